@@ -1,0 +1,167 @@
+package dev.tokenscale.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** What to scale, within which bounds, against which SLOs and at what cost. */
+@ValidationRule(value = "!has(self.minReplicas) || self.minReplicas <= self.maxReplicas",
+        message = "minReplicas must not be greater than maxReplicas")
+public class InferencePoolSpec {
+
+    /** The workload to scale through its /scale subresource. */
+    @Required
+    @JsonPropertyDescription("The workload to scale: any kind with a /scale subresource (Deployment, StatefulSet, LeaderWorkerSet, ...).")
+    private ScaleTargetRef scaleTargetRef;
+
+    /** Fewest replicas the operator keeps. */
+    @Default("1")
+    @Min(0)
+    @JsonPropertyDescription("The fewest replicas the operator keeps. Default 1. 0 lets an idle pool scale to zero.")
+    private Integer minReplicas;
+
+    /** Most replicas the operator scales to. */
+    @Required
+    @Min(1)
+    @JsonPropertyDescription("The most replicas the operator scales to; the cost ceiling of the pool.")
+    private Integer maxReplicas;
+
+    /** Auto acts; Recommend only reports. */
+    @Default("Auto")
+    @JsonPropertyDescription("Auto patches the workload's replicas. Recommend never touches the workload and only reports status.recommendedReplicas. Default Auto.")
+    private PoolMode mode;
+
+    /** How often the pool is evaluated. */
+    @Default("15s")
+    @Pattern(Durations.PATTERN)
+    @JsonPropertyDescription("How often the pool is evaluated, as a duration of at least 1s. Default 15s.")
+    private String evaluationInterval;
+
+    /** Latency objectives. */
+    @JsonPropertyDescription("Latency SLOs. A P99 above either one scales up, whatever the utilization.")
+    private SloSpec slo;
+
+    /** Utilization thresholds. */
+    @JsonPropertyDescription("Utilization thresholds for scaling up and down, in percent.")
+    private UtilizationSpec utilization;
+
+    /** Queue-depth limit. */
+    @JsonPropertyDescription("Queue-depth limit per replica. Unset: the queue signal is not used.")
+    private QueueSpec queue;
+
+    /** Cooldowns between actions. */
+    @JsonPropertyDescription("Minimum times between scaling actions.")
+    private CooldownSpec cooldown;
+
+    /** Step size of decisions. */
+    @JsonPropertyDescription("How far one decision moves the replica count.")
+    private ScalingSpec scaling;
+
+    /** What a replica costs. */
+    @Required
+    @JsonPropertyDescription("What one replica costs, for status.cost and savings estimates.")
+    private CostSpec cost;
+
+    /** Where the signals come from. */
+    @JsonPropertyDescription("Where and how the signals are read from Prometheus.")
+    private MetricsSpec metrics;
+
+    public ScaleTargetRef getScaleTargetRef() {
+        return scaleTargetRef;
+    }
+
+    public void setScaleTargetRef(ScaleTargetRef scaleTargetRef) {
+        this.scaleTargetRef = scaleTargetRef;
+    }
+
+    public Integer getMinReplicas() {
+        return minReplicas;
+    }
+
+    public void setMinReplicas(Integer minReplicas) {
+        this.minReplicas = minReplicas;
+    }
+
+    public Integer getMaxReplicas() {
+        return maxReplicas;
+    }
+
+    public void setMaxReplicas(Integer maxReplicas) {
+        this.maxReplicas = maxReplicas;
+    }
+
+    public PoolMode getMode() {
+        return mode;
+    }
+
+    public void setMode(PoolMode mode) {
+        this.mode = mode;
+    }
+
+    public String getEvaluationInterval() {
+        return evaluationInterval;
+    }
+
+    public void setEvaluationInterval(String evaluationInterval) {
+        this.evaluationInterval = evaluationInterval;
+    }
+
+    public SloSpec getSlo() {
+        return slo;
+    }
+
+    public void setSlo(SloSpec slo) {
+        this.slo = slo;
+    }
+
+    public UtilizationSpec getUtilization() {
+        return utilization;
+    }
+
+    public void setUtilization(UtilizationSpec utilization) {
+        this.utilization = utilization;
+    }
+
+    public QueueSpec getQueue() {
+        return queue;
+    }
+
+    public void setQueue(QueueSpec queue) {
+        this.queue = queue;
+    }
+
+    public CooldownSpec getCooldown() {
+        return cooldown;
+    }
+
+    public void setCooldown(CooldownSpec cooldown) {
+        this.cooldown = cooldown;
+    }
+
+    public ScalingSpec getScaling() {
+        return scaling;
+    }
+
+    public void setScaling(ScalingSpec scaling) {
+        this.scaling = scaling;
+    }
+
+    public CostSpec getCost() {
+        return cost;
+    }
+
+    public void setCost(CostSpec cost) {
+        this.cost = cost;
+    }
+
+    public MetricsSpec getMetrics() {
+        return metrics;
+    }
+
+    public void setMetrics(MetricsSpec metrics) {
+        this.metrics = metrics;
+    }
+}

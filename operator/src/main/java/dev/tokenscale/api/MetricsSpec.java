@@ -1,0 +1,73 @@
+package dev.tokenscale.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import java.util.Map;
+
+/** Where and how the pool's signals are read. */
+public class MetricsSpec {
+
+    /** Which engine's metric names to use. */
+    @Default("vllm")
+    @JsonPropertyDescription("Which serving engine's metric names to query: vllm, sglang, or custom (then set queries). Default vllm.")
+    private MetricsPreset preset;
+
+    /** Prometheus connection; unset fields take the operator-wide defaults. */
+    @JsonPropertyDescription("How to reach Prometheus. Unset fields take the operator-wide defaults.")
+    private PrometheusSpec prometheus;
+
+    /** Label matchers for the pool's series, overriding the default of the target's current pods. */
+    @JsonPropertyDescription("Label matchers (label: value) that pick this pool's series, in addition to namespace. Unset: the pods the target's /scale selector matches now, so series of deleted pods never count.")
+    private Map<String, String> selector;
+
+    /** Range of the rate() and histogram windows. */
+    @Default("2m")
+    @Pattern(Durations.PATTERN)
+    @JsonPropertyDescription("The range for rate() and histogram quantiles, as a duration. Default 2m.")
+    private String window;
+
+    /** PromQL templates per signal for the custom preset. */
+    @JsonPropertyDescription("For preset custom: a PromQL template per signal (ttftP99Ms, tpotP99Ms, utilizationPercent, queueDepth, tokensPerSecond). {{matchers}} is replaced by the pool's label matchers and {{window}} by window. Latency results are in milliseconds, utilization in percent.")
+    private Map<String, String> queries;
+
+    public MetricsPreset getPreset() {
+        return preset;
+    }
+
+    public void setPreset(MetricsPreset preset) {
+        this.preset = preset;
+    }
+
+    public PrometheusSpec getPrometheus() {
+        return prometheus;
+    }
+
+    public void setPrometheus(PrometheusSpec prometheus) {
+        this.prometheus = prometheus;
+    }
+
+    public Map<String, String> getSelector() {
+        return selector;
+    }
+
+    public void setSelector(Map<String, String> selector) {
+        this.selector = selector;
+    }
+
+    public String getWindow() {
+        return window;
+    }
+
+    public void setWindow(String window) {
+        this.window = window;
+    }
+
+    public Map<String, String> getQueries() {
+        return queries;
+    }
+
+    public void setQueries(Map<String, String> queries) {
+        this.queries = queries;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tokenscale.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+
+/** Step size of scaling decisions. */
+public class ScalingSpec {
+
+    /** Step or Proportional. */
+    @Default("Step")
+    @JsonPropertyDescription("Step moves one replica at a time (the seed's policy). Proportional scales up to ceil(replicas x utilization / targetPercent) and down to the fewest replicas that keep utilization at or under target. Default Step.")
+    private ScalingPolicyType policy;
+
+    /** Most replicas added by one decision. */
+    @Default("1")
+    @Min(1)
+    @JsonPropertyDescription("The most replicas one decision adds. Default 1.")
+    private Integer maxStepUp;
+
+    /** Most replicas removed by one decision. */
+    @Default("1")
+    @Min(1)
+    @JsonPropertyDescription("The most replicas one decision removes. Default 1.")
+    private Integer maxStepDown;
+
+    public ScalingPolicyType getPolicy() {
+        return policy;
+    }
+
+    public void setPolicy(ScalingPolicyType policy) {
+        this.policy = policy;
+    }
+
+    public Integer getMaxStepUp() {
+        return maxStepUp;
+    }
+
+    public void setMaxStepUp(Integer maxStepUp) {
+        this.maxStepUp = maxStepUp;
+    }
+
+    public Integer getMaxStepDown() {
+        return maxStepDown;
+    }
+
+    public void setMaxStepDown(Integer maxStepDown) {
+        this.maxStepDown = maxStepDown;
+    }
+}

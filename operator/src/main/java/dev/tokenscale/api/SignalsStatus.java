@@ -1,0 +1,92 @@
+package dev.tokenscale.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Map;
+
+/** The signal values of the latest evaluation. Absent means missing or idle; see health. */
+public class SignalsStatus {
+
+    /** P99 time to first token in ms. */
+    @JsonPropertyDescription("P99 time to first token, in milliseconds.")
+    private Double ttftP99Ms;
+
+    /** P99 time per output token in ms. */
+    @JsonPropertyDescription("P99 time per output token, in milliseconds.")
+    private Double tpotP99Ms;
+
+    /** Average utilization across the pool's pods, in percent. */
+    @JsonPropertyDescription("Average utilization across the pool's pods, in percent (vLLM: KV-cache usage).")
+    private Double utilizationPercent;
+
+    /** Requests waiting, summed over the pool. */
+    @JsonPropertyDescription("Requests waiting in the engines' queues, summed over the pool.")
+    private Double queueDepth;
+
+    /** Generated tokens per second, summed over the pool. */
+    @JsonPropertyDescription("Generated tokens per second, summed over the pool.")
+    private Double tokensPerSecond;
+
+    /** When the signals were read (RFC 3339). */
+    @JsonPropertyDescription("When the signals were read, RFC 3339.")
+    private String observedAt;
+
+    /** Per signal: present, idle, or missing with its reason. */
+    @JsonPropertyDescription("Per signal key: present, idle, or missing:<reason> (no_series, error, nan).")
+    private Map<String, String> health;
+
+    public Double getTtftP99Ms() {
+        return ttftP99Ms;
+    }
+
+    public void setTtftP99Ms(Double ttftP99Ms) {
+        this.ttftP99Ms = ttftP99Ms;
+    }
+
+    public Double getTpotP99Ms() {
+        return tpotP99Ms;
+    }
+
+    public void setTpotP99Ms(Double tpotP99Ms) {
+        this.tpotP99Ms = tpotP99Ms;
+    }
+
+    public Double getUtilizationPercent() {
+        return utilizationPercent;
+    }
+
+    public void setUtilizationPercent(Double utilizationPercent) {
+        this.utilizationPercent = utilizationPercent;
+    }
+
+    public Double getQueueDepth() {
+        return queueDepth;
+    }
+
+    public void setQueueDepth(Double queueDepth) {
+        this.queueDepth = queueDepth;
+    }
+
+    public Double getTokensPerSecond() {
+        return tokensPerSecond;
+    }
+
+    public void setTokensPerSecond(Double tokensPerSecond) {
+        this.tokensPerSecond = tokensPerSecond;
+    }
+
+    public String getObservedAt() {
+        return observedAt;
+    }
+
+    public void setObservedAt(String observedAt) {
+        this.observedAt = observedAt;
+    }
+
+    public Map<String, String> getHealth() {
+        return health;
+    }
+
+    public void setHealth(Map<String, String> health) {
+        this.health = health;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tokenscale.policy;
+
+import java.util.List;
+
+/**
+ * What the policy decided, and the trail of rules it checked on the way (for {@code explain}).
+ *
+ * @param estimatedSavingsPerHour (from − to) × gpusPerReplica × gpuHourlyCost on a scale-down, else 0
+ */
+public record Decision(
+        Action action,
+        Reason reason,
+        int from,
+        int to,
+        double estimatedSavingsPerHour,
+        String message,
+        List<RuleCheck> checks) {
+
+    public Decision {
+        checks = List.copyOf(checks);
+    }
+
+    public boolean changesReplicas() {
+        return from != to;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.tokenscale.policy;
+
+/** Why a signal has no value. A missing signal is never read as zero. */
+public enum MissingReason {
+    /** The query ran but matched no series: the workers export nothing, or the selector is wrong. */
+    NO_SERIES("no_series"),
+    /** The metrics source failed: unreachable, timed out, rejected the query, or answered garbage. */
+    ERROR("error"),
+    /** The query answered NaN or an infinity where a number was needed. */
+    NAN("nan");
+
+    private final String key;
+
+    MissingReason(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

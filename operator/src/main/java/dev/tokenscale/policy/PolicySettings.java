@@ -1,0 +1,58 @@
+package dev.tokenscale.policy;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A pool's scaling settings as plain values, already validated and defaulted by the spec mapping.
+ *
+ * @param queueScaleUpAbovePerReplica null when the queue signal is not used
+ */
+public record PolicySettings(
+        int minReplicas,
+        int maxReplicas,
+        Duration ttftSlo,
+        Duration tpotSlo,
+        double scaleUpAbovePercent,
+        double scaleDownBelowPercent,
+        double targetPercent,
+        Double queueScaleUpAbovePerReplica,
+        Duration scaleUpCooldown,
+        Duration scaleDownCooldown,
+        StepPolicy stepPolicy,
+        int maxStepUp,
+        int maxStepDown,
+        int gpusPerReplica,
+        double gpuHourlyCost) {
+
+    public PolicySettings {
+        Objects.requireNonNull(ttftSlo, "ttftSlo");
+        Objects.requireNonNull(tpotSlo, "tpotSlo");
+        Objects.requireNonNull(scaleUpCooldown, "scaleUpCooldown");
+        Objects.requireNonNull(scaleDownCooldown, "scaleDownCooldown");
+        Objects.requireNonNull(stepPolicy, "stepPolicy");
+        if (minReplicas < 0 || maxReplicas < 1 || minReplicas > maxReplicas) {
+            throw new IllegalArgumentException(
+                    "need 0 <= minReplicas <= maxReplicas and maxReplicas >= 1, got " + minReplicas + ".." + maxReplicas);
+        }
+        if (!(scaleDownBelowPercent < scaleUpAbovePercent)) {
+            throw new IllegalArgumentException("scaleDownBelowPercent must be below scaleUpAbovePercent");
+        }
+        if (maxStepUp < 1 || maxStepDown < 1) {
+            throw new IllegalArgumentException("maxStepUp and maxStepDown must be >= 1");
+        }
+    }
+
+    /** The seed's CostAwareAutoscaler defaults with the given bounds and cost, for tests and tools. */
+    public static PolicySettings seedDefaults(int minReplicas, int maxReplicas, int gpusPerReplica, double gpuHourlyCost) {
+        return new PolicySettings(minReplicas, maxReplicas,
+                Duration.ofMillis(500), Duration.ofMillis(50),
+                80, 30, 70, null,
+                Duration.ofSeconds(60), Duration.ofSeconds(300),
+                StepPolicy.STEP, 1, 1, gpusPerReplica, gpuHourlyCost);
+    }
+
+    public boolean usesQueue() {
+        return queueScaleUpAbovePerReplica != null;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.tokenscale.policy;
+
+/** Why the policy decided what it decided. The keys are the wire names used in status, JSON and metrics. */
+public enum Reason {
+    SLO_VIOLATION("slo_violation"),
+    HIGH_UTILIZATION("high_utilization"),
+    QUEUE_BACKLOG("queue_backlog"),
+    LOW_UTILIZATION("low_utilization"),
+    WITHIN_TARGET("within_target"),
+    COOLDOWN("cooldown"),
+    AT_MAX_REPLICAS("at_max_replicas"),
+    REPLICAS_STARTING("replicas_starting"),
+    OUT_OF_BOUNDS("out_of_bounds"),
+    METRICS_UNAVAILABLE("metrics_unavailable");
+
+    private final String key;
+
+    Reason(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

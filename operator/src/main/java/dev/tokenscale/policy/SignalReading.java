@@ -1,0 +1,72 @@
+package dev.tokenscale.policy;
+
+import java.util.Objects;
+
+/**
+ * One signal's health and value: {@link Present} with a number, {@link Idle} (a latency histogram
+ * that saw no request in the window, so there is no latency to judge), or {@link Missing} with a
+ * reason. Callers switch on the three states; nothing here turns a missing value into zero.
+ */
+public sealed interface SignalReading {
+
+    static SignalReading present(double value) {
+        return new Present(value);
+    }
+
+    static SignalReading idle() {
+        return Idle.INSTANCE;
+    }
+
+    static SignalReading missing(MissingReason reason, String detail) {
+        return new Missing(reason, detail);
+    }
+
+    /** The state name used in JSON and status: {@code present}, {@code idle} or {@code missing}. */
+    String state();
+
+    /** Present and idle both count as "the signal is there" for the never-scale-down-blind rule. */
+    default boolean isAvailable() {
+        return !(this instanceof Missing);
+    }
+
+    record Present(double value) implements SignalReading {
+        public Present {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("a present signal needs a finite value, got " + value);
+            }
+        }
+
+        @Override
+        public String state() {
+            return "present";
+        }
+    }
+
+    final class Idle implements SignalReading {
+        private static final Idle INSTANCE = new Idle();
+
+        private Idle() {}
+
+        @Override
+        public String state() {
+            return "idle";
+        }
+
+        @Override
+        public String toString() {
+            return "Idle";
+        }
+    }
+
+    record Missing(MissingReason reason, String detail) implements SignalReading {
+        public Missing {
+            Objects.requireNonNull(reason, "reason");
+            detail = detail == null ? "" : detail;
+        }
+
+        @Override
+        public String state() {
+            return "missing";
+        }
+    }
+}
