@@ -1,5 +1,6 @@
 package dev.tokenscale.sim;
 
+import dev.tokenscale.cost.PoolCost;
 import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.PolicySettings;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public final class ReplayBenchmark {
                 LoadModel.Params.seedDefaults(),
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(120),
-                8 * 2.00);
+                new PoolCost(8, 2.00, 5));
         CostAwarePolicy policy = new CostAwarePolicy();
 
         long coldNanos = timeOneReplay(scenario, policy);

@@ -3,12 +3,14 @@ package dev.tokenscale.sim;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
@@ -45,6 +47,7 @@ public final class ReplayChart {
             hours[i] /= SECONDS_PER_HOUR;
         }
         NumberAxis time = new NumberAxis("time since start (hours)");
+        time.setRange(0, Math.max(1e-3, result.scenario().lengthMillis() / 1000.0 / SECONDS_PER_HOUR));
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(12);
         plot.add(capacityPlot(result, hours), 3);
@@ -100,8 +103,12 @@ public final class ReplayChart {
         lines.setSeriesPaint(1, Color.BLACK);
         lines.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {8f, 4f}, 0f));
+        // Ticks at doublings in plain milliseconds (256, 512, 1,024): readable against the SLO line
+        // whether the day stays near it or a queue pushes latency to a minute.
         LogAxis latencyAxis = new LogAxis("P99 TTFT (ms, log scale)");
         latencyAxis.setSmallestValue(1);
+        latencyAxis.setTickUnit(new NumberTickUnit(Math.log10(2)));
+        latencyAxis.setNumberFormatOverride(new DecimalFormat("#,##0"));
         XYPlot plot = new XYPlot(latency, null, latencyAxis, lines);
         styleGrid(plot);
         return plot;

@@ -1,5 +1,6 @@
 package dev.tokenscale.sim;
 
+import dev.tokenscale.cost.PoolCost;
 import dev.tokenscale.policy.PolicySettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,9 +8,9 @@ import java.util.Objects;
 
 /**
  * Everything a replay needs besides the strategies: the traffic, the pool's settings (bounds, SLO,
- * policy), the serving model, the step, the cold start and what one replica costs an hour.
+ * policy), the serving model, the step, the cold start and what the replicas cost.
  *
- * @param replicaHourlyCost USD per replica-hour, overhead included if the caller wants it counted
+ * @param cost the pool's cost model; its overhead percent counts, as in the operator's {@code status.cost}
  */
 public record ReplayScenario(
         TrafficProfile traffic,
@@ -17,7 +18,7 @@ public record ReplayScenario(
         LoadModel.Params load,
         Duration step,
         Duration coldStart,
-        double replicaHourlyCost) {
+        PoolCost cost) {
 
     /** The replayed day starts at a midnight; only differences between instants matter. */
     public static final Instant START = Instant.EPOCH;
@@ -34,9 +35,12 @@ public record ReplayScenario(
         if (coldStart.isNegative()) {
             throw new IllegalArgumentException("coldStart must be >= 0, got " + coldStart);
         }
-        if (!(replicaHourlyCost >= 0) || Double.isInfinite(replicaHourlyCost)) {
-            throw new IllegalArgumentException("replicaHourlyCost must be >= 0, got " + replicaHourlyCost);
-        }
+        Objects.requireNonNull(cost, "cost");
+    }
+
+    /** USD one replica costs an hour, overhead included. */
+    public double replicaHourlyCost() {
+        return cost.hourly(1);
     }
 
     public LatencySlo slo() {

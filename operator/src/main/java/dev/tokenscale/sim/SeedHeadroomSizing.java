@@ -1,8 +1,10 @@
 package dev.tokenscale.sim;
 
+import dev.tokenscale.cost.ReplicasForLoad;
+
 /**
- * The seed's sizing rule from {@code cost_savings_analysis}: {@code int(rps / capacity) + 1}
- * replicas, which always leaves some headroom, kept within the bounds.
+ * The seed's sizing rule from {@code cost_savings_analysis} ({@link ReplicasForLoad}):
+ * {@code int(rps / capacity) + 1} replicas, which always leaves some headroom, kept within the bounds.
  */
 public final class SeedHeadroomSizing implements ReplicaSizing {
 
@@ -14,7 +16,6 @@ public final class SeedHeadroomSizing implements ReplicaSizing {
 
     @Override
     public int replicasFor(double rps, int minReplicas, int maxReplicas) {
-        long headroom = (long) Math.floor(rps / capacityRpsPerReplica) + 1;
-        return (int) Math.max(minReplicas, Math.min(maxReplicas, headroom));
+        return Math.max(minReplicas, Math.min(maxReplicas, ReplicasForLoad.of(rps, capacityRpsPerReplica)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenscale.sim;
 
+import dev.tokenscale.cost.PoolCost;
 import dev.tokenscale.policy.PolicySettings;
 import java.io.IOException;
 import java.io.StringReader;
@@ -9,7 +10,8 @@ import java.time.Duration;
 /** Small scenarios for replay tests: the seed's assumptions unless a test says otherwise. */
 final class Scenarios {
 
-    static final double SEED_REPLICA_HOURLY_COST = 8 * 2.00;
+    /** The seed's 8 GPUs a replica at $2.00 an hour, with no overhead, as in cost_savings_analysis. */
+    static final PoolCost SEED_COST = new PoolCost(8, 2.00, 0);
 
     private Scenarios() {}
 
@@ -23,7 +25,7 @@ final class Scenarios {
 
     static ReplayScenario seed(TrafficProfile traffic, int minReplicas, int maxReplicas, Duration step, Duration coldStart) {
         return new ReplayScenario(traffic, PolicySettings.seedDefaults(minReplicas, maxReplicas, 8, 2.00),
-                LoadModel.Params.seedDefaults(), step, coldStart, SEED_REPLICA_HOURLY_COST);
+                LoadModel.Params.seedDefaults(), step, coldStart, SEED_COST);
     }
 
     /** A strategy that holds a scripted replica count: {@code counts[i]} from step i on (the last one holds). */
