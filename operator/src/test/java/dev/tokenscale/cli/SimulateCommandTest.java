@@ -182,12 +182,12 @@ class SimulateCommandTest {
 
     @Test
     void aBadPoolFileExitsWithCodeTwoNamingTheFileAndField() throws IOException {
-        Path pool = write("pool.yaml", Files.readString(EXAMPLE).replace("minReplicas: 2", "minReplicas: 12"));
+        Path pool = write("pool.yaml", Files.readString(EXAMPLE).replace("minReplicas: 2", "minReplicas: 20"));
 
         Run run = simulate("--traffic", "seed-diurnal", "--pool", pool.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("tokenscale simulate: " + pool + ": spec.minReplicas: 12 is greater than spec.maxReplicas")
+        assertThat(run.err()).startsWith("tokenscale simulate: " + pool + ": spec.minReplicas: 20 is greater than spec.maxReplicas 16")
                 .hasLineCount(1);
     }
 }
