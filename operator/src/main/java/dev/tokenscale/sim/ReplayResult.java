@@ -44,7 +44,7 @@ public final class ReplayResult {
 
     /** One row per strategy, in replay order; savings are against fixed-peak when it was replayed. */
     public List<StrategySummary> summaries() {
-        double baseline = run(FixedPeakStrategy.NAME).map(run -> run.dailyCost(scenario)).orElse(0.0);
+        double baseline = run(FixedStrategy.PEAK).map(run -> run.dailyCost(scenario)).orElse(0.0);
         return runs.stream().map(run -> run.summarize(scenario, baseline)).toList();
     }
 }

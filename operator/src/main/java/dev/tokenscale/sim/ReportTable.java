@@ -15,7 +15,7 @@ public final class ReportTable {
         table.append(String.format(Locale.ROOT, ROW, "Strategy", "Daily cost", "Peak", "Avg replicas",
                 "Off-peak waste", "Savings", "SLO violation min", "Scale events"));
         for (StrategySummary row : summaries) {
-            boolean baseline = row.name().equals(FixedPeakStrategy.NAME);
+            boolean baseline = row.name().equals(FixedStrategy.PEAK);
             table.append(String.format(Locale.ROOT, ROW,
                     row.name(),
                     String.format(Locale.US, "$%,.2f", row.dailyCost()),

@@ -20,8 +20,8 @@ public final class StrategyLineup {
         // The reactive pool starts where the oracle starts, so the day's first minutes compare like with like.
         int reactiveStart = oracle.replicasFor(traffic.rpsAt(0), settings.minReplicas(), settings.maxReplicas());
         return List.of(
-                new FixedPeakStrategy(traffic, seedSizing),
-                new FixedAverageStrategy(traffic, seedSizing),
+                FixedStrategy.forPeak(traffic, seedSizing),
+                FixedStrategy.forAverage(traffic, seedSizing),
                 new ReactiveStrategy(policy, settings, reactiveStart, new ReplayClock(ReplayScenario.START)),
                 new OracleStrategy(traffic, oracle, settings.minReplicas(), settings.maxReplicas()));
     }

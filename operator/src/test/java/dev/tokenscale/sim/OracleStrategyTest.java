@@ -15,8 +15,8 @@ class OracleStrategyTest {
     private static List<Strategy> contenders(ReplayScenario scenario, long seed) {
         SeedHeadroomSizing seedSizing = new SeedHeadroomSizing(scenario.load().capacityRpsPerReplica());
         List<Strategy> strategies = new ArrayList<>(List.of(
-                new FixedPeakStrategy(scenario.traffic(), seedSizing),
-                new FixedAverageStrategy(scenario.traffic(), seedSizing),
+                FixedStrategy.forPeak(scenario.traffic(), seedSizing),
+                FixedStrategy.forAverage(scenario.traffic(), seedSizing),
                 new OracleStrategy(scenario.traffic(), new SloSizing(scenario.load(), scenario.slo()),
                         scenario.settings().minReplicas(), scenario.settings().maxReplicas())));
         SloSizing sloSizing = new SloSizing(scenario.load(), scenario.slo());
@@ -47,28 +47,7 @@ class OracleStrategyTest {
             double rps = scenario.traffic().averageRps(scenario.stepStartMillis(i) / 1000.0, scenario.stepEndMillis(i) / 1000.0);
             script[i] = sizing.replicasFor(rps, 1, 20) + random.nextInt(3);
         }
-        Strategy scripted = Scenarios.scripted(name, script);
-        return new Strategy() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int initialReplicas() {
-                return scripted.initialReplicas();
-            }
-
-            @Override
-            public int replicasFor(StepView view) {
-                return scripted.replicasFor(view);
-            }
-
-            @Override
-            public boolean waitsForColdStart() {
-                return false;
-            }
-        };
+        return Scenarios.scripted(name, false, script);
     }
 
     @Test

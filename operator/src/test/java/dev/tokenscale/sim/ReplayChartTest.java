@@ -26,7 +26,7 @@ class ReplayChartTest {
         ReplayScenario scenario = Scenarios.seed(BuiltInTraffic.SEED_DIURNAL.load(), 1, 16, Duration.ofSeconds(15), Duration.ofSeconds(120));
         SeedHeadroomSizing seed = new SeedHeadroomSizing(20);
         return Replay.run(scenario, List.of(
-                new FixedPeakStrategy(scenario.traffic(), seed),
+                FixedStrategy.forPeak(scenario.traffic(), seed),
                 Scenarios.scripted(ReactiveStrategy.NAME, 2, 2, 3, 5, 8, 6, 4),
                 new OracleStrategy(scenario.traffic(), new SloSizing(scenario.load(), scenario.slo()), 1, 16)),
                 ReplayProgress.NONE);

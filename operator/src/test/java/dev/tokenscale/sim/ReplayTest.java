@@ -26,31 +26,11 @@ class ReplayTest {
     void aStrategyThatIgnoresTheColdStartServesAtOnce() {
         ReplayScenario scenario = Scenarios.seed(Scenarios.traffic("seconds,rps\n0,10\n300,0\n"),
                 1, 10, MINUTE, Duration.ofMinutes(2));
-        Strategy instant = new Strategy() {
-            @Override
-            public String name() {
-                return "instant";
-            }
-
-            @Override
-            public int initialReplicas() {
-                return 1;
-            }
-
-            @Override
-            public int replicasFor(StepView view) {
-                return 4;
-            }
-
-            @Override
-            public boolean waitsForColdStart() {
-                return false;
-            }
-        };
+        Strategy instant = Scenarios.scripted("instant", false, 1, 4);
 
         StrategyRun run = Replay.run(scenario, List.of(instant), ReplayProgress.NONE).runs().get(0);
 
-        assertThat(run.readyReplicas()).containsOnly(4);
+        assertThat(run.readyReplicas()).containsExactly(1, 4, 4, 4, 4);
     }
 
     @Test

@@ -17,7 +17,7 @@ class ReportJsonTest {
         ReplayScenario scenario = Scenarios.seed(Scenarios.traffic("seconds,rps\n0,30\n1800,90\n3600,0\n"),
                 1, 10, Duration.ofMinutes(1), Duration.ofMinutes(2));
         ReplayResult result = Replay.run(scenario, List.of(
-                new FixedPeakStrategy(scenario.traffic(), new SeedHeadroomSizing(20)),
+                FixedStrategy.forPeak(scenario.traffic(), new SeedHeadroomSizing(20)),
                 Scenarios.scripted("two-then-five", 2, 5)), ReplayProgress.NONE);
 
         JsonNode json = new ObjectMapper().readTree(ReportJson.render(result));

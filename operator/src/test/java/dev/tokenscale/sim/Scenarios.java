@@ -30,6 +30,11 @@ final class Scenarios {
 
     /** A strategy that holds a scripted replica count: {@code counts[i]} from step i on (the last one holds). */
     static Strategy scripted(String name, int... counts) {
+        return scripted(name, true, counts);
+    }
+
+    /** As {@link #scripted(String, int...)}, optionally serving new replicas at once, as a bound may. */
+    static Strategy scripted(String name, boolean waitsForColdStart, int... counts) {
         return new Strategy() {
             @Override
             public String name() {
@@ -44,6 +49,11 @@ final class Scenarios {
             @Override
             public int replicasFor(StepView view) {
                 return counts[Math.min(view.index(), counts.length - 1)];
+            }
+
+            @Override
+            public boolean waitsForColdStart() {
+                return waitsForColdStart;
             }
         };
     }

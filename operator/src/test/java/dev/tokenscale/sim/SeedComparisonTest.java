@@ -53,7 +53,7 @@ class SeedComparisonTest {
         List<StrategySummary> summaries = simulate(min, max, Duration.ofSeconds(stepSeconds));
         SavingsAnalysis seed = SavingsAnalysis.of(hourlyPattern(), 20, 8, 2.00, min, max);
 
-        StrategySummary fixedPeak = named(summaries, FixedPeakStrategy.NAME);
+        StrategySummary fixedPeak = named(summaries, FixedStrategy.PEAK);
         StrategySummary perHour = named(summaries, OracleStrategy.NAME);
         assertThat(fixedPeak.dailyCost()).isEqualTo(seed.fixedDailyCost()).isEqualTo(handFixed);
         assertThat(perHour.dailyCost()).isEqualTo(seed.autoscaledDailyCost()).isEqualTo(handAutoscaled);
@@ -63,7 +63,7 @@ class SeedComparisonTest {
     @ParameterizedTest(name = "step {0} s")
     @CsvSource({"3600", "15"})
     void fixedAverageIsTheSeedsFiveReplicasForThisDay(long stepSeconds) {
-        StrategySummary fixedAverage = named(simulate(1, 100, Duration.ofSeconds(stepSeconds)), FixedAverageStrategy.NAME);
+        StrategySummary fixedAverage = named(simulate(1, 100, Duration.ofSeconds(stepSeconds)), FixedStrategy.AVERAGE);
 
         // mean 97.3 rps -> int(97.3 / 20) + 1 = 5 replicas -> 5 x 16 x 24 = $1,920, the seed's table.
         assertThat(fixedAverage.peakReplicas()).isEqualTo(5);
