@@ -140,7 +140,7 @@ class ExplainCommandTest {
                 bad("invalid YAML", "pool", "spec: [maxReplicas: 3\n  oops", "not valid syntax at line"),
                 bad("the wrong kind", "pool", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n", "kind: expected InferencePool, got 'Deployment'"),
                 bad("min above max", "pool", poolWith("minReplicas: 2", "minReplicas: 20"), "spec.minReplicas: 20 is greater than spec.maxReplicas 16"),
-                bad("a negative replica bound", "pool", poolWith("maxReplicas: 8", "maxReplicas: -1"), "spec.maxReplicas: -1 is below the minimum of 1"),
+                bad("a negative replica bound", "pool", poolWith("maxReplicas: 16", "maxReplicas: -1"), "spec.maxReplicas: -1 is below the minimum of 1"),
                 bad("a negative GPU price", "pool", poolWith("gpuHourlyCost: 2.00", "gpuHourlyCost: -2.00"), "spec.cost.gpuHourlyCost: -2 is below the minimum of 0"),
                 bad("a malformed duration", "pool", poolWith("scaleUp: 60s", "scaleUp: 1h"), "spec.cooldown.scaleUp: '1h' is not a duration"),
                 bad("an unknown preset", "pool", poolWith("preset: vllm", "preset: tgi"), "spec.metrics.preset: unknown value 'tgi'; expected one of vllm, sglang, custom"),
