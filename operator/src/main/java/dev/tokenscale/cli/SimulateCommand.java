@@ -10,6 +10,7 @@ import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.sim.BuiltInTraffic;
 import dev.tokenscale.sim.LoadModel;
 import dev.tokenscale.sim.OracleSizing;
+import dev.tokenscale.sim.ReactiveStrategy;
 import dev.tokenscale.sim.Replay;
 import dev.tokenscale.sim.ReplayChart;
 import dev.tokenscale.sim.ReplayProgress;
@@ -183,7 +184,7 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
             Files.writeString(out.resolve("report.json"), ReportJson.render(result));
-            ReplayChart.writePng(result, out.resolve("chart.png"), request.chartWidth, request.chartHeight);
+            ReplayChart.writePng(result, ReactiveStrategy.NAME, out.resolve("chart.png"), request.chartWidth, request.chartHeight);
         } catch (IOException e) {
             throw new BadInputException(out + ": cannot write the report (" + e.getClass().getSimpleName()
                     + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")", e);
