@@ -9,12 +9,13 @@ import java.time.ZoneOffset;
 /**
  * Simulated time that runs {@code factor} times faster than a real clock, from a chosen start: a
  * traffic day played in minutes. Everything that must agree on the day (the emulated workers, the
- * operator's cooldowns, the recorder) reads the same instance.
+ * operator's cooldowns, the recorder) reads the same instance. It stands at its start until
+ * {@link #start()}, so the time the operator takes to come up is not taken from the day.
  */
 public final class CompressedClock extends Clock {
 
     private final Clock real;
-    private final Instant realStart;
+    private volatile Instant realStart;
     private final Instant simulatedStart;
     private final double factor;
 
@@ -23,9 +24,13 @@ public final class CompressedClock extends Clock {
             throw new IllegalArgumentException("factor must be a number above 0, got " + factor);
         }
         this.real = real;
-        this.realStart = real.instant();
         this.simulatedStart = simulatedStart;
         this.factor = factor;
+    }
+
+    /** Lets simulated time run from now on. */
+    public void start() {
+        realStart = real.instant();
     }
 
     public double factor() {
@@ -39,7 +44,11 @@ public final class CompressedClock extends Clock {
 
     @Override
     public Instant instant() {
-        long realNanos = Duration.between(realStart, real.instant()).toNanos();
+        Instant started = realStart;
+        if (started == null) {
+            return simulatedStart;
+        }
+        long realNanos = Duration.between(started, real.instant()).toNanos();
         return simulatedStart.plusNanos((long) (realNanos * factor));
     }
 

@@ -15,7 +15,9 @@ class CompressedClockTest {
         MutableClock real = MutableClock.at("2030-05-05T12:00:00Z");
         CompressedClock day = new CompressedClock(real, Instant.parse("2026-01-01T00:00:00Z"), 86_400.0 / 120);
 
-        assertThat(day.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        real.advance(Duration.ofSeconds(5));
+        assertThat(day.instant()).as("not started yet").isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        day.start();
         real.advance(Duration.ofSeconds(1));
         assertThat(day.instant()).isEqualTo(Instant.parse("2026-01-01T00:12:00Z"));
         real.advance(Duration.ofSeconds(119));
