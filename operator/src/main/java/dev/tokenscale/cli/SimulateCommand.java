@@ -1,13 +1,11 @@
 package dev.tokenscale.cli;
 
 import dev.tokenscale.api.InferencePool;
-import dev.tokenscale.operator.DurationParser;
 import dev.tokenscale.operator.InvalidSpecException;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.operator.PoolSettingsMapping;
 import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.PolicySettings;
-import dev.tokenscale.sim.BuiltInTraffic;
 import dev.tokenscale.sim.LoadModel;
 import dev.tokenscale.sim.OracleSizing;
 import dev.tokenscale.sim.ReactiveStrategy;
@@ -20,7 +18,6 @@ import dev.tokenscale.sim.ReportJson;
 import dev.tokenscale.sim.ReportTable;
 import dev.tokenscale.sim.Strategy;
 import dev.tokenscale.sim.StrategyLineup;
-import dev.tokenscale.sim.TrafficCsv;
 import dev.tokenscale.sim.TrafficFormatException;
 import dev.tokenscale.sim.TrafficProfile;
 import java.io.IOException;
@@ -136,13 +133,12 @@ final class SimulateCommand implements Callable<Integer> {
         }
         InferencePool manifest = PoolFile.load(pool);
         PoolSettings settings = settings(manifest);
-        Duration stepDuration = step == null ? settings.evaluationInterval() : duration(step, "--step");
+        Duration stepDuration = step == null ? settings.evaluationInterval() : DurationArgument.parse(step, "--step");
         if (stepDuration.toMillis() < 1 || !stepDuration.equals(Duration.ofMillis(stepDuration.toMillis()))) {
             throw new BadInputException("--step: must be a whole number of milliseconds, at least 1ms, got '" + step + "'");
         }
-        Duration coldStartDuration = duration(coldStart, "--cold-start");
-        TrafficProfile profile = BuiltInTraffic.byKey(traffic).map(BuiltInTraffic::load)
-                .orElseGet(() -> TrafficCsv.read(Path.of(traffic)));
+        Duration coldStartDuration = DurationArgument.parse(coldStart, "--cold-start");
+        TrafficProfile profile = TrafficArgument.load(traffic);
         LoadModel.Params defaults = LoadModel.Params.seedDefaults();
         LoadModel.Params load = new LoadModel.Params(capacityRpsPerReplica, defaults.baseTtftMs(),
                 defaults.baseTpotMs(), defaults.outputTokensPerRequest());
@@ -157,14 +153,6 @@ final class SimulateCommand implements Callable<Integer> {
             return PoolSettingsMapping.map(manifest.getSpec());
         } catch (InvalidSpecException e) {
             throw new BadInputException(pool + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Duration duration(String text, String option) {
-        try {
-            return DurationParser.parse(text, option);
-        } catch (InvalidSpecException e) {
-            throw new BadInputException(e.getMessage(), e);
         }
     }
 
