@@ -64,11 +64,15 @@ public final class PrometheusServer implements AutoCloseable {
      */
     public static PrometheusServer start(Path binary, List<PrometheusScrapeConfig.Target> targets,
             Duration scrapeInterval, Duration readyTimeout) {
+        return start(binary, PrometheusScrapeConfig.render("workers", scrapeInterval, targets), readyTimeout);
+    }
+
+    /** Starts Prometheus with the caller's {@code prometheus.yml} and waits until it answers ready. */
+    public static PrometheusServer start(Path binary, String configYaml, Duration readyTimeout) {
         Path directory;
         try {
             directory = Files.createTempDirectory("tokenscale-prometheus-");
-            Files.writeString(directory.resolve("prometheus.yml"),
-                    PrometheusScrapeConfig.render("workers", scrapeInterval, targets));
+            Files.writeString(directory.resolve("prometheus.yml"), configYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -41,11 +41,16 @@ public final class PrometheusProcess implements AutoCloseable {
 
     /** Starts Prometheus scraping {@code targets} every second and waits until it is ready. */
     public static PrometheusProcess start(List<PrometheusScrapeConfig.Target> targets) {
+        return startWithConfig(PrometheusScrapeConfig.render("workers", Duration.ofSeconds(1), targets));
+    }
+
+    /** Starts Prometheus with a config of the caller's, e.g. the one {@code emulate} writes, and waits until it is ready. */
+    public static PrometheusProcess startWithConfig(String configYaml) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: run the README's test command, which installs "
                     + "Debian's prometheus package (apt-get install -y --no-install-recommends prometheus)");
         }
-        return new PrometheusProcess(PrometheusServer.start(BINARY, targets, Duration.ofSeconds(1), READY_TIMEOUT));
+        return new PrometheusProcess(PrometheusServer.start(BINARY, configYaml, READY_TIMEOUT));
     }
 
     /** The base URL of the HTTP API, e.g. http://127.0.0.1:41234. */
