@@ -1,0 +1,33 @@
+package dev.tokenscale.operator;
+
+import dev.tokenscale.api.PoolMode;
+import dev.tokenscale.cost.PoolCost;
+import dev.tokenscale.policy.PolicySettings;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the operator and the CLI need from one pool's spec, validated and with every CRD
+ * default applied: the policy's settings, the cost model, the mode, the evaluation period, the
+ * metrics source and the workload.
+ */
+public record PoolSettings(
+        PolicySettings policy,
+        PoolCost cost,
+        PoolMode mode,
+        Duration evaluationInterval,
+        MetricsSettings metrics,
+        ScaleTarget target) {
+
+    /** The workload the pool scales, through its /scale subresource. */
+    public record ScaleTarget(String apiVersion, String kind, String name) {}
+
+    public PoolSettings {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(evaluationInterval, "evaluationInterval");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(target, "target");
+    }
+}

@@ -1,0 +1,255 @@
+package dev.tokenscale.operator;
+
+import dev.tokenscale.api.CooldownSpec;
+import dev.tokenscale.api.CostSpec;
+import dev.tokenscale.api.InferencePoolSpec;
+import dev.tokenscale.api.MetricsPreset;
+import dev.tokenscale.api.MetricsSpec;
+import dev.tokenscale.api.PoolMode;
+import dev.tokenscale.api.PrometheusSpec;
+import dev.tokenscale.api.QueueSpec;
+import dev.tokenscale.api.ScaleTargetRef;
+import dev.tokenscale.api.ScalingPolicyType;
+import dev.tokenscale.api.ScalingSpec;
+import dev.tokenscale.api.SloSpec;
+import dev.tokenscale.api.UtilizationSpec;
+import dev.tokenscale.cost.PoolCost;
+import dev.tokenscale.policy.PolicySettings;
+import dev.tokenscale.policy.Signal;
+import dev.tokenscale.policy.StepPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Turns an {@code InferencePool} spec into {@link PoolSettings}. It applies every CRD default and
+ * repeats every schema rule, because a spec can arrive without the API server's defaulting and
+ * validation (the mock API server, a file given to {@code explain}, an old CRD in a cluster). The
+ * first problem found is thrown as an {@link InvalidSpecException} naming the field.
+ *
+ * <p>The defaults here equal the CRD's {@code @Default}s; {@code CrdDefaultsTest} keeps them equal.
+ */
+public final class PoolSettingsMapping {
+
+    static final Duration MIN_EVALUATION_INTERVAL = Duration.ofSeconds(1);
+    private static final String LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
+
+    private PoolSettingsMapping() {}
+
+    public static PoolSettings map(InferencePoolSpec spec) {
+        if (spec == null) {
+            throw new InvalidSpecException("spec", "is required");
+        }
+        ScaleTargetRef targetRef = required(spec.getScaleTargetRef(), "spec.scaleTargetRef");
+        PoolSettings.ScaleTarget target = new PoolSettings.ScaleTarget(
+                text(targetRef.getApiVersion(), "spec.scaleTargetRef.apiVersion"),
+                text(targetRef.getKind(), "spec.scaleTargetRef.kind"),
+                text(targetRef.getName(), "spec.scaleTargetRef.name"));
+        int min = whole(spec.getMinReplicas(), 1, 0, "spec.minReplicas");
+        int max = whole(required(spec.getMaxReplicas(), "spec.maxReplicas"), 0, 1, "spec.maxReplicas");
+        if (min > max) {
+            throw new InvalidSpecException("spec.minReplicas", min + " is greater than spec.maxReplicas " + max);
+        }
+        PoolMode mode = spec.getMode() != null ? spec.getMode() : PoolMode.AUTO;
+        Duration evaluationInterval = duration(spec.getEvaluationInterval(), "15s", "spec.evaluationInterval");
+        if (evaluationInterval.compareTo(MIN_EVALUATION_INTERVAL) < 0) {
+            throw new InvalidSpecException("spec.evaluationInterval", "'" + spec.getEvaluationInterval() + "' is shorter than 1s");
+        }
+        PoolCost cost = cost(required(spec.getCost(), "spec.cost"));
+        Double queueLimit = queueLimit(spec.getQueue());
+        PolicySettings policy = policy(spec, min, max, queueLimit, cost);
+        MetricsSettings metrics = metrics(or(spec.getMetrics(), MetricsSpec::new), queueLimit != null);
+        return new PoolSettings(policy, cost, mode, evaluationInterval, metrics, target);
+    }
+
+    private static PolicySettings policy(InferencePoolSpec spec, int min, int max, Double queueLimit, PoolCost cost) {
+        SloSpec slo = or(spec.getSlo(), SloSpec::new);
+        Duration ttft = positive(duration(slo.getTtftP99(), "500ms", "spec.slo.ttftP99"), "spec.slo.ttftP99");
+        Duration tpot = positive(duration(slo.getTpotP99(), "50ms", "spec.slo.tpotP99"), "spec.slo.tpotP99");
+
+        UtilizationSpec utilization = or(spec.getUtilization(), UtilizationSpec::new);
+        double up = number(utilization.getScaleUpAbovePercent(), 80, 0, 100, "spec.utilization.scaleUpAbovePercent");
+        double down = number(utilization.getScaleDownBelowPercent(), 30, 0, 100, "spec.utilization.scaleDownBelowPercent");
+        double target = number(utilization.getTargetPercent(), 70, 1, 100, "spec.utilization.targetPercent");
+        if (!(down < up)) {
+            throw new InvalidSpecException("spec.utilization.scaleDownBelowPercent",
+                    number(down) + " must be lower than spec.utilization.scaleUpAbovePercent " + number(up)
+                            + ", or the pool would scale up and down on the same load");
+        }
+
+        CooldownSpec cooldown = or(spec.getCooldown(), CooldownSpec::new);
+        Duration scaleUpCooldown = duration(cooldown.getScaleUp(), "60s", "spec.cooldown.scaleUp");
+        Duration scaleDownCooldown = duration(cooldown.getScaleDown(), "300s", "spec.cooldown.scaleDown");
+
+        ScalingSpec scaling = or(spec.getScaling(), ScalingSpec::new);
+        StepPolicy stepPolicy = scaling.getPolicy() == ScalingPolicyType.PROPORTIONAL ? StepPolicy.PROPORTIONAL : StepPolicy.STEP;
+        int maxStepUp = whole(scaling.getMaxStepUp(), 1, 1, "spec.scaling.maxStepUp");
+        int maxStepDown = whole(scaling.getMaxStepDown(), 1, 1, "spec.scaling.maxStepDown");
+
+        return new PolicySettings(min, max, ttft, tpot, up, down, target, queueLimit,
+                scaleUpCooldown, scaleDownCooldown, stepPolicy, maxStepUp, maxStepDown,
+                cost.gpusPerReplica(), cost.gpuHourlyCost());
+    }
+
+    private static Double queueLimit(QueueSpec queue) {
+        if (queue == null || queue.getScaleUpAbovePerReplica() == null) {
+            return null;
+        }
+        return number(queue.getScaleUpAbovePerReplica(), 0, 0, Double.MAX_VALUE, "spec.queue.scaleUpAbovePerReplica");
+    }
+
+    private static PoolCost cost(CostSpec cost) {
+        int gpus = whole(cost.getGpusPerReplica(), 1, 1, "spec.cost.gpusPerReplica");
+        double price = number(required(cost.getGpuHourlyCost(), "spec.cost.gpuHourlyCost"), 0, 0, Double.MAX_VALUE,
+                "spec.cost.gpuHourlyCost");
+        double overhead = number(cost.getOverheadPercent(), 5, 0, Double.MAX_VALUE, "spec.cost.overheadPercent");
+        return new PoolCost(gpus, price, overhead);
+    }
+
+    private static MetricsSettings metrics(MetricsSpec metrics, boolean usesQueue) {
+        MetricsPreset preset = metrics.getPreset() != null ? metrics.getPreset() : MetricsPreset.VLLM;
+        Duration window = positive(duration(metrics.getWindow(), "2m", "spec.metrics.window"), "spec.metrics.window");
+        Map<String, String> selector = or(metrics.getSelector(), Map::of);
+        selector.forEach((label, value) -> {
+            if (label == null || !label.matches(LABEL_NAME)) {
+                throw new InvalidSpecException("spec.metrics.selector." + label, "is not a Prometheus label name");
+            }
+            if (value == null) {
+                throw new InvalidSpecException("spec.metrics.selector." + label, "needs a value");
+            }
+        });
+        Map<Signal, String> queries = queries(preset, or(metrics.getQueries(), Map::of), usesQueue);
+        return new MetricsSettings(preset, prometheus(metrics.getPrometheus()), selector, window, queries);
+    }
+
+    private static Map<Signal, String> queries(MetricsPreset preset, Map<String, String> raw, boolean usesQueue) {
+        if (preset != MetricsPreset.CUSTOM) {
+            if (!raw.isEmpty()) {
+                throw new InvalidSpecException("spec.metrics.queries", "is only used with spec.metrics.preset custom");
+            }
+            return Map.of();
+        }
+        Map<Signal, String> queries = new EnumMap<>(Signal.class);
+        raw.forEach((key, query) -> {
+            String field = "spec.metrics.queries." + key;
+            Signal signal = Arrays.stream(Signal.values()).filter(s -> s.key().equals(key)).findFirst()
+                    .orElseThrow(() -> new InvalidSpecException(field, "is not a signal; expected one of " + signalKeys()));
+            queries.put(signal, text(query, field));
+        });
+        List<Signal> needed = usesQueue
+                ? List.of(Signal.TTFT_P99_MS, Signal.TPOT_P99_MS, Signal.UTILIZATION_PERCENT, Signal.QUEUE_DEPTH)
+                : List.of(Signal.TTFT_P99_MS, Signal.TPOT_P99_MS, Signal.UTILIZATION_PERCENT);
+        for (Signal signal : needed) {
+            if (!queries.containsKey(signal)) {
+                throw new InvalidSpecException("spec.metrics.queries." + signal.key(),
+                        "is required with preset custom" + (signal == Signal.QUEUE_DEPTH ? " when spec.queue is set" : ""));
+            }
+        }
+        return queries;
+    }
+
+    private static PrometheusSettings prometheus(PrometheusSpec spec) {
+        if (spec == null) {
+            return PrometheusSettings.defaults();
+        }
+        URI url = null;
+        if (spec.getUrl() != null) {
+            url = httpUrl(spec.getUrl());
+        }
+        Duration timeout = spec.getTimeout() == null
+                ? PrometheusSettings.defaults().timeout()
+                : positive(DurationParser.parse(spec.getTimeout(), "spec.metrics.prometheus.timeout"), "spec.metrics.prometheus.timeout");
+        if (spec.getBasicAuthUsername() != null && spec.getBasicAuthPasswordFile() == null) {
+            throw new InvalidSpecException("spec.metrics.prometheus.basicAuthPasswordFile", "is required with basicAuthUsername");
+        }
+        if (spec.getBearerTokenFile() != null && spec.getBasicAuthUsername() != null) {
+            throw new InvalidSpecException("spec.metrics.prometheus.bearerTokenFile", "cannot be combined with basicAuthUsername");
+        }
+        return new PrometheusSettings(url, timeout,
+                path(spec.getBearerTokenFile()), spec.getBasicAuthUsername(), path(spec.getBasicAuthPasswordFile()),
+                path(spec.getCaFile()), Boolean.TRUE.equals(spec.getInsecureSkipVerify()));
+    }
+
+    private static URI httpUrl(String text) {
+        String field = "spec.metrics.prometheus.url";
+        try {
+            URI uri = new URI(text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new InvalidSpecException(field, "'" + text + "' is not an http or https URL with a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidSpecException(field, "'" + text + "' is not a URL: " + e.getReason());
+        }
+    }
+
+    private static Path path(String text) {
+        return text == null ? null : Path.of(text);
+    }
+
+    private static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new InvalidSpecException(field, "is required");
+        }
+        return value;
+    }
+
+    private static <T> T or(T value, Supplier<T> fallback) {
+        return value != null ? value : fallback.get();
+    }
+
+    private static String text(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidSpecException(field, "is required and must not be empty");
+        }
+        return value;
+    }
+
+    private static int whole(Integer value, int fallback, int least, String field) {
+        int chosen = value != null ? value : fallback;
+        if (chosen < least) {
+            throw new InvalidSpecException(field, chosen + " is below the minimum of " + least);
+        }
+        return chosen;
+    }
+
+    private static double number(Double value, double fallback, double least, double most, String field) {
+        double chosen = value != null ? value : fallback;
+        if (!Double.isFinite(chosen)) {
+            throw new InvalidSpecException(field, "must be a finite number, got " + chosen);
+        }
+        if (chosen < least) {
+            throw new InvalidSpecException(field, number(chosen) + " is below the minimum of " + number(least));
+        }
+        if (chosen > most) {
+            throw new InvalidSpecException(field, number(chosen) + " is above the maximum of " + number(most));
+        }
+        return chosen;
+    }
+
+    private static Duration duration(String value, String fallback, String field) {
+        return DurationParser.parse(value != null ? value : fallback, field);
+    }
+
+    private static Duration positive(Duration duration, String field) {
+        if (duration.isZero()) {
+            throw new InvalidSpecException(field, "must be longer than 0");
+        }
+        return duration;
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private static String signalKeys() {
+        return Arrays.stream(Signal.values()).map(Signal::key).collect(Collectors.joining(", "));
+    }
+}

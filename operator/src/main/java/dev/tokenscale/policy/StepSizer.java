@@ -1,0 +1,59 @@
+package dev.tokenscale.policy;
+
+/**
+ * How many replicas a wanted scale-up or scale-down moves to: Step moves one, Proportional sizes the
+ * pool for the target utilization. Both are capped by maxStepUp/maxStepDown and kept in [min, max].
+ */
+final class StepSizer {
+
+    /** Float noise such as 2.0000000000000004 must not buy a whole extra GPU replica. */
+    private static final double CEIL_TOLERANCE = 1e-9;
+
+    private StepSizer() {}
+
+    static int scaleUpTarget(Evaluation evaluation) {
+        PolicySettings settings = evaluation.settings;
+        int current = evaluation.replicas();
+        int wanted = current + 1;
+        String basis = "Step adds 1";
+        if (settings.stepPolicy() == StepPolicy.PROPORTIONAL) {
+            var utilization = evaluation.value(Signal.UTILIZATION_PERCENT);
+            if (utilization.isPresent()) {
+                int sized = sizedForTarget(current, utilization.getAsDouble(), settings.targetPercent());
+                wanted = Math.max(current + 1, sized);
+                basis = "Proportional: ceil(" + current + " x " + HumanText.percent(utilization.getAsDouble()) + " / "
+                        + HumanText.percent(settings.targetPercent()) + ") = " + sized + ", at least +1";
+            } else {
+                basis = "Proportional without utilization adds 1";
+            }
+        }
+        int capped = Math.min(Math.min(wanted, current + settings.maxStepUp()), settings.maxReplicas());
+        evaluation.record("step", basis + "; capped by maxStepUp " + settings.maxStepUp()
+                + " and maxReplicas " + settings.maxReplicas() + " gives " + capped, true);
+        return capped;
+    }
+
+    /** Called only once low utilization fired, so utilization is present. */
+    static int scaleDownTarget(Evaluation evaluation) {
+        PolicySettings settings = evaluation.settings;
+        int current = evaluation.replicas();
+        int wanted = current - 1;
+        String basis = "Step removes 1";
+        if (settings.stepPolicy() == StepPolicy.PROPORTIONAL) {
+            double utilization = evaluation.value(Signal.UTILIZATION_PERCENT).orElseThrow();
+            wanted = sizedForTarget(current, utilization, settings.targetPercent());
+            basis = "Proportional: fewest replicas keeping utilization at or under " + HumanText.percent(settings.targetPercent())
+                    + " is ceil(" + current + " x " + HumanText.percent(utilization) + " / "
+                    + HumanText.percent(settings.targetPercent()) + ") = " + wanted;
+        }
+        int capped = Math.max(Math.max(wanted, current - settings.maxStepDown()), settings.minReplicas());
+        evaluation.record("step", basis + "; capped by maxStepDown " + settings.maxStepDown()
+                + " and minReplicas " + settings.minReplicas() + " gives " + capped, capped < current);
+        return capped;
+    }
+
+    /** The fewest replicas that carry today's load at no more than the target utilization. */
+    static int sizedForTarget(int replicas, double utilizationPercent, double targetPercent) {
+        return (int) Math.ceil(replicas * utilizationPercent / targetPercent - CEIL_TOLERANCE);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tokenscale.signals;
+
+import dev.tokenscale.policy.Signal;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One engine's PromQL per signal, as data. Templates stay text until a read renders them, so one
+ * broken template costs only its own signal.
+ *
+ * @param queries the template producing each signal, already in the signal's unit (ms, percent)
+ * @param requestRateQueries for latency signals: the template of the histogram's request rate, asked
+ *     only when the quantile is NaN to tell an idle pool (rate 0) from a broken histogram
+ */
+public record Preset(String name, Map<Signal, String> queries, Map<Signal, String> requestRateQueries) {
+
+    public Preset {
+        queries = Map.copyOf(queries);
+        requestRateQueries = Map.copyOf(requestRateQueries);
+    }
+
+    public Optional<String> query(Signal signal) {
+        return Optional.ofNullable(queries.get(signal));
+    }
+
+    public Optional<String> requestRateQuery(Signal signal) {
+        return Optional.ofNullable(requestRateQueries.get(signal));
+    }
+}

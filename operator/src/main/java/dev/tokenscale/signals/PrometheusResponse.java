@@ -1,0 +1,110 @@
+package dev.tokenscale.signals;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Turns one answer of Prometheus' {@code /api/v1/query} into a {@link QueryResult}. */
+final class PrometheusResponse {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_QUOTED_BODY = 300;
+
+    private PrometheusResponse() {}
+
+    static QueryResult parse(int status, String body) {
+        JsonNode root = readJson(body);
+        if (status == 401 || status == 403) {
+            return new QueryResult.Failed(QueryFailure.UNAUTHORIZED, "HTTP " + status + ": " + errorText(root, body)
+                    + " (check bearerTokenFile or basic auth)");
+        }
+        if (status >= 400 && status < 500) {
+            return new QueryResult.Failed(QueryFailure.BAD_QUERY, "HTTP " + status + ": " + errorText(root, body));
+        }
+        if (status >= 500) {
+            return new QueryResult.Failed(QueryFailure.SERVER_ERROR, "HTTP " + status + ": " + errorText(root, body));
+        }
+        if (status != 200) {
+            return new QueryResult.Failed(QueryFailure.MALFORMED_ANSWER, "unexpected HTTP " + status + ": " + abbreviate(body));
+        }
+        if (root == null || !root.isObject()) {
+            return malformed("not JSON: " + abbreviate(body));
+        }
+        if (!"success".equals(root.path("status").asText())) {
+            return new QueryResult.Failed(QueryFailure.BAD_QUERY, errorText(root, body));
+        }
+        JsonNode data = root.path("data");
+        String resultType = data.path("resultType").asText("");
+        JsonNode result = data.path("result");
+        switch (resultType) {
+            case "vector":
+                if (!result.isArray()) {
+                    return malformed("data.result is not an array");
+                }
+                if (result.isEmpty()) {
+                    return new QueryResult.NoSeries();
+                }
+                if (result.size() > 1) {
+                    return new QueryResult.Failed(QueryFailure.BAD_QUERY, "the query returned " + result.size()
+                            + " series, a signal needs one: aggregate it (sum, avg, max)");
+                }
+                return sample(result.get(0).path("value"));
+            case "scalar":
+                return sample(result);
+            case "matrix":
+            case "string":
+                return new QueryResult.Failed(QueryFailure.BAD_QUERY,
+                        "the query returned a " + resultType + ", a signal needs an instant vector or a scalar");
+            default:
+                return malformed("unknown data.resultType '" + resultType + "'");
+        }
+    }
+
+    /** {@code [<unix time>, "<value>"]}, the value a string so that NaN and ±Inf survive JSON. */
+    private static QueryResult sample(JsonNode pair) {
+        if (!pair.isArray() || pair.size() != 2 || !pair.get(1).isTextual()) {
+            return malformed("a sample is not [time, \"value\"]: " + pair);
+        }
+        String text = pair.get(1).asText();
+        switch (text) {
+            case "NaN":
+                return new QueryResult.Sample(Double.NaN);
+            case "+Inf":
+                return new QueryResult.Sample(Double.POSITIVE_INFINITY);
+            case "-Inf":
+                return new QueryResult.Sample(Double.NEGATIVE_INFINITY);
+            default:
+                try {
+                    return new QueryResult.Sample(Double.parseDouble(text));
+                } catch (NumberFormatException e) {
+                    return malformed("sample value '" + text + "' is not a number");
+                }
+        }
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** Prometheus' own words when it gave them, so a typo in custom PromQL is explained by the parser. */
+    private static String errorText(JsonNode root, String body) {
+        if (root != null && root.hasNonNull("error")) {
+            String type = root.path("errorType").asText("");
+            return (type.isEmpty() ? "" : type + ": ") + root.get("error").asText();
+        }
+        return body.isBlank() ? "(empty body)" : abbreviate(body);
+    }
+
+    private static QueryResult malformed(String detail) {
+        return new QueryResult.Failed(QueryFailure.MALFORMED_ANSWER, detail);
+    }
+
+    private static String abbreviate(String body) {
+        String oneLine = body.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= MAX_QUOTED_BODY ? oneLine : oneLine.substring(0, MAX_QUOTED_BODY) + "...";
+    }
+}

@@ -1,0 +1,160 @@
+package dev.tokenscale.signals;
+
+import dev.tokenscale.policy.MissingReason;
+import dev.tokenscale.policy.Signal;
+import dev.tokenscale.policy.SignalReading;
+import dev.tokenscale.policy.SignalSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads a pool's signals from Prometheus' HTTP API ({@code /api/v1/query}) with the pool's preset.
+ *
+ * <p>All signals are queried in parallel, so one read costs at most the connection's timeout even
+ * when Prometheus is down or never answers. Nothing here throws for a metrics fault and nothing
+ * becomes zero: every signal comes back present, idle (a latency histogram that saw no request in the
+ * window) or missing with a message {@code "<pool> <signal>: <class>: <detail>"}.
+ */
+public final class PrometheusSignalReader implements SignalReader {
+
+    private final Clock clock;
+    private final PresetCatalog presets;
+    private final Map<ClientKey, PrometheusQueryClient> clients = new ConcurrentHashMap<>();
+
+    public PrometheusSignalReader(Clock clock) {
+        this(clock, new PresetCatalog());
+    }
+
+    public PrometheusSignalReader(Clock clock, PresetCatalog presets) {
+        this.clock = clock;
+        this.presets = presets;
+    }
+
+    @Override
+    public SignalReport read(SignalRequest request) {
+        SignalSnapshot.Builder snapshot = SignalSnapshot.builder().observedAt(clock.instant());
+        long startedNanos = System.nanoTime();
+        Preset preset;
+        String selector;
+        PrometheusQueryClient client;
+        try {
+            preset = presets.resolve(request.preset(), request.customQueries());
+            selector = PromQlSelector.render(request.matchers());
+        } catch (IllegalArgumentException e) {
+            return allMissing(request, snapshot, QueryFailure.BAD_QUERY, e.getMessage());
+        }
+        try {
+            client = clientFor(request.connection());
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            return allMissing(request, snapshot, QueryFailure.BAD_SETTINGS, e.getMessage());
+        }
+        Duration timeout = request.connection().timeout();
+
+        Map<Signal, String> queries = new EnumMap<>(Signal.class);
+        Map<Signal, CompletableFuture<QueryResult>> answers = new EnumMap<>(Signal.class);
+        for (Signal signal : Signal.values()) {
+            if (preset.query(signal).isEmpty()) {
+                snapshot.missing(signal, MissingReason.NO_SERIES, message(request, signal, "not configured",
+                        "preset " + preset.name() + " has no query for it"));
+                continue;
+            }
+            try {
+                String promql = new QueryTemplate(preset.query(signal).get()).render(selector, request.window());
+                queries.put(signal, promql);
+                answers.put(signal, client.query(promql, timeout));
+            } catch (IllegalArgumentException e) {
+                snapshot.missing(signal, MissingReason.ERROR, message(request, signal, QueryFailure.BAD_QUERY.label(), e.getMessage()));
+            }
+        }
+
+        Map<Signal, CompletableFuture<QueryResult>> idleChecks = new EnumMap<>(Signal.class);
+        answers.forEach((signal, answer) -> {
+            QueryResult result = answer.join();
+            if (result instanceof QueryResult.Sample sample && Double.isNaN(sample.value()) && signal.isLatency()
+                    && preset.requestRateQuery(signal).isPresent()) {
+                // histogram_quantile is NaN when no request finished in the window; ask whether any arrived.
+                Duration left = timeout.minusNanos(System.nanoTime() - startedNanos);
+                String promql = new QueryTemplate(preset.requestRateQuery(signal).get()).render(selector, request.window());
+                idleChecks.put(signal, client.query(promql, left));
+            } else {
+                snapshot.with(signal, reading(request, signal, result, selector));
+            }
+        });
+        idleChecks.forEach((signal, check) -> snapshot.with(signal, idleOrBroken(request, signal, check.join())));
+        return new SignalReport(snapshot.build(), queries);
+    }
+
+    private static SignalReading reading(SignalRequest request, Signal signal, QueryResult result, String selector) {
+        if (result instanceof QueryResult.Sample sample) {
+            if (Double.isFinite(sample.value())) {
+                return SignalReading.present(sample.value());
+            }
+            return SignalReading.missing(MissingReason.NAN, message(request, signal, MissingReason.NAN.key(),
+                    "the query answered " + sample.value()));
+        }
+        if (result instanceof QueryResult.Failed failed) {
+            return SignalReading.missing(MissingReason.ERROR, message(request, signal, failed.failure().label(), failed.detail()));
+        }
+        return SignalReading.missing(MissingReason.NO_SERIES, message(request, signal, MissingReason.NO_SERIES.key(),
+                "no series match {" + selector + "}"));
+    }
+
+    private static SignalReading idleOrBroken(SignalRequest request, Signal signal, QueryResult requestRate) {
+        if (requestRate instanceof QueryResult.Sample sample && sample.value() == 0) {
+            return SignalReading.idle();
+        }
+        if (requestRate instanceof QueryResult.Failed failed) {
+            return SignalReading.missing(MissingReason.ERROR, message(request, signal, failed.failure().label(),
+                    "while checking whether the pool is idle: " + failed.detail()));
+        }
+        String seen = requestRate instanceof QueryResult.Sample sample
+                ? sample.value() + " requests/s arrived"
+                : "its request counter has no series";
+        return SignalReading.missing(MissingReason.NAN, message(request, signal, MissingReason.NAN.key(),
+                "the P99 is NaN although " + seen + "; the histogram's le buckets are incomplete"));
+    }
+
+    private static SignalReport allMissing(SignalRequest request, SignalSnapshot.Builder snapshot, QueryFailure failure, String detail) {
+        for (Signal signal : Signal.values()) {
+            snapshot.missing(signal, MissingReason.ERROR, message(request, signal, failure.label(), detail));
+        }
+        return new SignalReport(snapshot.build(), Map.of());
+    }
+
+    private static String message(SignalRequest request, Signal signal, String failureClass, String detail) {
+        return request.pool() + " " + signal.key() + ": " + failureClass + ": " + detail;
+    }
+
+    /** One HTTP client per connection, rebuilt when the CA file changes so a rotated CA is picked up. */
+    private PrometheusQueryClient clientFor(PrometheusConnection connection) throws IOException, GeneralSecurityException {
+        ClientKey key = new ClientKey(connection, lastModified(connection.caFile()));
+        PrometheusQueryClient client = clients.get(key);
+        if (client == null) {
+            client = PrometheusQueryClient.connect(connection);
+            clients.keySet().removeIf(old -> old.connection().equals(connection));
+            clients.put(key, client);
+        }
+        return client;
+    }
+
+    private static long lastModified(Path file) throws IOException {
+        if (file == null) {
+            return 0;
+        }
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new IOException("cannot read caFile " + file + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private record ClientKey(PrometheusConnection connection, long caFileModifiedMillis) {}
+}

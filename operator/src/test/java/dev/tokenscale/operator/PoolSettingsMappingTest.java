@@ -1,0 +1,243 @@
+package dev.tokenscale.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.tokenscale.api.CooldownSpec;
+import dev.tokenscale.api.InferencePoolSpec;
+import dev.tokenscale.api.MetricsPreset;
+import dev.tokenscale.api.MetricsSpec;
+import dev.tokenscale.api.PoolMode;
+import dev.tokenscale.api.PrometheusSpec;
+import dev.tokenscale.api.QueueSpec;
+import dev.tokenscale.api.ScalingPolicyType;
+import dev.tokenscale.api.ScalingSpec;
+import dev.tokenscale.api.SloSpec;
+import dev.tokenscale.api.UtilizationSpec;
+import dev.tokenscale.policy.PolicySettings;
+import dev.tokenscale.policy.Signal;
+import dev.tokenscale.policy.StepPolicy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PoolSettingsMappingTest {
+
+    @Test
+    void appliesEveryCrdDefaultToAMinimalSpec() {
+        PoolSettings settings = PoolSettingsMapping.map(Specs.minimal());
+        PolicySettings policy = settings.policy();
+
+        assertThat(policy.minReplicas()).isEqualTo(1);
+        assertThat(policy.maxReplicas()).isEqualTo(10);
+        assertThat(policy.ttftSlo()).isEqualTo(Duration.ofMillis(500));
+        assertThat(policy.tpotSlo()).isEqualTo(Duration.ofMillis(50));
+        assertThat(policy.scaleUpAbovePercent()).isEqualTo(80);
+        assertThat(policy.scaleDownBelowPercent()).isEqualTo(30);
+        assertThat(policy.targetPercent()).isEqualTo(70);
+        assertThat(policy.usesQueue()).isFalse();
+        assertThat(policy.scaleUpCooldown()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(policy.scaleDownCooldown()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(policy.stepPolicy()).isEqualTo(StepPolicy.STEP);
+        assertThat(policy.maxStepUp()).isEqualTo(1);
+        assertThat(policy.maxStepDown()).isEqualTo(1);
+        assertThat(policy.gpusPerReplica()).isEqualTo(1);
+        assertThat(policy.gpuHourlyCost()).isEqualTo(2.0);
+        assertThat(settings.cost().overheadPercent()).isEqualTo(5);
+        assertThat(settings.mode()).isEqualTo(PoolMode.AUTO);
+        assertThat(settings.evaluationInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(settings.metrics().preset()).isEqualTo(MetricsPreset.VLLM);
+        assertThat(settings.metrics().presetName()).isEqualTo("vllm");
+        assertThat(settings.metrics().window()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.metrics().customQueries()).isEmpty();
+        assertThat(settings.metrics().prometheus().url()).isNull();
+        assertThat(settings.target().name()).isEqualTo("llama-3-1-70b-vllm");
+    }
+
+    @Test
+    void carriesEveryGivenValueThrough() {
+        InferencePoolSpec spec = Specs.minimal();
+        spec.setMinReplicas(2);
+        spec.setMode(PoolMode.RECOMMEND);
+        spec.setEvaluationInterval("1.5s");
+        spec.setQueue(queue(4.0));
+        spec.setScaling(scaling(ScalingPolicyType.PROPORTIONAL, 3, 2));
+        spec.setCooldown(cooldown("30s", "10m"));
+        spec.getCost().setGpusPerReplica(8);
+        spec.getCost().setOverheadPercent(0.0);
+        PrometheusSpec prometheus = new PrometheusSpec();
+        prometheus.setUrl("http://127.0.0.1:9090");
+        prometheus.setTimeout("750ms");
+        MetricsSpec metrics = new MetricsSpec();
+        metrics.setPrometheus(prometheus);
+        metrics.setSelector(Map.of("model_name", "llama"));
+        spec.setMetrics(metrics);
+
+        PoolSettings settings = PoolSettingsMapping.map(spec);
+
+        assertThat(settings.policy().minReplicas()).isEqualTo(2);
+        assertThat(settings.mode()).isEqualTo(PoolMode.RECOMMEND);
+        assertThat(settings.evaluationInterval()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(settings.policy().queueScaleUpAbovePerReplica()).isEqualTo(4.0);
+        assertThat(settings.policy().stepPolicy()).isEqualTo(StepPolicy.PROPORTIONAL);
+        assertThat(settings.policy().maxStepUp()).isEqualTo(3);
+        assertThat(settings.policy().maxStepDown()).isEqualTo(2);
+        assertThat(settings.policy().scaleDownCooldown()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.cost().hourly(1)).isEqualTo(16.0);
+        assertThat(settings.metrics().prometheus().connection(URI.create("http://127.0.0.2:1")).url())
+                .isEqualTo(URI.create("http://127.0.0.1:9090"));
+        assertThat(settings.metrics().prometheus().timeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(settings.metrics().selector()).containsEntry("model_name", "llama");
+    }
+
+    @Test
+    void acceptsACustomPresetWithAQueryForEverySignalItUses() {
+        InferencePoolSpec spec = Specs.minimal();
+        spec.setMetrics(custom(Map.of("ttftP99Ms", "a", "tpotP99Ms", "b", "utilizationPercent", "c", "tokensPerSecond", "d")));
+
+        PoolSettings settings = PoolSettingsMapping.map(spec);
+
+        assertThat(settings.metrics().customQueries())
+                .containsEntry(Signal.TTFT_P99_MS, "a")
+                .containsEntry(Signal.TOKENS_PER_SECOND, "d")
+                .hasSize(4);
+    }
+
+    static Stream<Arguments> invalidSpecs() {
+        return Stream.of(
+                invalid("no scale target", s -> s.setScaleTargetRef(null), "spec.scaleTargetRef: is required"),
+                invalid("a blank target name", s -> s.getScaleTargetRef().setName(" "), "spec.scaleTargetRef.name: is required"),
+                invalid("no maxReplicas", s -> s.setMaxReplicas(null), "spec.maxReplicas: is required"),
+                invalid("maxReplicas 0", s -> s.setMaxReplicas(0), "spec.maxReplicas: 0 is below the minimum of 1"),
+                invalid("negative minReplicas", s -> s.setMinReplicas(-1), "spec.minReplicas: -1 is below the minimum of 0"),
+                invalid("min above max", s -> s.setMinReplicas(11), "spec.minReplicas: 11 is greater than spec.maxReplicas 10"),
+                invalid("a malformed interval", s -> s.setEvaluationInterval("15"), "spec.evaluationInterval: '15' is not a duration"),
+                invalid("an interval under 1s", s -> s.setEvaluationInterval("999ms"), "spec.evaluationInterval: '999ms' is shorter than 1s"),
+                invalid("a malformed TTFT SLO", s -> s.setSlo(slo("fast", "50ms")), "spec.slo.ttftP99: 'fast' is not a duration"),
+                invalid("a zero TPOT SLO", s -> s.setSlo(slo("500ms", "0ms")), "spec.slo.tpotP99: must be longer than 0"),
+                invalid("utilization above 100", s -> s.setUtilization(utilization(120.0, null, null)), "spec.utilization.scaleUpAbovePercent: 120 is above the maximum of 100"),
+                invalid("negative utilization", s -> s.setUtilization(utilization(null, -5.0, null)), "spec.utilization.scaleDownBelowPercent: -5 is below the minimum of 0"),
+                invalid("a zero target", s -> s.setUtilization(utilization(null, null, 0.0)), "spec.utilization.targetPercent: 0 is below the minimum of 1"),
+                invalid("down not below up", s -> s.setUtilization(utilization(50.0, 50.0, null)), "spec.utilization.scaleDownBelowPercent: 50 must be lower than spec.utilization.scaleUpAbovePercent 50"),
+                invalid("NaN utilization", s -> s.setUtilization(utilization(Double.NaN, null, null)), "spec.utilization.scaleUpAbovePercent: must be a finite number"),
+                invalid("a negative queue limit", s -> s.setQueue(queue(-1.0)), "spec.queue.scaleUpAbovePerReplica: -1 is below the minimum of 0"),
+                invalid("a malformed cooldown", s -> s.setCooldown(cooldown("1h", null)), "spec.cooldown.scaleUp: '1h' is not a duration"),
+                invalid("a zero step", s -> s.setScaling(scaling(null, 0, null)), "spec.scaling.maxStepUp: 0 is below the minimum of 1"),
+                invalid("no cost", s -> s.setCost(null), "spec.cost: is required"),
+                invalid("no GPU price", s -> s.getCost().setGpuHourlyCost(null), "spec.cost.gpuHourlyCost: is required"),
+                invalid("a negative GPU price", s -> s.getCost().setGpuHourlyCost(-2.0), "spec.cost.gpuHourlyCost: -2 is below the minimum of 0"),
+                invalid("zero GPUs", s -> s.getCost().setGpusPerReplica(0), "spec.cost.gpusPerReplica: 0 is below the minimum of 1"),
+                invalid("negative overhead", s -> s.getCost().setOverheadPercent(-1.0), "spec.cost.overheadPercent: -1 is below the minimum of 0"),
+                invalid("a zero window", s -> s.setMetrics(window("0s")), "spec.metrics.window: must be longer than 0"),
+                invalid("custom without the TTFT query", s -> s.setMetrics(custom(Map.of("tpotP99Ms", "b", "utilizationPercent", "c"))),
+                        "spec.metrics.queries.ttftP99Ms: is required with preset custom"),
+                invalid("custom with a queue but no queue query", s -> {
+                    s.setQueue(queue(2.0));
+                    s.setMetrics(custom(Map.of("ttftP99Ms", "a", "tpotP99Ms", "b", "utilizationPercent", "c")));
+                }, "spec.metrics.queries.queueDepth: is required with preset custom when spec.queue is set"),
+                invalid("a query for an unknown signal", s -> s.setMetrics(custom(Map.of("latency", "x"))),
+                        "spec.metrics.queries.latency: is not a signal"),
+                invalid("queries without the custom preset", s -> {
+                    MetricsSpec metrics = new MetricsSpec();
+                    metrics.setQueries(Map.of("ttftP99Ms", "a"));
+                    s.setMetrics(metrics);
+                }, "spec.metrics.queries: is only used with spec.metrics.preset custom"),
+                invalid("a selector label Prometheus cannot have", s -> {
+                    MetricsSpec metrics = new MetricsSpec();
+                    metrics.setSelector(Map.of("model-name", "x"));
+                    s.setMetrics(metrics);
+                }, "spec.metrics.selector.model-name: is not a Prometheus label name"),
+                invalid("a Prometheus URL that is not http", s -> s.setMetrics(prometheusUrl("ftp://prom")), "spec.metrics.prometheus.url: 'ftp://prom' is not an http or https URL"),
+                invalid("basic auth without a password file", s -> {
+                    PrometheusSpec prometheus = new PrometheusSpec();
+                    prometheus.setBasicAuthUsername("scaler");
+                    MetricsSpec metrics = new MetricsSpec();
+                    metrics.setPrometheus(prometheus);
+                    s.setMetrics(metrics);
+                }, "spec.metrics.prometheus.basicAuthPasswordFile: is required with basicAuthUsername"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSpecs")
+    void rejectsAnInvalidSpecNamingTheField(String scenario, Consumer<InferencePoolSpec> breakIt, String message) {
+        InferencePoolSpec spec = Specs.minimal();
+        breakIt.accept(spec);
+
+        assertThatThrownBy(() -> PoolSettingsMapping.map(spec))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void rejectsAMissingSpec() {
+        assertThatThrownBy(() -> PoolSettingsMapping.map(null)).hasMessage("spec: is required");
+    }
+
+    private static Arguments invalid(String scenario, Consumer<InferencePoolSpec> breakIt, String message) {
+        return arguments(scenario, breakIt, message);
+    }
+
+    private static SloSpec slo(String ttft, String tpot) {
+        SloSpec slo = new SloSpec();
+        slo.setTtftP99(ttft);
+        slo.setTpotP99(tpot);
+        return slo;
+    }
+
+    private static UtilizationSpec utilization(Double up, Double down, Double target) {
+        UtilizationSpec utilization = new UtilizationSpec();
+        utilization.setScaleUpAbovePercent(up);
+        utilization.setScaleDownBelowPercent(down);
+        utilization.setTargetPercent(target);
+        return utilization;
+    }
+
+    private static QueueSpec queue(Double perReplica) {
+        QueueSpec queue = new QueueSpec();
+        queue.setScaleUpAbovePerReplica(perReplica);
+        return queue;
+    }
+
+    private static CooldownSpec cooldown(String up, String down) {
+        CooldownSpec cooldown = new CooldownSpec();
+        cooldown.setScaleUp(up);
+        cooldown.setScaleDown(down);
+        return cooldown;
+    }
+
+    private static ScalingSpec scaling(ScalingPolicyType policy, Integer up, Integer down) {
+        ScalingSpec scaling = new ScalingSpec();
+        scaling.setPolicy(policy);
+        scaling.setMaxStepUp(up);
+        scaling.setMaxStepDown(down);
+        return scaling;
+    }
+
+    private static MetricsSpec custom(Map<String, String> queries) {
+        MetricsSpec metrics = new MetricsSpec();
+        metrics.setPreset(MetricsPreset.CUSTOM);
+        metrics.setQueries(queries);
+        return metrics;
+    }
+
+    private static MetricsSpec window(String window) {
+        MetricsSpec metrics = new MetricsSpec();
+        metrics.setWindow(window);
+        return metrics;
+    }
+
+    private static MetricsSpec prometheusUrl(String url) {
+        PrometheusSpec prometheus = new PrometheusSpec();
+        prometheus.setUrl(url);
+        MetricsSpec metrics = new MetricsSpec();
+        metrics.setPrometheus(prometheus);
+        return metrics;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tokenscale.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenscale.policy.Signal;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PresetCatalogTest {
+
+    private final PresetCatalog catalog = new PresetCatalog();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vllm", "sglang"})
+    void everyBundledPresetHasAValidTemplateForEverySignalAndAnIdleCheckForEachLatency(String name) {
+        Preset preset = catalog.resolve(name, Map.of());
+
+        for (Signal signal : Signal.values()) {
+            String promql = new QueryTemplate(preset.query(signal).orElseThrow()).render("namespace=\"n\"", Duration.ofMinutes(2));
+            assertThat(promql).as(signal.key()).contains("namespace=\"n\"").doesNotContain("{{");
+            assertThat(preset.requestRateQuery(signal).isPresent()).as(signal.key()).isEqualTo(signal.isLatency());
+        }
+        preset.requestRateQueries().values().forEach(QueryTemplate::new);
+    }
+
+    @Test
+    void theVllmPresetUsesTheIssuesQuantileFormConvertedToMilliseconds() {
+        String ttft = new QueryTemplate(catalog.resolve("vllm", Map.of()).query(Signal.TTFT_P99_MS).orElseThrow())
+                .render("namespace=\"n\"", Duration.ofMinutes(2));
+
+        assertThat(ttft).isEqualTo("histogram_quantile(0.99, sum by (le) (rate(vllm:time_to_first_token_seconds_bucket"
+                + "{namespace=\"n\"}[2m]))) * 1000");
+    }
+
+    @Test
+    void customTakesThePoolsOwnTemplatesAndNothingElse() {
+        Preset custom = catalog.resolve("custom", Map.of(Signal.QUEUE_DEPTH, "sum(q{{{matchers}}})"));
+
+        assertThat(custom.query(Signal.QUEUE_DEPTH)).contains("sum(q{{{matchers}}})");
+        assertThat(custom.query(Signal.TTFT_P99_MS)).isEmpty();
+        assertThat(custom.requestRateQueries()).isEmpty();
+    }
+
+    @Test
+    void anUnknownPresetNamesTheFileItLookedFor() {
+        assertThatThrownBy(() -> catalog.resolve("tgi", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown preset 'tgi'")
+                .hasMessageContaining("presets/tgi.properties");
+        assertThatThrownBy(() -> catalog.resolve("../etc/passwd", Map.of()))
+                .hasMessageContaining("invalid preset name");
+    }
+
+    @Test
+    void aNewEngineIsOneFileAndAnUnknownKeyInItNamesTheFileAndTheKey(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("presets"));
+        Files.writeString(dir.resolve("presets/tgi.properties"), "queueDepth=sum(tgi_queue_size{{{matchers}}})\n");
+        Files.writeString(dir.resolve("presets/typo.properties"), "queuedepth=sum(x{{{matchers}}})\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+            PresetCatalog withExtraFiles = new PresetCatalog(loader);
+
+            assertThat(withExtraFiles.resolve("tgi", Map.of()).query(Signal.QUEUE_DEPTH)).contains("sum(tgi_queue_size{{{matchers}}})");
+            assertThatThrownBy(() -> withExtraFiles.resolve("typo", Map.of()))
+                    .hasMessageContaining("presets/typo.properties")
+                    .hasMessageContaining("unknown key 'queuedepth'");
+        }
+    }
+}
