@@ -98,9 +98,9 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
-    /** How many pools the operator remembers; a deleted pool's entry goes away. */
-    public int rememberedPools() {
-        return memory.size();
+    /** Whether the operator holds state for the pool with this uid; a deleted pool's goes away. */
+    public boolean remembers(String uid) {
+        return memory.contains(uid);
     }
 
     private UpdateControl<InferencePool> evaluate(InferencePool pool) {

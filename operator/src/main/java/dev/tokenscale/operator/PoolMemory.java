@@ -31,9 +31,8 @@ public final class PoolMemory {
         entries.remove(uid);
     }
 
-    /** How many pools are remembered; a deleted pool must not linger. */
-    public int size() {
-        return entries.size();
+    boolean contains(String uid) {
+        return entries.containsKey(uid);
     }
 
     static Instant later(Instant a, Instant b) {

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * discovery for the scalable workload kinds, and a {@code /scale} subresource that answers an
  * autoscaling/v1 Scale (spec.replicas, status.replicas, status.selector) and applies a merge patch of
  * spec.replicas to the object, with a resourceVersion precondition that answers 409 when stale.
- * Everything else goes to the CRUD dispatcher. It also records every scale write, and can be told
+ * Merge patches follow RFC 7386 (the mock appends to arrays). Everything else goes to the CRUD
+ * dispatcher. It also records every scale write, and can be told
  * to answer the next writes with 409 as if someone else had changed the object in between.
  *
  * <p>The real API server remains the only proof that the production code's /scale requests are
@@ -82,7 +83,42 @@ public final class ScaleSubresourceDispatcher extends Dispatcher implements Rese
                 default -> status(405, "MethodNotAllowed", request.getMethod() + " on /scale is not served by this fixture");
             };
         }
+        String contentType = request.getHeader("Content-Type");
+        if ("PATCH".equals(request.getMethod()) && contentType != null && contentType.startsWith("application/merge-patch+json")) {
+            return mergePatch(request, pathOnly);
+        }
         return crud.dispatch(request);
+    }
+
+    /**
+     * RFC 7386 merge patch. The CRUD mock merges with Jackson, which appends to arrays instead of
+     * replacing them; the API server replaces them, and status conditions depend on that.
+     */
+    private MockResponse mergePatch(RecordedRequest request, String pathOnly) {
+        String objectPath = pathOnly.endsWith("/status") ? pathOnly.substring(0, pathOnly.length() - "/status".length()) : pathOnly;
+        MockResponse object = crud.dispatch(request("GET", objectPath, null));
+        if (object.code() != 200) {
+            return object;
+        }
+        JsonNode merged = merge(parse(object), read(request.getUtf8Body()));
+        RecordedRequest put = new RecordedRequest("HTTP/1.1", HttpMethod.PUT, request.getPath(),
+                Headers.builder().add("Content-Type", "application/json").build(), new Buffer().writeUtf8(merged.toString()));
+        return crud.dispatch(put);
+    }
+
+    private static JsonNode merge(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target.isObject() ? ((ObjectNode) target).deepCopy() : new ObjectMapper().createObjectNode();
+        patch.fields().forEachRemaining(field -> {
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            } else {
+                result.set(field.getKey(), merge(result.path(field.getKey()), field.getValue()));
+            }
+        });
+        return result;
     }
 
     private MockResponse discovery(String path) {
