@@ -1,14 +1,141 @@
 package dev.tokenscale.cli;
 
+import dev.tokenscale.policy.Signal;
+import dev.tokenscale.sim.EmulatedEngine;
+import dev.tokenscale.sim.EmulatorSettings;
+import dev.tokenscale.sim.LoadModel;
+import dev.tokenscale.sim.PrometheusScrapeConfig;
+import dev.tokenscale.sim.WorkerEmulator;
+import dev.tokenscale.sim.WorkerEndpoint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-@Command(name = "emulate", description = "Not built yet.")
+@Command(
+        name = "emulate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serves /metrics of emulated vLLM or SGLang workers on 127.0.0.1, one port per replica, until Ctrl-C.",
+            "The figures follow the shared load model (see LoadModel): each replica serves up to --capacity-rps,",
+            "latency climbs with utilization like a queue, a backlog builds beyond capacity."
+        })
 final class EmulateCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--replicas", defaultValue = "3", description = "Number of workers (default ${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Option(names = "--rps", defaultValue = "40", description = "Arriving requests per second for the whole pool (default ${DEFAULT-VALUE}).")
+    double rps;
+
+    @Option(names = "--port", defaultValue = "0",
+            description = "Port of the first worker; worker i listens on port + i. 0 picks free ports (default).")
+    int port;
+
+    @Option(names = "--engine", defaultValue = "vllm",
+            description = "Metric names to export: vllm, vllm-legacy (pre-0.9 names) or sglang (default ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--capacity-rps", defaultValue = "20", description = "Requests per second one replica serves at full utilization (default ${DEFAULT-VALUE}).")
+    double capacityRps;
+
+    @Option(names = "--model-name", defaultValue = "meta-llama/Llama-3.1-70B-Instruct", description = "Value of the model_name label.")
+    String modelName;
+
+    @Option(names = "--namespace", defaultValue = "default",
+            description = "namespace label the printed Prometheus config attaches to every worker (default ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(names = "--prometheus-config", paramLabel = "FILE",
+            description = "Also write a prometheus.yml that scrapes these workers every second to FILE.")
+    Path prometheusConfig;
+
     @Override
-    public Integer call() {
-        System.err.println("tokenscale emulate: not built yet");
-        return 1;
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        EmulatorSettings settings = settings();
+        WorkerEmulator emulator;
+        try {
+            emulator = WorkerEmulator.start(settings, Clock.systemUTC());
+        } catch (UncheckedIOException e) {
+            spec.commandLine().getErr().println("tokenscale emulate: " + e.getMessage() + ": " + e.getCause().getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "emulate-shutdown"));
+
+        List<WorkerEndpoint> workers = emulator.workers();
+        out.printf(Locale.ROOT, "Emulating %d %s workers at %s requests/s (each serves up to %s requests/s).%n",
+                workers.size(), settings.engine().key(), number(rps), number(capacityRps));
+        for (WorkerEndpoint worker : workers) {
+            out.printf("  %s %s%n", worker.name(), worker.metricsUrl());
+        }
+        out.println("Expected readings: " + emulator.trueSignals().entrySet().stream()
+                .map(e -> e.getKey().key() + "=" + number(e.getValue()))
+                .collect(Collectors.joining(" ")));
+        String config = PrometheusScrapeConfig.render("tokenscale-emulate", Duration.ofSeconds(1), workers.stream()
+                .map(w -> new PrometheusScrapeConfig.Target(w.metricsUrl(), Map.of("namespace", namespace, "pod", w.name())))
+                .toList());
+        if (prometheusConfig != null) {
+            writeConfig(config);
+            out.println("Wrote a Prometheus config scraping them every second to " + prometheusConfig);
+        } else {
+            out.println("A Prometheus config scraping them every second (or pass --prometheus-config FILE):");
+            out.print(config);
+        }
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private EmulatorSettings settings() {
+        try {
+            LoadModel.Params defaults = LoadModel.Params.seedDefaults();
+            return EmulatorSettings.defaults()
+                    .withEngine(EmulatedEngine.fromKey(engine))
+                    .withReplicas(replicas)
+                    .withArrivalRps(rps)
+                    .withFirstPort(port)
+                    .withModel(new LoadModel.Params(capacityRps, defaults.baseTtftMs(), defaults.baseTpotMs(),
+                            defaults.outputTokensPerRequest()))
+                    .withModelName(modelName);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private void writeConfig(String config) {
+        try {
+            Files.writeString(prometheusConfig, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write --prometheus-config " + prometheusConfig, e);
+        }
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? String.valueOf((long) value)
+                : String.format(Locale.ROOT, "%.1f", value);
     }
 }

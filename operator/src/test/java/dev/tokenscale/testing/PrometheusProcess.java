@@ -1,0 +1,197 @@
+package dev.tokenscale.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenscale.sim.PrometheusScrapeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The real Prometheus server (Debian's {@code /usr/bin/prometheus}) on a free 127.0.0.1 port, with its
+ * own config (1 s scrape and evaluation interval, static targets with optional extra labels such as
+ * namespace and pod, see {@link PrometheusScrapeConfig}) and a temporary data folder. {@link #close()} stops it and deletes the folder.
+ */
+public final class PrometheusProcess implements AutoCloseable {
+
+    public static final Path BINARY = Path.of("/usr/bin/prometheus");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final Path directory;
+    private final URI url;
+
+    private PrometheusProcess(Process process, Path directory, URI url) {
+        this.process = process;
+        this.directory = directory;
+        this.url = url;
+    }
+
+    /** Starts Prometheus scraping {@code targets} every second and waits until it is ready. */
+    public static PrometheusProcess start(List<PrometheusScrapeConfig.Target> targets) {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException(BINARY + " is missing: run the README's test command, which installs "
+                    + "Debian's prometheus package (apt-get install -y --no-install-recommends prometheus)");
+        }
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("tokenscale-prometheus-");
+            Files.writeString(directory.resolve("prometheus.yml"), PrometheusScrapeConfig.render("workers", Duration.ofSeconds(1), targets));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int port = LoopbackPorts.free();
+        URI url = URI.create("http://127.0.0.1:" + port);
+        Process process;
+        try {
+            process = new ProcessBuilder(BINARY.toString(),
+                    "--config.file=" + directory.resolve("prometheus.yml"),
+                    "--storage.tsdb.path=" + directory.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port,
+                    "--log.level=warn")
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("prometheus.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            deleteRecursively(directory);
+            throw new UncheckedIOException("cannot start " + BINARY, e);
+        }
+        PrometheusProcess prometheus = new PrometheusProcess(process, directory, url);
+        try {
+            await("Prometheus ready on " + url)
+                    .atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("Prometheus exited with " + process.exitValue() + ": " + prometheus.log());
+                        }
+                        return prometheus.isReady();
+                    });
+        } catch (RuntimeException e) {
+            prometheus.close();
+            throw e;
+        }
+        return prometheus;
+    }
+
+    /** The base URL of the HTTP API, e.g. http://127.0.0.1:41234. */
+    public URI url() {
+        return url;
+    }
+
+    /** The config this instance runs with, for printing or copying into docs. */
+    public String config() {
+        try {
+            return Files.readString(directory.resolve("prometheus.yml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value of an instant query that yields one series or a scalar; empty for no series. */
+    public Optional<Double> queryValue(String promql) {
+        JsonNode data = query(promql).path("data");
+        JsonNode result = data.path("result");
+        if ("scalar".equals(data.path("resultType").asText())) {
+            return Optional.of(Double.parseDouble(result.get(1).asText()));
+        }
+        if (result.isEmpty()) {
+            return Optional.empty();
+        }
+        if (result.size() > 1) {
+            throw new IllegalStateException(promql + " returned " + result.size() + " series");
+        }
+        return Optional.of(Double.parseDouble(result.get(0).path("value").get(1).asText().replace("+Inf", "Infinity")));
+    }
+
+    /** The raw JSON answer of an instant query. */
+    public JsonNode query(String promql) {
+        URI uri = url.resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(promql + ": HTTP " + response.statusCode() + " " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until every target has been scraped successfully at least {@code samples} times within
+     * {@code window}, so rate() and histogram_quantile() over that window see only steady load.
+     */
+    public void awaitFullWindow(Duration window, int samples, Duration atMost) {
+        String promql = "min(count_over_time(up[" + window.toSeconds() + "s])) >= " + samples
+                + " and min(min_over_time(up[" + window.toSeconds() + "s])) == 1";
+        await("every target scraped " + samples + " times within " + window)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> queryValue(promql).isPresent());
+    }
+
+    public String log() {
+        try {
+            return Files.readString(directory.resolve("prometheus.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deleteRecursively(directory);
+    }
+
+    private boolean isReady() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(url.resolve("/-/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + directory, e);
+        }
+    }
+}
