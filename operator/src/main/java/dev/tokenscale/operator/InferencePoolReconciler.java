@@ -245,6 +245,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         String namespace = pool.getMetadata().getNamespace();
         String name = pool.getMetadata().getName();
         metrics.recordSignals(namespace, name, e.snapshot());
+        metrics.recordSlo(namespace, name, settings.policy());
         metrics.recordDecision(namespace, name, e.replicasAfter(), e.decision());
         var perMillion = settings.cost().perMillionTokens(e.replicasAfter(), StatusComposer.valueOf(e.snapshot().get(Signal.TOKENS_PER_SECOND)));
         metrics.recordCost(namespace, name, settings.cost().hourly(e.replicasAfter()),

@@ -2,6 +2,7 @@ package dev.tokenscale.operator;
 
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.MissingReason;
+import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalReading;
 import dev.tokenscale.policy.SignalSnapshot;
@@ -25,6 +26,7 @@ public final class OperatorMetrics {
     private final Gauge replicas;
     private final Gauge desiredReplicas;
     private final Gauge signal;
+    private final Gauge slo;
     private final Gauge costPerHour;
     private final Gauge costPerMillionTokens;
     private final Counter decisions;
@@ -42,6 +44,9 @@ public final class OperatorMetrics {
                 .labelNames("namespace", "pool").register(registry);
         signal = Gauge.builder().name("tokenscale_pool_signal")
                 .help("The pool's signals at the latest evaluation; absent while a signal is missing or idle.")
+                .labelNames("namespace", "pool", "signal").register(registry);
+        slo = Gauge.builder().name("tokenscale_pool_slo_milliseconds")
+                .help("The pool's latency SLOs, so dashboards can draw each signal against its target.")
                 .labelNames("namespace", "pool", "signal").register(registry);
         costPerHour = Gauge.builder().name("tokenscale_pool_cost_per_hour_dollars")
                 .help("What the pool costs per hour: replicas x GPUs per replica x GPU-hour price x (1 + overhead).")
@@ -61,7 +66,7 @@ public final class OperatorMetrics {
         queryErrors = Counter.builder().name("tokenscale_prometheus_query_errors")
                 .help("Signal reads that failed because Prometheus errored (unreachable, timeout, bad query, bad answer).")
                 .labelNames("namespace", "pool", "signal").register(registry);
-        perPool = List.of(replicas, desiredReplicas, signal, costPerHour, costPerMillionTokens, decisions,
+        perPool = List.of(replicas, desiredReplicas, signal, slo, costPerHour, costPerMillionTokens, decisions,
                 reconcileDuration, queryErrors);
     }
 
@@ -87,6 +92,11 @@ public final class OperatorMetrics {
                 queryErrors.labelValues(namespace, pool, s.key()).inc();
             }
         }
+    }
+
+    public void recordSlo(String namespace, String pool, PolicySettings settings) {
+        slo.labelValues(namespace, pool, Signal.TTFT_P99_MS.key()).set(settings.ttftSlo().toNanos() / 1e6);
+        slo.labelValues(namespace, pool, Signal.TPOT_P99_MS.key()).set(settings.tpotSlo().toNanos() / 1e6);
     }
 
     public void recordDecision(String namespace, String pool, int currentReplicas, Decision decision) {
