@@ -13,8 +13,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,8 @@ import java.util.function.Consumer;
  * Plays the Deployment and StatefulSet controllers and the kubelet on the mock API server, which has
  * none: it keeps as many Ready pods as a workload's spec.replicas asks for, labelled to match its
  * selector, and writes status.replicas and status.readyReplicas. Pods are Ready at once; GPU start-up
- * time is the policy's business, not this fixture's.
+ * time is the policy's business, not this fixture's. Pods are named {@code <workload>-<index>}, lowest
+ * free index first, newest removed first, so a test can pair pod i with emulated worker i.
  */
 public final class FakeWorkloadController implements AutoCloseable {
 
@@ -99,13 +102,20 @@ public final class FakeWorkloadController implements AutoCloseable {
         Map<String, String> labels = selector.getMatchLabels();
         List<Pod> pods = ownedPods(namespace, name);
         try {
-            for (int i = pods.size(); i < want; i++) {
+            Set<String> taken = new HashSet<>();
+            pods.forEach(p -> taken.add(p.getMetadata().getName()));
+            for (int i = 0, created = pods.size(); created < want; i++) {
+                String podName = name + "-" + i;
+                if (taken.contains(podName)) {
+                    continue;
+                }
                 client.pods().inNamespace(namespace).resource(new PodBuilder()
-                        .withNewMetadata().withName(name + "-" + Long.toHexString(System.nanoTime() & 0xfffffffL))
+                        .withNewMetadata().withName(podName)
                         .withNamespace(namespace).addToLabels(labels).addToLabels("fake-owner", name).endMetadata()
                         .withNewSpec().addNewContainer().withName("server").withImage("vllm/vllm-openai").endContainer().endSpec()
                         .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
                         .build()).create();
+                created++;
             }
             for (int i = want; i < pods.size(); i++) {
                 client.pods().inNamespace(namespace).withName(pods.get(i).getMetadata().getName()).delete();
@@ -118,10 +128,15 @@ public final class FakeWorkloadController implements AutoCloseable {
         }
     }
 
+    /** Sorted by index, so the newest pods are removed first, as the emulated workers are. */
     private List<Pod> ownedPods(String namespace, String owner) {
         return client.pods().inNamespace(namespace).withLabel("fake-owner", owner).list().getItems().stream()
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .sorted(Comparator.comparingInt(p -> index(p.getMetadata().getName())))
                 .toList();
+    }
+
+    private static int index(String podName) {
+        return Integer.parseInt(podName.substring(podName.lastIndexOf('-') + 1));
     }
 
     private void deletePods(String namespace, String owner) {
