@@ -1,5 +1,6 @@
 package dev.tokenscale.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -35,4 +36,16 @@ public class InferencePool extends CustomResource<InferencePoolSpec, InferencePo
 
     public static final String GROUP = "tokenscale.dev";
     public static final String VERSION = "v1alpha1";
+
+    @Override
+    @JsonPropertyDescription("What to scale, within which bounds, against which latency SLOs and at what cost.")
+    public InferencePoolSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the operator last saw and decided for the pool. Written by the operator only.")
+    public InferencePoolStatus getStatus() {
+        return super.getStatus();
+    }
 }

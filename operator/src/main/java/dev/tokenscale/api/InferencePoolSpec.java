@@ -10,6 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** What to scale, within which bounds, against which SLOs and at what cost. */
 @ValidationRule(value = "!has(self.minReplicas) || self.minReplicas <= self.maxReplicas",
         message = "minReplicas must not be greater than maxReplicas")
+@ValidationRule(value = "!has(self.evaluationInterval) || duration(self.evaluationInterval) >= duration('1s')",
+        message = "evaluationInterval must be at least 1s")
 public class InferencePoolSpec {
 
     /** The workload to scale through its /scale subresource. */

@@ -1,6 +1,7 @@
 package dev.tokenscale.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,7 @@ public class InferencePoolStatus {
     private CostStatus cost;
 
     /** Ready, MetricsAvailable, ScalingActive, ScalingLimited and SLOMet. */
+    @SchemaFrom(type = ConditionSchema[].class)
     @JsonPropertyDescription("Standard conditions: Ready, MetricsAvailable, ScalingActive, ScalingLimited and SLOMet.")
     private List<Condition> conditions = new ArrayList<>();
 

@@ -1,14 +1,111 @@
 package dev.tokenscale.cli;
 
+import dev.tokenscale.api.InferencePool;
+import dev.tokenscale.operator.PoolSettings;
+import dev.tokenscale.policy.CostAwarePolicy;
+import dev.tokenscale.policy.Decision;
+import dev.tokenscale.policy.ScalingState;
+import dev.tokenscale.signals.SignalReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "explain", description = "Not built yet.")
+/**
+ * Runs the operator's policy once on a pool file and a signals file and shows what it decides and
+ * why. Bad input exits 2 with one line naming the file and the field.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Show what the policy decides for a pool and signals, and why.")
 final class ExplainCommand implements Callable<Integer> {
+
+    static final int BAD_INPUT = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pool", required = true, paramLabel = "POOL.yaml", description = "The InferencePool manifest.")
+    Path pool;
+
+    @Option(names = "--metrics", paramLabel = "SIGNALS.json",
+            description = "Signals as JSON: ttftP99Ms, tpotP99Ms, utilizationPercent, queueDepth, tokensPerSecond. "
+                    + "Absent or null means missing; \"idle\" marks a latency with no finished request.")
+    Path metrics;
+
+    @Option(names = "--state", paramLabel = "STATE.json",
+            description = "replicas, readyReplicas, lastScaleUpTime, lastScaleDownTime. Default: minReplicas, all ready, no history.")
+    Path state;
+
+    @Option(names = "--now", paramLabel = "TIME", description = "The evaluation time, RFC 3339. Default: the current time.")
+    String now;
+
+    @Option(names = "--output", paramLabel = "json|text", defaultValue = "json", description = "json (default) or text.")
+    String output;
 
     @Override
     public Integer call() {
-        System.err.println("tokenscale explain: not built yet");
-        return 1;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            boolean text = outputIsText();
+            Explanation explanation = explain(signalSource());
+            out.print(text ? ExplainText.render(explanation) : ExplainJson.render(explanation) + "\n");
+            out.flush();
+            return 0;
+        } catch (BadInputException e) {
+            err.println("tokenscale explain: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+    }
+
+    private Explanation explain(SignalSource source) {
+        Clock clock = clock();
+        InferencePool resource = PoolFile.load(pool);
+        PoolSettings settings = PoolFile.settingsOf(pool, resource);
+        ScalingState scalingState = state != null
+                ? StateFile.read(state)
+                : ScalingState.steady(settings.policy().minReplicas());
+        SignalReport report = source.read(settings, clock.instant());
+        Decision decision = new CostAwarePolicy().decide(settings.policy(), report.snapshot(), scalingState, clock);
+        String name = resource.getMetadata() != null && resource.getMetadata().getName() != null
+                ? resource.getMetadata().getName()
+                : "(unnamed)";
+        return new Explanation(name, pool.toString(), settings, source.origin(), report,
+                state != null ? state.toString() : null, scalingState, clock.instant(), decision);
+    }
+
+    /** The one place that decides where signals come from; a live source adds its option here. */
+    private SignalSource signalSource() {
+        if (metrics == null) {
+            throw new BadInputException("--metrics SIGNALS.json is required");
+        }
+        return new SignalsFile(metrics);
+    }
+
+    private boolean outputIsText() {
+        return switch (output) {
+            case "json" -> false;
+            case "text" -> true;
+            default -> throw new BadInputException("--output: expected json or text, got '" + output + "'");
+        };
+    }
+
+    private Clock clock() {
+        if (now == null) {
+            return Clock.systemUTC();
+        }
+        try {
+            return Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("--now: '" + now + "' is not an RFC 3339 time such as 2026-01-01T00:00:00Z");
+        }
     }
 }

@@ -37,7 +37,7 @@ public final class PoolFile {
         try {
             text = Files.readString(file);
         } catch (IOException | SecurityException e) {
-            throw new BadInputException(file + ": cannot read the pool file (" + describe(e) + ")", e);
+            throw new BadInputException(file + ": cannot read the pool file (" + FileProblem.of(e) + ")", e);
         }
         JsonNode tree;
         try {
@@ -56,7 +56,11 @@ public final class PoolFile {
 
     /** Loads the pool and maps its spec, with every default applied and every rule checked. */
     public static PoolSettings loadSettings(Path file) {
-        InferencePool pool = load(file);
+        return settingsOf(file, load(file));
+    }
+
+    /** Maps a pool already loaded from {@code file}; errors name the file and the field. */
+    public static PoolSettings settingsOf(Path file, InferencePool pool) {
         try {
             return PoolSettingsMapping.map(pool.getSpec());
         } catch (InvalidSpecException e) {
@@ -82,11 +86,6 @@ public final class PoolFile {
                     : "";
             throw new BadInputException(file + ": apiVersion: expected " + API_VERSION + ", got '" + apiVersion + "'" + hint);
         }
-    }
-
-    private static String describe(Exception e) {
-        String kind = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
-        return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
     }
 
     /** A float is not silently truncated into a replica count, nor a quoted "5" taken as a number. */

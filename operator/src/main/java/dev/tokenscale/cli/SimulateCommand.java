@@ -1,14 +1,236 @@
 package dev.tokenscale.cli;
 
+import dev.tokenscale.api.InferencePool;
+import dev.tokenscale.operator.DurationParser;
+import dev.tokenscale.operator.InvalidSpecException;
+import dev.tokenscale.operator.PoolSettings;
+import dev.tokenscale.operator.PoolSettingsMapping;
+import dev.tokenscale.policy.CostAwarePolicy;
+import dev.tokenscale.policy.PolicySettings;
+import dev.tokenscale.sim.BuiltInTraffic;
+import dev.tokenscale.sim.LoadModel;
+import dev.tokenscale.sim.OracleSizing;
+import dev.tokenscale.sim.Replay;
+import dev.tokenscale.sim.ReplayChart;
+import dev.tokenscale.sim.ReplayProgress;
+import dev.tokenscale.sim.ReplayResult;
+import dev.tokenscale.sim.ReplayScenario;
+import dev.tokenscale.sim.ReportJson;
+import dev.tokenscale.sim.ReportTable;
+import dev.tokenscale.sim.Strategy;
+import dev.tokenscale.sim.StrategyLineup;
+import dev.tokenscale.sim.TrafficCsv;
+import dev.tokenscale.sim.TrafficFormatException;
+import dev.tokenscale.sim.TrafficProfile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "simulate", description = "Not built yet.")
+@Command(name = "simulate",
+        description = {
+            "Replays a traffic day through fixed-peak, fixed-average, reactive (the pool's own policy) and oracle"
+                    + " strategies, and compares their cost, latency and scale events.",
+            "Exit codes: 0 done, 2 bad input (the message names the file and the line or field)."
+        },
+        sortOptions = false)
 final class SimulateCommand implements Callable<Integer> {
+
+    /** Below this many strategy-steps a replay finishes before a bar could be read. */
+    private static final long STEPS_WORTH_A_PROGRESS_BAR = 100_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pool", required = true, paramLabel = "POOL.yaml",
+            description = "The InferencePool whose bounds, SLO, policy and cost are replayed.")
+    Path pool;
+
+    @Option(names = "--traffic", required = true, paramLabel = "TRAFFIC.csv|seed-diurnal",
+            description = "A CSV with the header 'seconds,rps' or 'hour,rps', or the built-in day 'seed-diurnal'.")
+    String traffic;
+
+    @Option(names = "--capacity-rps-per-replica", paramLabel = "RPS", defaultValue = "20",
+            description = "Requests per second one replica serves at full utilization. Default: ${DEFAULT-VALUE}.")
+    double capacityRpsPerReplica;
+
+    @Option(names = "--cold-start", paramLabel = "DURATION", defaultValue = "120s",
+            description = "How long a new replica takes before it serves, e.g. 120s or 3m. Default: ${DEFAULT-VALUE}.")
+    String coldStart;
+
+    @Option(names = "--step", paramLabel = "DURATION",
+            description = "Replay step and the reactive policy's evaluation period. Default: the pool's spec.evaluationInterval (15s unless set).")
+    String step;
+
+    @Option(names = "--oracle-sizing", paramLabel = "slo|seed", defaultValue = "slo",
+            description = "How the oracle sizes the pool: slo (fewest replicas meeting the latency SLO) or seed"
+                    + " (the seed's int(rps/capacity)+1, to reproduce its per-hour figures). Default: ${DEFAULT-VALUE}.")
+    String oracleSizing;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/report.json and DIR/chart.png.")
+    Path out;
+
+    @Option(names = "--chart-size", paramLabel = "WIDTHxHEIGHT", defaultValue = "1200x800",
+            description = "Size of chart.png in pixels. Default: ${DEFAULT-VALUE}.")
+    String chartSize;
+
+    @Option(names = "--output", paramLabel = "text|json", defaultValue = "text",
+            description = "Print the comparison as a table (text) or as JSON with every step's series. Default: ${DEFAULT-VALUE}.")
+    String output;
 
     @Override
     public Integer call() {
-        System.err.println("tokenscale simulate: not built yet");
-        return 1;
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outWriter = spec.commandLine().getOut();
+        try {
+            Request request = parse();
+            List<Strategy> lineup = StrategyLineup.standard(request.scenario, new CostAwarePolicy(), request.oracleSizing);
+            ReplayResult result = Replay.run(request.scenario, lineup, progressFor(request.scenario, lineup.size(), err));
+            if (out != null) {
+                writeReport(result, request);
+            }
+            if (request.json) {
+                outWriter.println(ReportJson.render(result));
+            } else {
+                outWriter.print(header(request));
+                outWriter.println();
+                outWriter.print(ReportTable.render(result.summaries()));
+                if (out != null) {
+                    outWriter.println();
+                    outWriter.println("Report: " + out.resolve("report.json"));
+                    outWriter.println("Chart:  " + out.resolve("chart.png"));
+                }
+            }
+            outWriter.flush();
+            return 0;
+        } catch (BadInputException | TrafficFormatException e) {
+            err.println("tokenscale simulate: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+
+    private record Request(ReplayScenario scenario, String poolName, OracleSizing oracleSizing, boolean json,
+            int chartWidth, int chartHeight) {}
+
+    private Request parse() {
+        boolean json = switch (output) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw new BadInputException("--output: expected text or json, got '" + output + "'");
+        };
+        OracleSizing sizing = OracleSizing.byKey(oracleSizing).orElseThrow(() ->
+                new BadInputException("--oracle-sizing: expected slo or seed, got '" + oracleSizing + "'"));
+        int[] size = chartSize();
+        if (!(capacityRpsPerReplica > 0) || Double.isInfinite(capacityRpsPerReplica)) {
+            throw new BadInputException("--capacity-rps-per-replica: must be a number above 0, got " + capacityRpsPerReplica);
+        }
+        InferencePool manifest = PoolFile.load(pool);
+        PoolSettings settings = settings(manifest);
+        Duration stepDuration = step == null ? settings.evaluationInterval() : duration(step, "--step");
+        if (stepDuration.toMillis() < 1 || !stepDuration.equals(Duration.ofMillis(stepDuration.toMillis()))) {
+            throw new BadInputException("--step: must be a whole number of milliseconds, at least 1ms, got '" + step + "'");
+        }
+        Duration coldStartDuration = duration(coldStart, "--cold-start");
+        TrafficProfile profile = BuiltInTraffic.byKey(traffic).map(BuiltInTraffic::load)
+                .orElseGet(() -> TrafficCsv.read(Path.of(traffic)));
+        LoadModel.Params defaults = LoadModel.Params.seedDefaults();
+        LoadModel.Params load = new LoadModel.Params(capacityRpsPerReplica, defaults.baseTtftMs(),
+                defaults.baseTpotMs(), defaults.outputTokensPerRequest());
+        ReplayScenario scenario = new ReplayScenario(profile, settings.policy(), load, stepDuration,
+                coldStartDuration, settings.cost());
+        String name = manifest.getMetadata() == null ? "" : manifest.getMetadata().getName();
+        return new Request(scenario, name, sizing, json, size[0], size[1]);
+    }
+
+    private PoolSettings settings(InferencePool manifest) {
+        try {
+            return PoolSettingsMapping.map(manifest.getSpec());
+        } catch (InvalidSpecException e) {
+            throw new BadInputException(pool + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Duration duration(String text, String option) {
+        try {
+            return DurationParser.parse(text, option);
+        } catch (InvalidSpecException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    private int[] chartSize() {
+        String[] parts = chartSize.toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new BadInputException("--chart-size: expected WIDTHxHEIGHT in pixels such as 1200x800, got '" + chartSize + "'");
+    }
+
+    private void writeReport(ReplayResult result, Request request) {
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("report.json"), ReportJson.render(result));
+            ReplayChart.writePng(result, out.resolve("chart.png"), request.chartWidth, request.chartHeight);
+        } catch (IOException e) {
+            throw new BadInputException(out + ": cannot write the report (" + e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--chart-size: " + e.getMessage(), e);
+        }
+    }
+
+    private static ReplayProgress progressFor(ReplayScenario scenario, int strategies, PrintWriter err) {
+        long steps = (long) scenario.stepCount() * strategies;
+        boolean interactive = System.console() != null;
+        return interactive && steps >= STEPS_WORTH_A_PROGRESS_BAR ? new ProgressBar(err) : ReplayProgress.NONE;
+    }
+
+    private String header(Request request) {
+        ReplayScenario scenario = request.scenario;
+        PolicySettings policy = scenario.settings();
+        var cost = scenario.cost();
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "Replayed %s (%s) through pool %s at %s steps, %,d steps per strategy.%n",
+                scenario.traffic().source(), hours(scenario.lengthMillis()), request.poolName,
+                human(scenario.step()), scenario.stepCount()));
+        text.append(String.format(Locale.ROOT,
+                "Model: %s rps per replica, cold start %s; SLO P99 TTFT %s, TPOT %s; replicas %d..%d; oracle sizing %s.%n",
+                plain(scenario.load().capacityRpsPerReplica()), human(scenario.coldStart()),
+                human(policy.ttftSlo()), human(policy.tpotSlo()), policy.minReplicas(), policy.maxReplicas(),
+                request.oracleSizing.key()));
+        text.append(String.format(Locale.US,
+                "Cost: $%,.2f per replica-hour (%d GPUs x $%,.2f/GPU-h + %s%% overhead); daily cost is per 24 h.%n",
+                cost.hourly(1), cost.gpusPerReplica(), cost.gpuHourlyCost(), plain(cost.overheadPercent())));
+        return text.toString();
+    }
+
+    private static String hours(long millis) {
+        long minutes = millis / 60_000;
+        return minutes % 60 == 0 ? (minutes / 60) + " h" : (minutes / 60) + " h " + (minutes % 60) + " min";
+    }
+
+    private static String human(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0 && millis >= 60_000) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -3,6 +3,7 @@ package dev.tokenscale.operator;
 import dev.tokenscale.api.MetricsPreset;
 import dev.tokenscale.policy.Signal;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,6 +30,6 @@ public record MetricsSettings(
 
     /** The preset's wire name, as in the CRD: vllm, sglang or custom. */
     public String presetName() {
-        return preset.name().toLowerCase(java.util.Locale.ROOT);
+        return preset.name().toLowerCase(Locale.ROOT);
     }
 }

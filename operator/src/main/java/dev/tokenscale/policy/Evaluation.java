@@ -3,6 +3,7 @@ package dev.tokenscale.policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** The inputs of one {@link CostAwarePolicy#decide} call and the trail of rules checked so far. */
@@ -38,6 +39,12 @@ final class Evaluation {
 
     void record(String rule, String finding, boolean fired) {
         checks.add(new RuleCheck(rule, finding, fired));
+    }
+
+    /** Records that a rule was skipped because its signal is idle or missing; the rule wants nothing. */
+    Optional<Want> skip(String rule, Signal signal) {
+        record(rule, "skipped: " + describeAbsent(signal), false);
+        return Optional.empty();
     }
 
     List<RuleCheck> checks() {

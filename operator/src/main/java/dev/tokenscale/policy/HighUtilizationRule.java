@@ -15,8 +15,7 @@ final class HighUtilizationRule implements ScalingRule {
         double threshold = evaluation.settings.scaleUpAbovePercent();
         var utilization = evaluation.value(Signal.UTILIZATION_PERCENT);
         if (utilization.isEmpty()) {
-            evaluation.record(name(), "skipped: " + evaluation.describeAbsent(Signal.UTILIZATION_PERCENT), false);
-            return Optional.empty();
+            return evaluation.skip(name(), Signal.UTILIZATION_PERCENT);
         }
         double value = utilization.getAsDouble();
         if (value > threshold) {

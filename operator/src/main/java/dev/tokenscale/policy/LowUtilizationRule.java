@@ -21,8 +21,7 @@ final class LowUtilizationRule implements ScalingRule {
         double threshold = evaluation.settings.scaleDownBelowPercent();
         var utilization = evaluation.value(Signal.UTILIZATION_PERCENT);
         if (utilization.isEmpty()) {
-            evaluation.record(name(), "skipped: " + evaluation.describeAbsent(Signal.UTILIZATION_PERCENT), false);
-            return Optional.empty();
+            return evaluation.skip(name(), Signal.UTILIZATION_PERCENT);
         }
         double value = utilization.getAsDouble();
         String level = "utilization " + HumanText.percent(value);

@@ -21,8 +21,7 @@ final class QueueBacklogRule implements ScalingRule {
         }
         var queue = evaluation.value(Signal.QUEUE_DEPTH);
         if (queue.isEmpty()) {
-            evaluation.record(name(), "skipped: " + evaluation.describeAbsent(Signal.QUEUE_DEPTH), false);
-            return Optional.empty();
+            return evaluation.skip(name(), Signal.QUEUE_DEPTH);
         }
         double limit = evaluation.settings.queueScaleUpAbovePerReplica();
         double perReplica = queue.getAsDouble() / Math.max(1, evaluation.replicas());

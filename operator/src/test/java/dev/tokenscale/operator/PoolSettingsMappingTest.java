@@ -144,23 +144,13 @@ class PoolSettingsMappingTest {
                 }, "spec.metrics.queries.queueDepth: is required with preset custom when spec.queue is set"),
                 invalid("a query for an unknown signal", s -> s.setMetrics(custom(Map.of("latency", "x"))),
                         "spec.metrics.queries.latency: is not a signal"),
-                invalid("queries without the custom preset", s -> {
-                    MetricsSpec metrics = new MetricsSpec();
-                    metrics.setQueries(Map.of("ttftP99Ms", "a"));
-                    s.setMetrics(metrics);
-                }, "spec.metrics.queries: is only used with spec.metrics.preset custom"),
-                invalid("a selector label Prometheus cannot have", s -> {
-                    MetricsSpec metrics = new MetricsSpec();
-                    metrics.setSelector(Map.of("model-name", "x"));
-                    s.setMetrics(metrics);
-                }, "spec.metrics.selector.model-name: is not a Prometheus label name"),
+                invalid("queries without the custom preset", s -> s.setMetrics(metrics(m -> m.setQueries(Map.of("ttftP99Ms", "a")))), "spec.metrics.queries: is only used with spec.metrics.preset custom"),
+                invalid("a selector label Prometheus cannot have", s -> s.setMetrics(metrics(m -> m.setSelector(Map.of("model-name", "x")))), "spec.metrics.selector.model-name: is not a Prometheus label name"),
                 invalid("a Prometheus URL that is not http", s -> s.setMetrics(prometheusUrl("ftp://prom")), "spec.metrics.prometheus.url: 'ftp://prom' is not an http or https URL"),
                 invalid("basic auth without a password file", s -> {
                     PrometheusSpec prometheus = new PrometheusSpec();
                     prometheus.setBasicAuthUsername("scaler");
-                    MetricsSpec metrics = new MetricsSpec();
-                    metrics.setPrometheus(prometheus);
-                    s.setMetrics(metrics);
+                    s.setMetrics(metrics(m -> m.setPrometheus(prometheus)));
                 }, "spec.metrics.prometheus.basicAuthPasswordFile: is required with basicAuthUsername"));
     }
 
@@ -221,23 +211,25 @@ class PoolSettingsMappingTest {
     }
 
     private static MetricsSpec custom(Map<String, String> queries) {
-        MetricsSpec metrics = new MetricsSpec();
-        metrics.setPreset(MetricsPreset.CUSTOM);
-        metrics.setQueries(queries);
-        return metrics;
+        return metrics(metrics -> {
+            metrics.setPreset(MetricsPreset.CUSTOM);
+            metrics.setQueries(queries);
+        });
     }
 
     private static MetricsSpec window(String window) {
-        MetricsSpec metrics = new MetricsSpec();
-        metrics.setWindow(window);
-        return metrics;
+        return metrics(metrics -> metrics.setWindow(window));
     }
 
     private static MetricsSpec prometheusUrl(String url) {
         PrometheusSpec prometheus = new PrometheusSpec();
         prometheus.setUrl(url);
+        return metrics(metrics -> metrics.setPrometheus(prometheus));
+    }
+
+    private static MetricsSpec metrics(Consumer<MetricsSpec> fill) {
         MetricsSpec metrics = new MetricsSpec();
-        metrics.setPrometheus(prometheus);
+        fill.accept(metrics);
         return metrics;
     }
 }

@@ -1,0 +1,56 @@
+package dev.tokenscale.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenscale.policy.Decision;
+import dev.tokenscale.policy.Signal;
+import dev.tokenscale.policy.SignalReading;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * {@code explain --output json}: one object with the decision, its cost, and the signals it used
+ * under the same keys as the signals file ("idle" as a string, null for missing).
+ */
+final class ExplainJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ExplainJson() {}
+
+    static String render(Explanation explanation) {
+        Decision decision = explanation.decision();
+        ObjectNode out = JSON.createObjectNode();
+        out.put("action", decision.action().key());
+        out.put("reason", decision.reason().key());
+        out.put("from", decision.from());
+        out.put("to", decision.to());
+        out.put("estimatedSavingsPerHour", dollars(decision.estimatedSavingsPerHour()));
+        out.put("hourlyCost", dollars(explanation.hourlyCost()));
+        out.put("message", decision.message());
+        ObjectNode signals = out.putObject("signals");
+        for (Signal signal : Signal.values()) {
+            SignalReading reading = explanation.signals().snapshot().get(signal);
+            if (reading instanceof SignalReading.Present present) {
+                signals.put(signal.key(), present.value());
+            } else if (reading instanceof SignalReading.Idle) {
+                signals.put(signal.key(), SignalsFile.IDLE);
+            } else {
+                signals.putNull(signal.key());
+            }
+        }
+        try {
+            return JSON.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Floating sums such as 3 x 16.8 = 50.400000000000006 are shown to a millionth of a dollar. */
+    private static BigDecimal dollars(double value) {
+        return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tokenscale.cli;
+
+import dev.tokenscale.operator.PoolSettings;
+import dev.tokenscale.policy.Decision;
+import dev.tokenscale.policy.PolicySettings;
+import dev.tokenscale.policy.RuleCheck;
+import dev.tokenscale.policy.ScalingState;
+import dev.tokenscale.policy.Signal;
+import dev.tokenscale.policy.SignalReading;
+import java.util.Locale;
+
+/**
+ * {@code explain --output text}: the pool, the signals (and the PromQL behind each, when they came
+ * from Prometheus), every rule the policy checked with what it found, the decision and its cost.
+ */
+final class ExplainText {
+
+    private ExplainText() {}
+
+    static String render(Explanation explanation) {
+        StringBuilder out = new StringBuilder();
+        PoolSettings settings = explanation.settings();
+        PolicySettings policy = settings.policy();
+        ScalingState state = explanation.state();
+        line(out, "Pool %s (%s): %s/%s, %d..%d replicas, %s policy, %s mode",
+                explanation.poolName(), explanation.poolOrigin(), settings.target().kind(), settings.target().name(),
+                policy.minReplicas(), policy.maxReplicas(), policy.stepPolicy().name().toLowerCase(Locale.ROOT),
+                settings.mode().name().toLowerCase(Locale.ROOT));
+        line(out, "State (%s): %d replicas, %d ready, last scale-up %s, last scale-down %s, now %s",
+                explanation.stateOrigin() == null ? "no --state: minReplicas, all ready, no history" : explanation.stateOrigin(),
+                state.replicas(), state.readyReplicas(), orNever(state.lastScaleUpTime()), orNever(state.lastScaleDownTime()),
+                explanation.now());
+        line(out, "Signals (%s):", explanation.signalOrigin());
+        for (Signal signal : Signal.values()) {
+            line(out, "  %-20s %s", signal.key(), describe(signal, explanation.signals().snapshot().get(signal)));
+            String promql = explanation.signals().queries().get(signal);
+            if (promql != null) {
+                line(out, "  %-20s   PromQL: %s", "", promql);
+            }
+        }
+        line(out, "Rules checked:");
+        for (RuleCheck check : explanation.decision().checks()) {
+            line(out, "  %s %-18s %s", check.fired() ? "[x]" : "[ ]", check.rule(), check.finding());
+        }
+        Decision decision = explanation.decision();
+        line(out, "Decision: %s (%s), %d -> %d replicas", decision.action().key(), decision.reason().key(),
+                decision.from(), decision.to());
+        line(out, "  %s", decision.message());
+        String perMillion = explanation.perMillionTokensNow().isPresent()
+                ? String.format(Locale.ROOT, "$%.4f per million tokens", explanation.perMillionTokensNow().getAsDouble())
+                : "no cost per token without a tokensPerSecond reading";
+        line(out, "Cost: $%.2f/h now at %d replicas (%s); $%.2f/h at %d replicas after the decision; estimated savings $%.2f/h",
+                settings.cost().hourly(decision.from()), decision.from(), perMillion,
+                explanation.hourlyCost(), decision.to(), decision.estimatedSavingsPerHour());
+        return out.toString();
+    }
+
+    private static String describe(Signal signal, SignalReading reading) {
+        if (reading instanceof SignalReading.Present present) {
+            return trim(present.value()) + " " + unit(signal);
+        }
+        if (reading instanceof SignalReading.Missing missing) {
+            return "missing (" + missing.reason().key() + (missing.detail().isBlank() ? "" : ": " + missing.detail()) + ")";
+        }
+        return "idle (no request finished in the window)";
+    }
+
+    private static String unit(Signal signal) {
+        return switch (signal) {
+            case TTFT_P99_MS, TPOT_P99_MS -> "ms";
+            case UTILIZATION_PERCENT -> "%";
+            case QUEUE_DEPTH -> "requests waiting";
+            case TOKENS_PER_SECOND -> "tokens/s";
+        };
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private static String orNever(Object time) {
+        return time == null ? "never" : time.toString();
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

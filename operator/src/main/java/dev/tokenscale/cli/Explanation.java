@@ -1,0 +1,39 @@
+package dev.tokenscale.cli;
+
+import dev.tokenscale.operator.PoolSettings;
+import dev.tokenscale.policy.Decision;
+import dev.tokenscale.policy.ScalingState;
+import dev.tokenscale.policy.Signal;
+import dev.tokenscale.policy.SignalReading;
+import dev.tokenscale.signals.SignalReport;
+import java.time.Instant;
+import java.util.OptionalDouble;
+
+/**
+ * Everything one {@code explain} run found, for the JSON and text renderings.
+ *
+ * @param stateOrigin the state file, or null when the state was derived from the spec
+ */
+record Explanation(
+        String poolName,
+        String poolOrigin,
+        PoolSettings settings,
+        String signalOrigin,
+        SignalReport signals,
+        String stateOrigin,
+        ScalingState state,
+        Instant now,
+        Decision decision) {
+
+    /** Cost per hour of the replicas the decision leaves, overhead included. */
+    double hourlyCost() {
+        return settings.cost().hourly(decision.to());
+    }
+
+    /** Per million tokens now: the throughput was measured on the current replicas. Empty without one. */
+    OptionalDouble perMillionTokensNow() {
+        SignalReading throughput = signals.snapshot().get(Signal.TOKENS_PER_SECOND);
+        Double tokensPerSecond = throughput instanceof SignalReading.Present present ? present.value() : null;
+        return settings.cost().perMillionTokens(decision.from(), tokensPerSecond);
+    }
+}

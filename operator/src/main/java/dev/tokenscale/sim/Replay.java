@@ -1,0 +1,81 @@
+package dev.tokenscale.sim;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replays one traffic run through several strategies, each on its own copy of the serving model.
+ * Each step: the strategy sees what the metrics showed over the previous step and picks its
+ * replicas; replicas ordered now serve after the cold start; then the model serves the step's load
+ * with the replicas that are ready, and the step's cost, latency and waste are recorded.
+ */
+public final class Replay {
+
+    private static final int PROGRESS_REPORTS = 100;
+
+    private final ReplayScenario scenario;
+    private final ReplayProgress progress;
+    private final double[] rps;
+    private final long totalSteps;
+    private final long reportEvery;
+    private long stepsDone;
+
+    private Replay(ReplayScenario scenario, int strategies, ReplayProgress progress) {
+        this.scenario = scenario;
+        this.progress = progress;
+        int steps = scenario.stepCount();
+        this.rps = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            rps[i] = scenario.traffic().averageRps(
+                    scenario.stepStartMillis(i) / 1000.0, scenario.stepEndMillis(i) / 1000.0);
+        }
+        this.totalSteps = (long) steps * strategies;
+        this.reportEvery = Math.max(1, totalSteps / PROGRESS_REPORTS);
+    }
+
+    public static ReplayResult run(ReplayScenario scenario, List<Strategy> strategies, ReplayProgress progress) {
+        Replay replay = new Replay(scenario, strategies.size(), progress);
+        List<StrategyRun> runs = new ArrayList<>();
+        for (Strategy strategy : strategies) {
+            runs.add(replay.replayOne(strategy));
+        }
+        return new ReplayResult(scenario, replay.rps, runs);
+    }
+
+    private StrategyRun replayOne(Strategy strategy) {
+        LoadModel model = new LoadModel(scenario.load());
+        LatencySlo slo = scenario.slo();
+        double meanRps = scenario.traffic().meanRps();
+        double capacityPerReplica = scenario.load().capacityRpsPerReplica();
+        long coldStartMillis = strategy.waitsForColdStart() ? scenario.coldStart().toMillis() : 0;
+        ReplicaFleet fleet = new ReplicaFleet(strategy.initialReplicas(), coldStartMillis);
+        StrategyRun run = new StrategyRun(strategy.name(), rps.length);
+        LoadModel.Observation observed = rps.length == 0 ? null
+                : model.observe(rps[0], fleet.ready(), Math.min(rps[0], fleet.ready() * capacityPerReplica));
+        for (int i = 0; i < rps.length; i++) {
+            long startMillis = scenario.stepStartMillis(i);
+            long widthMillis = scenario.stepEndMillis(i) - startMillis;
+            fleet.advanceTo(startMillis);
+            Instant time = ReplayScenario.START.plusMillis(startMillis);
+            StepView view = new StepView(i, time, startMillis / 1000.0, (startMillis + widthMillis) / 1000.0,
+                    fleet.replicas(), fleet.ready(), observed);
+            int wanted = strategy.replicasFor(view);
+            if (wanted < 0) {
+                throw new IllegalStateException(strategy.name() + " asked for " + wanted + " replicas");
+            }
+            if (wanted != fleet.replicas()) {
+                fleet.scaleTo(wanted, startMillis);
+                run.countScaleEvent();
+            }
+            observed = model.step(rps[i], fleet.ready(), widthMillis / 1000.0);
+            run.record(i, fleet.replicas(), fleet.ready(), observed, widthMillis, capacityPerReplica,
+                    rps[i] < meanRps, slo.isMetBy(observed));
+            stepsDone++;
+            if (stepsDone % reportEvery == 0 || stepsDone == totalSteps) {
+                progress.advanced(stepsDone, totalSteps);
+            }
+        }
+        return run;
+    }
+}

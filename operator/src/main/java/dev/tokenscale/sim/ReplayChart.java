@@ -1,0 +1,139 @@
+package dev.tokenscale.sim;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.text.DecimalFormat;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Draws a replay as a PNG: above, the traffic and every strategy's replicas over the run; below,
+ * the reactive strategy's P99 TTFT against the SLO line on a log scale. Renders headless.
+ */
+public final class ReplayChart {
+
+    private static final double SECONDS_PER_HOUR = 3600;
+    private static final List<Color> STRATEGY_COLORS = List.of(
+            new Color(0xD62728), new Color(0xFF7F0E), new Color(0x1F77B4), new Color(0x2CA02C),
+            new Color(0x9467BD), new Color(0x8C564B));
+
+    private ReplayChart() {}
+
+    public static void writePng(ReplayResult result, Path file, int width, int height) throws IOException {
+        if (width < 200 || height < 150) {
+            throw new IllegalArgumentException("a chart needs at least 200x150 pixels, got " + width + "x" + height);
+        }
+        // Must be set before the first AWT class loads; a CLI or a CI box has no display.
+        System.setProperty("java.awt.headless", "true");
+        ChartUtils.saveChartAsPNG(file.toFile(), chart(result), width, height);
+    }
+
+    static JFreeChart chart(ReplayResult result) {
+        double[] hours = result.stepStartSeconds();
+        for (int i = 0; i < hours.length; i++) {
+            hours[i] /= SECONDS_PER_HOUR;
+        }
+        NumberAxis time = new NumberAxis("time since start (hours)");
+        time.setRange(0, Math.max(1e-3, result.scenario().lengthMillis() / 1000.0 / SECONDS_PER_HOUR));
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
+        plot.setGap(12);
+        plot.add(capacityPlot(result, hours), 3);
+        result.run(ReactiveStrategy.NAME).ifPresent(reactive -> plot.add(latencyPlot(result, reactive, hours), 2));
+        ReplayScenario scenario = result.scenario();
+        String title = String.format(Locale.ROOT, "%s: replicas by strategy, %.0f rps per replica, cold start %ds",
+                scenario.traffic().source(), scenario.load().capacityRpsPerReplica(), scenario.coldStart().toSeconds());
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    private static XYPlot capacityPlot(ReplayResult result, double[] hours) {
+        XYSeriesCollection replicas = new XYSeriesCollection();
+        XYStepRenderer replicaLines = new XYStepRenderer();
+        int index = 0;
+        for (StrategyRun run : result.runs()) {
+            replicas.addSeries(series(run.name() + " replicas", hours, toDouble(run.replicas())));
+            replicaLines.setSeriesPaint(index, STRATEGY_COLORS.get(index % STRATEGY_COLORS.size()));
+            replicaLines.setSeriesStroke(index, new BasicStroke(2f));
+            index++;
+        }
+        NumberAxis replicaAxis = new NumberAxis("replicas");
+        replicaAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYPlot plot = new XYPlot(replicas, null, replicaAxis, replicaLines);
+
+        XYSeriesCollection traffic = new XYSeriesCollection(series("traffic (requests/s)", hours, result.rps()));
+        XYStepRenderer trafficLine = new XYStepRenderer();
+        trafficLine.setSeriesPaint(0, Color.GRAY);
+        trafficLine.setSeriesStroke(0, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {6f, 4f}, 0f));
+        plot.setRangeAxis(1, new NumberAxis("traffic (requests/s)"));
+        plot.setDataset(1, traffic);
+        plot.setRenderer(1, trafficLine);
+        plot.mapDatasetToRangeAxis(1, 1);
+        styleGrid(plot);
+        return plot;
+    }
+
+    private static XYPlot latencyPlot(ReplayResult result, StrategyRun reactive, double[] hours) {
+        double sloMs = result.scenario().slo().ttftP99Ms();
+        XYSeriesCollection latency = new XYSeriesCollection();
+        latency.addSeries(series("reactive P99 TTFT (ms)", hours, reactive.ttftP99Ms()));
+        XYSeries slo = new XYSeries(String.format(Locale.ROOT, "TTFT SLO (%.0f ms)", sloMs));
+        if (hours.length > 0) {
+            slo.add(hours[0], sloMs);
+            slo.add(result.scenario().lengthMillis() / 1000.0 / SECONDS_PER_HOUR, sloMs);
+        }
+        latency.addSeries(slo);
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        lines.setSeriesPaint(0, STRATEGY_COLORS.get(2));
+        lines.setSeriesStroke(0, new BasicStroke(1.5f));
+        lines.setSeriesPaint(1, Color.BLACK);
+        lines.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {8f, 4f}, 0f));
+        // Ticks at doublings in plain milliseconds (256, 512, 1,024): readable against the SLO line
+        // whether the day stays near it or a queue pushes latency to a minute.
+        LogAxis latencyAxis = new LogAxis("P99 TTFT (ms, log scale)");
+        latencyAxis.setSmallestValue(1);
+        latencyAxis.setTickUnit(new NumberTickUnit(Math.log10(2)));
+        latencyAxis.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        XYPlot plot = new XYPlot(latency, null, latencyAxis, lines);
+        styleGrid(plot);
+        return plot;
+    }
+
+    private static XYSeries series(String name, double[] x, double[] y) {
+        XYSeries series = new XYSeries(name, false, true);
+        for (int i = 0; i < x.length; i++) {
+            series.add(x[i], y[i], false);
+        }
+        series.fireSeriesChanged();
+        return series;
+    }
+
+    private static double[] toDouble(int[] values) {
+        double[] doubles = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            doubles[i] = values[i];
+        }
+        return doubles;
+    }
+
+    private static void styleGrid(XYPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
+}

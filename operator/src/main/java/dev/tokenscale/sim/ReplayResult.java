@@ -1,0 +1,50 @@
+package dev.tokenscale.sim;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The outcome of a replay: the load of each step and what every strategy did with it. */
+public final class ReplayResult {
+
+    private final ReplayScenario scenario;
+    private final double[] rps;
+    private final List<StrategyRun> runs;
+
+    ReplayResult(ReplayScenario scenario, double[] rps, List<StrategyRun> runs) {
+        this.scenario = scenario;
+        this.rps = rps;
+        this.runs = List.copyOf(runs);
+    }
+
+    public ReplayScenario scenario() {
+        return scenario;
+    }
+
+    /** The mean load of each step. */
+    public double[] rps() {
+        return rps.clone();
+    }
+
+    /** Start of each step in seconds since the start of the run. */
+    public double[] stepStartSeconds() {
+        double[] seconds = new double[rps.length];
+        for (int i = 0; i < seconds.length; i++) {
+            seconds[i] = scenario.stepStartMillis(i) / 1000.0;
+        }
+        return seconds;
+    }
+
+    public List<StrategyRun> runs() {
+        return runs;
+    }
+
+    public Optional<StrategyRun> run(String name) {
+        return runs.stream().filter(run -> run.name().equals(name)).findFirst();
+    }
+
+    /** One row per strategy, in replay order; savings are against fixed-peak when it was replayed. */
+    public List<StrategySummary> summaries() {
+        double baseline = run(FixedStrategy.PEAK).map(run -> run.dailyCost(scenario)).orElse(0.0);
+        return runs.stream().map(run -> run.summarize(scenario, baseline)).toList();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tokenscale.sim;
+
+import dev.tokenscale.cost.PoolCost;
+import dev.tokenscale.policy.PolicySettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Everything a replay needs besides the strategies: the traffic, the pool's settings (bounds, SLO,
+ * policy), the serving model, the step, the cold start and what the replicas cost.
+ *
+ * @param cost the pool's cost model; its overhead percent counts, as in the operator's {@code status.cost}
+ */
+public record ReplayScenario(
+        TrafficProfile traffic,
+        PolicySettings settings,
+        LoadModel.Params load,
+        Duration step,
+        Duration coldStart,
+        PoolCost cost) {
+
+    /** The replayed day starts at a midnight; only differences between instants matter. */
+    public static final Instant START = Instant.EPOCH;
+
+    public ReplayScenario {
+        Objects.requireNonNull(traffic, "traffic");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(load, "load");
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(coldStart, "coldStart");
+        if (step.toMillis() < 1 || !step.equals(Duration.ofMillis(step.toMillis()))) {
+            throw new IllegalArgumentException("step must be a whole number of milliseconds, at least 1ms, got " + step);
+        }
+        if (coldStart.isNegative()) {
+            throw new IllegalArgumentException("coldStart must be >= 0, got " + coldStart);
+        }
+        Objects.requireNonNull(cost, "cost");
+    }
+
+    /** USD one replica costs an hour, overhead included. */
+    public double replicaHourlyCost() {
+        return cost.hourly(1);
+    }
+
+    public LatencySlo slo() {
+        return LatencySlo.of(settings);
+    }
+
+    public long lengthMillis() {
+        return Math.round(traffic.lengthSeconds() * 1000);
+    }
+
+    public int stepCount() {
+        return Math.toIntExact((lengthMillis() + step.toMillis() - 1) / step.toMillis());
+    }
+
+    /** Start of step {@code index} in milliseconds since the start. */
+    public long stepStartMillis(int index) {
+        return index * step.toMillis();
+    }
+
+    /** End of step {@code index}; the last step is cut short at the end of the traffic. */
+    public long stepEndMillis(int index) {
+        return Math.min((index + 1L) * step.toMillis(), lengthMillis());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tokenscale.sim;
+
+import dev.tokenscale.policy.CostAwarePolicy;
+import dev.tokenscale.policy.PolicySettings;
+import java.util.List;
+
+/**
+ * The strategies one {@code simulate} run compares, freshly built for a scenario. A new strategy
+ * (a predictive one, say) is one new {@link Strategy} file and one line here.
+ */
+public final class StrategyLineup {
+
+    private StrategyLineup() {}
+
+    public static List<Strategy> standard(ReplayScenario scenario, CostAwarePolicy policy, OracleSizing oracleSizing) {
+        TrafficProfile traffic = scenario.traffic();
+        PolicySettings settings = scenario.settings();
+        SeedHeadroomSizing seedSizing = new SeedHeadroomSizing(scenario.load().capacityRpsPerReplica());
+        ReplicaSizing oracle = oracleSizing.sizingFor(scenario);
+        // The reactive pool starts where the oracle starts, so the day's first minutes compare like with like.
+        int reactiveStart = oracle.replicasFor(traffic.rpsAt(0), settings.minReplicas(), settings.maxReplicas());
+        return List.of(
+                FixedStrategy.forPeak(traffic, seedSizing),
+                FixedStrategy.forAverage(traffic, seedSizing),
+                new ReactiveStrategy(policy, settings, reactiveStart, new ReplayClock(ReplayScenario.START)),
+                new OracleStrategy(traffic, oracle, settings.minReplicas(), settings.maxReplicas()));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tokenscale.sim;
+
+/**
+ * What one strategy did over a replay, step by step, and the running totals its summary is made
+ * of. Filled by {@link Replay}; read-only afterwards.
+ */
+public final class StrategyRun {
+
+    private static final double MILLIS_PER_HOUR = 3_600_000;
+    private static final double MILLIS_PER_DAY = 86_400_000;
+
+    private final String name;
+    private final int[] replicas;
+    private final int[] readyReplicas;
+    private final double[] ttftP99Ms;
+    private final double[] tpotP99Ms;
+    private long replicaMillis;
+    private long violationMillis;
+    private double offPeakServedRequests;
+    private double offPeakCapacityRequests;
+    private int peakReplicas;
+    private int scaleEvents;
+
+    StrategyRun(String name, int steps) {
+        this.name = name;
+        this.replicas = new int[steps];
+        this.readyReplicas = new int[steps];
+        this.ttftP99Ms = new double[steps];
+        this.tpotP99Ms = new double[steps];
+    }
+
+    void record(int index, int held, int ready, LoadModel.Observation observation, long widthMillis,
+            double capacityRpsPerReplica, boolean offPeak, boolean sloMet) {
+        replicas[index] = held;
+        readyReplicas[index] = ready;
+        ttftP99Ms[index] = observation.ttftP99Ms();
+        tpotP99Ms[index] = observation.tpotP99Ms();
+        replicaMillis += held * widthMillis;
+        peakReplicas = Math.max(peakReplicas, held);
+        if (!sloMet) {
+            violationMillis += widthMillis;
+        }
+        if (offPeak) {
+            double seconds = widthMillis / 1000.0;
+            offPeakServedRequests += observation.servedRps() * seconds;
+            offPeakCapacityRequests += held * capacityRpsPerReplica * seconds;
+        }
+    }
+
+    void countScaleEvent() {
+        scaleEvents++;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Replicas held in each step, ready or starting; what is paid for. */
+    public int[] replicas() {
+        return replicas.clone();
+    }
+
+    public int[] readyReplicas() {
+        return readyReplicas.clone();
+    }
+
+    public double[] ttftP99Ms() {
+        return ttftP99Ms.clone();
+    }
+
+    public double[] tpotP99Ms() {
+        return tpotP99Ms.clone();
+    }
+
+    public StrategySummary summarize(ReplayScenario scenario, double fixedPeakDailyCost) {
+        double dailyCost = dailyCost(scenario);
+        double savings = fixedPeakDailyCost > 0 ? (1 - dailyCost / fixedPeakDailyCost) * 100 : 0;
+        double waste = offPeakCapacityRequests > 0
+                ? Math.max(0, 1 - offPeakServedRequests / offPeakCapacityRequests) * 100
+                : 0;
+        return new StrategySummary(name, dailyCost, peakReplicas,
+                (double) replicaMillis / scenario.lengthMillis(), waste, savings,
+                violationMillis / 60_000.0, scaleEvents);
+    }
+
+    public double dailyCost(ReplayScenario scenario) {
+        double runCost = replicaMillis / MILLIS_PER_HOUR * scenario.replicaHourlyCost();
+        return runCost * (MILLIS_PER_DAY / scenario.lengthMillis());
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tokenscale.sim;
+
+import java.util.Arrays;
+
+/**
+ * A traffic day, or any length: a request rate that holds from each breakpoint until the next, and
+ * the length of the run. Immutable.
+ */
+public final class TrafficProfile {
+
+    private final String source;
+    private final double[] startSeconds;
+    private final double[] rps;
+    private final double lengthSeconds;
+
+    /**
+     * @param source the file or built-in name it came from, for reports and error messages
+     * @param startSeconds strictly increasing, starting at 0
+     * @param rps the rate from each start until the next start (or the end); each >= 0
+     * @param lengthSeconds after the last start
+     */
+    public TrafficProfile(String source, double[] startSeconds, double[] rps, double lengthSeconds) {
+        if (startSeconds.length == 0 || startSeconds.length != rps.length) {
+            throw new IllegalArgumentException("need one rate per breakpoint and at least one breakpoint");
+        }
+        if (startSeconds[0] != 0) {
+            throw new IllegalArgumentException("the first breakpoint must be at 0 s, got " + startSeconds[0]);
+        }
+        for (int i = 0; i < rps.length; i++) {
+            if (!(rps[i] >= 0) || Double.isInfinite(rps[i])) {
+                throw new IllegalArgumentException("rps must be finite and >= 0, got " + rps[i]);
+            }
+            if (i > 0 && !(startSeconds[i] > startSeconds[i - 1])) {
+                throw new IllegalArgumentException("breakpoints must increase");
+            }
+        }
+        if (!(lengthSeconds > startSeconds[startSeconds.length - 1]) || Double.isInfinite(lengthSeconds)) {
+            throw new IllegalArgumentException("the run must end after its last breakpoint");
+        }
+        this.source = source;
+        this.startSeconds = startSeconds.clone();
+        this.rps = rps.clone();
+        this.lengthSeconds = lengthSeconds;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public double lengthSeconds() {
+        return lengthSeconds;
+    }
+
+    /** The rate in force at {@code seconds}; 0 outside the run. */
+    public double rpsAt(double seconds) {
+        if (seconds < 0 || seconds >= lengthSeconds) {
+            return 0;
+        }
+        int index = Arrays.binarySearch(startSeconds, seconds);
+        return rps[index >= 0 ? index : -index - 2];
+    }
+
+    /** The mean rate over [from, to), so a step that straddles a breakpoint carries the right load. */
+    public double averageRps(double fromSeconds, double toSeconds) {
+        if (!(toSeconds > fromSeconds)) {
+            return rpsAt(fromSeconds);
+        }
+        double requests = 0;
+        for (int i = 0; i < startSeconds.length; i++) {
+            double segmentEnd = i + 1 < startSeconds.length ? startSeconds[i + 1] : lengthSeconds;
+            double overlap = Math.min(segmentEnd, toSeconds) - Math.max(startSeconds[i], fromSeconds);
+            if (overlap > 0) {
+                requests += overlap * rps[i];
+            }
+        }
+        return requests / (toSeconds - fromSeconds);
+    }
+
+    public double meanRps() {
+        return averageRps(0, lengthSeconds);
+    }
+
+    public double peakRps() {
+        double peak = 0;
+        for (double rate : rps) {
+            peak = Math.max(peak, rate);
+        }
+        return peak;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.tokenscale.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+class CrdSchemaTest {
+
+    private final JsonNode crd = GeneratedCrd.generated();
+    private final JsonNode spec = GeneratedCrd.schema().path("properties").path("spec");
+
+    @Test
+    void isANamespacedTokenscaleResourceWithShortNameIpool() throws IOException {
+        CustomResourceDefinition definition = Serialization.unmarshal(Files.readString(GeneratedCrd.GENERATED), CustomResourceDefinition.class);
+
+        assertThat(definition.getSpec().getGroup()).isEqualTo("tokenscale.dev");
+        assertThat(definition.getSpec().getScope()).isEqualTo("Namespaced");
+        assertThat(definition.getSpec().getNames().getShortNames()).containsExactly("ipool");
+        assertThat(definition.getSpec().getVersions()).singleElement()
+                .satisfies(version -> {
+                    assertThat(version.getName()).isEqualTo("v1alpha1");
+                    assertThat(version.getSubresources().getStatus()).isNotNull();
+                });
+    }
+
+    @Test
+    void listsPrinterColumnsInTheDeclaredOrder() {
+        List<String> names = names(crd.path("spec").path("versions").path(0).path("additionalPrinterColumns"));
+
+        assertThat(names).containsExactly("Target", "Min", "Max", "Replicas", "Desired", "TTFT-P99", "TPOT-P99", "Util", "$/h", "Age");
+        assertThat(names).isEqualTo(CrdPrinterColumnOrder.declaredOrder());
+    }
+
+    @Test
+    void documentsEverySchemaPropertyForKubectlExplain() {
+        List<String> undocumented = new ArrayList<>();
+        collectUndocumented(GeneratedCrd.schema(), "", undocumented);
+
+        assertThat(undocumented).as("properties without a description").isEmpty();
+    }
+
+    @Test
+    void requiresTheTargetTheBoundAndThePrice() {
+        assertThat(texts(spec.path("required"))).containsExactlyInAnyOrder("scaleTargetRef", "maxReplicas", "cost");
+        assertThat(texts(spec.at("/properties/scaleTargetRef/required"))).containsExactlyInAnyOrder("apiVersion", "kind", "name");
+        assertThat(texts(spec.at("/properties/cost/required"))).containsExactly("gpuHourlyCost");
+    }
+
+    @Test
+    void limitsEnumsToTheKnownValues() {
+        assertThat(texts(spec.at("/properties/mode/enum"))).containsExactlyInAnyOrder("Auto", "Recommend");
+        assertThat(texts(spec.at("/properties/scaling/properties/policy/enum"))).containsExactlyInAnyOrder("Step", "Proportional");
+        assertThat(texts(spec.at("/properties/metrics/properties/preset/enum"))).containsExactlyInAnyOrder("vllm", "sglang", "custom");
+    }
+
+    @Test
+    void checksEveryDurationAgainstTheSharedPattern() {
+        for (String pointer : List.of("/properties/evaluationInterval", "/properties/slo/properties/ttftP99",
+                "/properties/slo/properties/tpotP99", "/properties/cooldown/properties/scaleUp",
+                "/properties/cooldown/properties/scaleDown", "/properties/metrics/properties/window",
+                "/properties/metrics/properties/prometheus/properties/timeout")) {
+            assertThat(spec.at(pointer + "/pattern").asText()).as(pointer).isEqualTo(Durations.PATTERN);
+        }
+    }
+
+    @Test
+    void boundsEveryNumber() {
+        assertThat(spec.at("/properties/minReplicas/minimum").asDouble()).isZero();
+        assertThat(spec.at("/properties/maxReplicas/minimum").asDouble()).isEqualTo(1);
+        assertThat(spec.at("/properties/utilization/properties/scaleUpAbovePercent/maximum").asDouble()).isEqualTo(100);
+        assertThat(spec.at("/properties/utilization/properties/targetPercent/minimum").asDouble()).isEqualTo(1);
+        assertThat(spec.at("/properties/scaling/properties/maxStepUp/minimum").asDouble()).isEqualTo(1);
+        assertThat(spec.at("/properties/cost/properties/gpusPerReplica/minimum").asDouble()).isEqualTo(1);
+        assertThat(spec.at("/properties/cost/properties/gpuHourlyCost/minimum").asDouble()).isZero();
+        assertThat(spec.at("/properties/queue/properties/scaleUpAbovePerReplica/minimum").asDouble()).isZero();
+    }
+
+    @Test
+    void validatesCrossFieldRulesWithMessagesAUserUnderstands() {
+        JsonNode specRules = spec.path("x-kubernetes-validations");
+        JsonNode utilizationRules = spec.at("/properties/utilization/x-kubernetes-validations");
+
+        assertThat(rules(specRules)).contains(
+                "!has(self.minReplicas) || self.minReplicas <= self.maxReplicas",
+                "!has(self.evaluationInterval) || duration(self.evaluationInterval) >= duration('1s')");
+        assertThat(rules(utilizationRules)).singleElement().asString().contains("self.scaleDownBelowPercent < self.scaleUpAbovePercent");
+        StreamSupport.stream(specRules.spliterator(), false).forEach(rule -> assertThat(rule.path("message").asText()).isNotBlank());
+        assertThat(utilizationRules.path(0).path("message").asText()).contains("scaleDownBelowPercent must be lower than");
+    }
+
+    private static void collectUndocumented(JsonNode schema, String path, List<String> undocumented) {
+        schema.path("properties").fields().forEachRemaining(entry -> {
+            String child = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
+            if (entry.getValue().path("description").asText().isBlank()) {
+                undocumented.add(child);
+            }
+            collectUndocumented(entry.getValue(), child, undocumented);
+        });
+        if (schema.has("items")) {
+            collectUndocumented(schema.get("items"), path + "[]", undocumented);
+        }
+        if (schema.path("additionalProperties").isObject()) {
+            collectUndocumented(schema.get("additionalProperties"), path + ".*", undocumented);
+        }
+    }
+
+    private static List<String> names(JsonNode columns) {
+        return StreamSupport.stream(columns.spliterator(), false).map(column -> column.path("name").asText()).toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    private static List<String> rules(JsonNode validations) {
+        return StreamSupport.stream(validations.spliterator(), false).map(rule -> rule.path("rule").asText()).toList();
+    }
+}
