@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,17 +74,18 @@ final class RunCommand implements Callable<Integer> {
                 client.getMasterUrl(), watched.isEmpty() ? "all" : watched, electing ? "on" : "off",
                 prometheusUrl == null ? "none (pools must set spec.metrics.prometheus.url)" : prometheusUrl);
 
-        TokenscaleOperator[] running = new TokenscaleOperator[1];
+        // The probes answer while the operator starts: live at once, ready once it runs (and leads).
+        AtomicReference<TokenscaleOperator> running = new AtomicReference<>();
         try (MetricsServer server = MetricsServer.start("0.0.0.0", metricsPort, metrics.registry(),
-                () -> running[0] == null || running[0].isLive(),
-                () -> running[0] != null && running[0].isReady())) {
+                () -> running.get() == null || running.get().isLive(),
+                () -> running.get() != null && running.get().isReady())) {
             LOG.info("metrics, /healthz and /readyz on port {}", server.port());
-            running[0] = TokenscaleOperator.start(client, options, new PrometheusSignalReader(clock),
-                    new KubernetesEvents(client, clock, identity), metrics, clock);
+            running.set(TokenscaleOperator.start(client, options, new PrometheusSignalReader(clock),
+                    new KubernetesEvents(client, clock, identity), metrics, clock));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("stopping");
-                running[0].close();
+                running.get().close();
                 client.close();
                 stopped.countDown();
             }, "tokenscale-shutdown"));

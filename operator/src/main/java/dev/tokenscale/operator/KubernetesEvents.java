@@ -69,21 +69,36 @@ public final class KubernetesEvents implements PoolEvents {
         Series known = series.get(key);
         try {
             if (known == null || Duration.between(known.first, now).compareTo(EVENT_TTL) > 0) {
-                Series created = new Series(pool.getMetadata().getName() + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16), now);
-                create(pool, reason, message, created, now);
-                series.put(key, created);
+                startSeries(pool, reason, message, key, now);
                 return;
             }
             known.count++;
             known.lastSeen = now;
             if (Duration.between(known.lastWritten, now).compareTo(REFRESH_INTERVAL) >= 0) {
-                patchCount(pool, known, now);
-                known.lastWritten = now;
+                try {
+                    patchCount(pool, known, now);
+                    known.lastWritten = now;
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 404) {
+                        throw e;
+                    }
+                    // Someone deleted the Event, or the server expired it early: start a new one.
+                    startSeries(pool, reason, message, key, now);
+                }
             }
         } catch (KubernetesClientException e) {
             LOG.warn("could not record event {} on {}/{}: {}", reason, pool.getMetadata().getNamespace(),
                     pool.getMetadata().getName(), e.getMessage());
         }
+    }
+
+    private void startSeries(InferencePool pool, EventReason reason, String message, String key, Instant now) {
+        // Messages that never repeat (each scale names its replica counts) would otherwise pile up.
+        series.values().removeIf(s -> Duration.between(s.lastSeen, now).compareTo(EVENT_TTL) > 0);
+        Series created = new Series(pool.getMetadata().getName() + "."
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16), now);
+        create(pool, reason, message, created, now);
+        series.put(key, created);
     }
 
     @Override

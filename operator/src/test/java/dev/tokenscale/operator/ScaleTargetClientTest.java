@@ -44,7 +44,8 @@ class ScaleTargetClientTest {
     @Test
     void writesReplicasWithAMergePatchOnTheScaleSubresourceCarryingTheReadResourceVersion() throws Exception {
         cluster.createDeployment("llm", "llama", 2);
-        ScalableKind kind = targets.observe("llm", "apps/v1", "Deployment", "llama").kind();
+        ScalableKind kind = await().atMost(Duration.ofSeconds(10))
+                .until(() -> targets.observe("llm", "apps/v1", "Deployment", "llama"), o -> o.readyReplicas() == 2).kind();
 
         TargetScale after = targets.writeReplicas(kind, "llm", "llama", 4);
 
@@ -59,7 +60,9 @@ class ScaleTargetClientTest {
     @Test
     void retriesAfterAConflictWithAFreshRead() throws Exception {
         cluster.createDeployment("llm", "llama", 2);
-        ScalableKind kind = targets.observe("llm", "apps/v1", "Deployment", "llama").kind();
+        // Let the fake controller finish writing status first, so the only conflicts are the injected ones.
+        ScalableKind kind = await().atMost(Duration.ofSeconds(10))
+                .until(() -> targets.observe("llm", "apps/v1", "Deployment", "llama"), o -> o.readyReplicas() == 2).kind();
         cluster.scale().injectConflicts(2);
 
         targets.writeReplicas(kind, "llm", "llama", 3);
