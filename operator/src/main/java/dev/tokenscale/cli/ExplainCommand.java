@@ -39,6 +39,12 @@ final class ExplainCommand implements Callable<Integer> {
                     + "Absent or null means missing; \"idle\" marks a latency with no finished request.")
     Path metrics;
 
+    @Option(names = "--prometheus", paramLabel = "URL",
+            description = "Read the signals live from this Prometheus with the pool's spec.metrics (preset, window, "
+                    + "selector, timeout, auth), for series with namespace=<the pool's namespace, or default>. "
+                    + "Exclusive with --metrics.")
+    String prometheus;
+
     @Option(names = "--state", paramLabel = "STATE.json",
             description = "replicas, readyReplicas, lastScaleUpTime, lastScaleDownTime. Default: minReplicas, all ready, no history.")
     Path state;
@@ -73,7 +79,7 @@ final class ExplainCommand implements Callable<Integer> {
         ScalingState scalingState = state != null
                 ? StateFile.read(state)
                 : ScalingState.steady(settings.policy().minReplicas());
-        SignalReport report = source.read(settings, clock.instant());
+        SignalReport report = source.read(resource, settings, clock.instant());
         Decision decision = new CostAwarePolicy().decide(settings.policy(), report.snapshot(), scalingState, clock);
         String name = resource.getMetadata() != null && resource.getMetadata().getName() != null
                 ? resource.getMetadata().getName()
@@ -82,10 +88,16 @@ final class ExplainCommand implements Callable<Integer> {
                 state != null ? state.toString() : null, scalingState, clock.instant(), decision);
     }
 
-    /** The one place that decides where signals come from; a live source adds its option here. */
+    /** The one place that decides where signals come from. */
     private SignalSource signalSource() {
+        if (metrics != null && prometheus != null) {
+            throw new BadInputException("--metrics and --prometheus are exclusive: read the signals from a file or from Prometheus");
+        }
+        if (prometheus != null) {
+            return PrometheusSignals.at(prometheus);
+        }
         if (metrics == null) {
-            throw new BadInputException("--metrics SIGNALS.json is required");
+            throw new BadInputException("--metrics SIGNALS.json or --prometheus URL is required");
         }
         return new SignalsFile(metrics);
     }

@@ -12,8 +12,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * {@code explain --output json}: one object with the decision, its cost, and the signals it used
- * under the same keys as the signals file ("idle" as a string, null for missing).
+ * {@code explain --output json}: one object with the decision, its cost, the signals it used under
+ * the same keys as the signals file ("idle" as a string, null for missing), and each signal's health:
+ * its state (present, idle, missing) and, when missing, the reason and the reader's message.
  */
 final class ExplainJson {
 
@@ -40,6 +41,18 @@ final class ExplainJson {
                 signals.put(signal.key(), SignalsFile.IDLE);
             } else {
                 signals.putNull(signal.key());
+            }
+        }
+        ObjectNode health = out.putObject("signalHealth");
+        for (Signal signal : Signal.values()) {
+            SignalReading reading = explanation.signals().snapshot().get(signal);
+            ObjectNode entry = health.putObject(signal.key());
+            entry.put("state", reading.state());
+            if (reading instanceof SignalReading.Missing missing) {
+                entry.put("reason", missing.reason().key());
+                entry.put("detail", missing.detail());
+            } else {
+                entry.putNull("reason");
             }
         }
         try {

@@ -1,6 +1,7 @@
 package dev.tokenscale.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.policy.MissingReason;
 import dev.tokenscale.policy.Signal;
@@ -33,7 +34,7 @@ final class SignalsFile implements SignalSource {
     }
 
     @Override
-    public SignalReport read(PoolSettings settings, Instant now) {
+    public SignalReport read(InferencePool pool, PoolSettings settings, Instant now) {
         Set<String> keys = new LinkedHashSet<>();
         Arrays.stream(Signal.values()).forEach(signal -> keys.add(signal.key()));
         JsonFile json = JsonFile.read(file, "signals file", keys);

@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -77,19 +79,41 @@ public final class PrometheusSignalReader implements SignalReader {
 
         Map<Signal, CompletableFuture<QueryResult>> idleChecks = new EnumMap<>(Signal.class);
         answers.forEach((signal, answer) -> {
-            QueryResult result = answer.join();
+            QueryResult result = settled(answer);
             if (result instanceof QueryResult.Sample sample && Double.isNaN(sample.value()) && signal.isLatency()
                     && preset.requestRateQuery(signal).isPresent()) {
                 // histogram_quantile is NaN when no request finished in the window; ask whether any arrived.
                 Duration left = timeout.minusNanos(System.nanoTime() - startedNanos);
-                String promql = new QueryTemplate(preset.requestRateQuery(signal).get()).render(selector, request.window());
-                idleChecks.put(signal, client.query(promql, left));
+                idleChecks.put(signal, requestRate(client, preset.requestRateQuery(signal).get(), selector, request.window(), left));
             } else {
                 snapshot.with(signal, reading(request, signal, result, selector));
             }
         });
-        idleChecks.forEach((signal, check) -> snapshot.with(signal, idleOrBroken(request, signal, check.join())));
+        idleChecks.forEach((signal, check) -> snapshot.with(signal, idleOrBroken(request, signal, settled(check))));
         return new SignalReport(snapshot.build(), queries);
+    }
+
+    private static CompletableFuture<QueryResult> requestRate(PrometheusQueryClient client, String template, String selector,
+            Duration window, Duration budget) {
+        try {
+            return client.query(new QueryTemplate(template).render(selector, window), budget);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new QueryResult.Failed(QueryFailure.BAD_QUERY,
+                    "the preset's request-rate template: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The query's outcome. Every query is bounded by its timeout, so this never waits longer; an
+     * unexpected fault while reading the answer still becomes a failure, not an exception out of read().
+     */
+    private static QueryResult settled(CompletableFuture<QueryResult> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return new QueryResult.Failed(QueryFailure.MALFORMED_ANSWER, "could not read the answer: " + cause);
+        }
     }
 
     private static SignalReading reading(SignalRequest request, Signal signal, QueryResult result, String selector) {

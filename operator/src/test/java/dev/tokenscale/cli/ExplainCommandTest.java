@@ -64,7 +64,7 @@ class ExplainCommandTest {
         assertThat(json.path("signals").path("ttftP99Ms").asDouble()).isEqualTo(620.0);
         assertThat(json.path("signals").path("queueDepth").asDouble()).isEqualTo(3);
         assertThat(json.fieldNames()).toIterable().containsExactly(
-                "action", "reason", "from", "to", "estimatedSavingsPerHour", "hourlyCost", "message", "signals");
+                "action", "reason", "from", "to", "estimatedSavingsPerHour", "hourlyCost", "message", "signals", "signalHealth");
         assertThat(json.path("signals").fieldNames()).toIterable().containsExactly(
                 "ttftP99Ms", "tpotP99Ms", "utilizationPercent", "queueDepth", "tokensPerSecond");
         assertThat(run.err()).isEmpty();
@@ -105,6 +105,11 @@ class ExplainCommandTest {
         assertThat(json.path("signals").path("queueDepth").isNull()).isTrue();
         assertThat(json.path("signals").path("tokensPerSecond").isNull()).isTrue();
         assertThat(json.path("reason").asText()).isEqualTo("within_target");
+        assertThat(json.path("signalHealth").path("ttftP99Ms").path("state").asText()).isEqualTo("idle");
+        assertThat(json.path("signalHealth").path("ttftP99Ms").path("reason").isNull()).isTrue();
+        assertThat(json.path("signalHealth").path("utilizationPercent").path("state").asText()).isEqualTo("present");
+        assertThat(json.path("signalHealth").path("queueDepth").path("state").asText()).isEqualTo("missing");
+        assertThat(json.path("signalHealth").path("queueDepth").path("reason").asText()).isEqualTo("no_series");
     }
 
     @Test
@@ -209,7 +214,7 @@ class ExplainCommandTest {
         Run run = explain("--pool", pool);
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--metrics SIGNALS.json is required");
+        assertThat(run.err()).contains("--metrics SIGNALS.json or --prometheus URL is required");
         assertOneLineWithoutStackTrace(run.err());
     }
 

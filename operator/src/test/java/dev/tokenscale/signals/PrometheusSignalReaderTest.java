@@ -11,6 +11,8 @@ import dev.tokenscale.testing.LoopbackPorts;
 import dev.tokenscale.testing.SilentServer;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -277,6 +279,26 @@ class PrometheusSignalReaderTest {
         assertThat(detail(reader.read(noNamespace), Signal.QUEUE_DEPTH))
                 .startsWith("team-a/chat queueDepth: bad query: the first label matcher must be namespace");
         assertThat(prometheus.received()).isEmpty();
+    }
+
+    @Test
+    void aPresetFileWithABrokenIdleCheckCostsOnlyThatSignal(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("presets"));
+        Files.writeString(dir.resolve("presets/broken.properties"), String.join("\n",
+                "ttftP99Ms=histogram_quantile(0.99, sum by (le) (rate(t_bucket{{{matchers}}}[{{window}}])))",
+                "ttftP99Ms.requestRate=sum(rate(t_count[{{window}}]))",
+                "queueDepth=sum(q{{{matchers}}})"));
+        prometheus = FakePrometheusServer.answering(query -> query.startsWith("histogram_quantile")
+                ? Answer.value(Double.NaN) : Answer.value(4));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+            PrometheusSignalReader withBrokenPreset = new PrometheusSignalReader(Clock.fixed(NOW, ZoneOffset.UTC), new PresetCatalog(loader));
+
+            SignalReport report = withBrokenPreset.read(request("broken", PrometheusConnection.plain(prometheus.url())));
+
+            assertThat(detail(report, Signal.TTFT_P99_MS)).startsWith("team-a/chat ttftP99Ms: bad query: "
+                    + "while checking whether the pool is idle: the preset's request-rate template: the PromQL template has no {{matchers}}");
+            assertThat(report.snapshot().get(Signal.QUEUE_DEPTH)).isEqualTo(SignalReading.present(4));
+        }
     }
 
     private static SignalRequest request(String preset, PrometheusConnection connection) {

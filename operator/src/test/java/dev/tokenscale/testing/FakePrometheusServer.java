@@ -1,6 +1,8 @@
 package dev.tokenscale.testing;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A hand-written stand-in for Prometheus' {@code /api/v1/query} on a free loopback port: it answers
@@ -56,9 +59,20 @@ public final class FakePrometheusServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Function<String, Answer> responder;
 
-    private FakePrometheusServer(Function<String, Answer> responder) throws IOException {
+    private final String scheme;
+
+    private FakePrometheusServer(Function<String, Answer> responder, SSLContext tls) throws IOException {
         this.responder = responder;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 0);
+            scheme = "http";
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+            scheme = "https";
+        }
         server.createContext("/api/v1/query", exchange -> {
             String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String query = form.startsWith("query=") ? URLDecoder.decode(form.substring(6), StandardCharsets.UTF_8) : "";
@@ -75,8 +89,17 @@ public final class FakePrometheusServer implements AutoCloseable {
     }
 
     public static FakePrometheusServer answering(Function<String, Answer> responder) {
+        return start(responder, null);
+    }
+
+    /** The same over https with the server certificate of {@code tls}. */
+    public static FakePrometheusServer answeringOverTls(SSLContext tls, Function<String, Answer> responder) {
+        return start(responder, tls);
+    }
+
+    private static FakePrometheusServer start(Function<String, Answer> responder, SSLContext tls) {
         try {
-            return new FakePrometheusServer(responder);
+            return new FakePrometheusServer(responder, tls);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,7 +110,7 @@ public final class FakePrometheusServer implements AutoCloseable {
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     public List<Received> received() {

@@ -46,6 +46,11 @@ public final class PrometheusProcess implements AutoCloseable {
 
     /** Starts Prometheus scraping {@code targets} every second and waits until it is ready. */
     public static PrometheusProcess start(List<PrometheusScrapeConfig.Target> targets) {
+        return startWithConfig(PrometheusScrapeConfig.render("workers", Duration.ofSeconds(1), targets));
+    }
+
+    /** Starts Prometheus with a config of the caller's, e.g. the one {@code emulate} writes, and waits until it is ready. */
+    public static PrometheusProcess startWithConfig(String configYaml) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: run the README's test command, which installs "
                     + "Debian's prometheus package (apt-get install -y --no-install-recommends prometheus)");
@@ -53,7 +58,7 @@ public final class PrometheusProcess implements AutoCloseable {
         Path directory;
         try {
             directory = Files.createTempDirectory("tokenscale-prometheus-");
-            Files.writeString(directory.resolve("prometheus.yml"), PrometheusScrapeConfig.render("workers", Duration.ofSeconds(1), targets));
+            Files.writeString(directory.resolve("prometheus.yml"), configYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,74 @@
+package dev.tokenscale.cli;
+
+import dev.tokenscale.api.InferencePool;
+import dev.tokenscale.operator.MetricsSettings;
+import dev.tokenscale.operator.PoolSettings;
+import dev.tokenscale.operator.PrometheusSettings;
+import dev.tokenscale.signals.LabelMatcher;
+import dev.tokenscale.signals.PrometheusConnection;
+import dev.tokenscale.signals.PrometheusSignalReader;
+import dev.tokenscale.signals.SignalReport;
+import dev.tokenscale.signals.SignalRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Signals read live from a Prometheus named on the command line, with the pool's spec.metrics as
+ * the operator would use it. Without a cluster there are no pods to select, so the series are those
+ * with the pool's namespace (default when the manifest names none) and spec.metrics.selector.
+ */
+final class PrometheusSignals implements SignalSource {
+
+    private static final String DEFAULT_NAMESPACE = "default";
+
+    private final URI url;
+
+    private PrometheusSignals(URI url) {
+        this.url = url;
+    }
+
+    /** @throws BadInputException unless {@code text} is an http or https URL with a host */
+    static PrometheusSignals at(String text) {
+        try {
+            URI url = new URI(text);
+            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null) {
+                return new PrometheusSignals(url);
+            }
+        } catch (URISyntaxException e) {
+            // reported below with the same message as any other non-URL
+        }
+        throw new BadInputException("--prometheus: '" + text + "' is not an http or https URL such as http://127.0.0.1:9090");
+    }
+
+    @Override
+    public String origin() {
+        return url.toString();
+    }
+
+    @Override
+    public SignalReport read(InferencePool pool, PoolSettings settings, Instant now) {
+        MetricsSettings metrics = settings.metrics();
+        String namespace = pool.getMetadata() != null && pool.getMetadata().getNamespace() != null
+                ? pool.getMetadata().getNamespace()
+                : DEFAULT_NAMESPACE;
+        String name = pool.getMetadata() != null && pool.getMetadata().getName() != null ? pool.getMetadata().getName() : "(unnamed)";
+        List<LabelMatcher> matchers = new ArrayList<>();
+        matchers.add(LabelMatcher.equalTo("namespace", namespace));
+        new TreeMap<>(metrics.selector()).forEach((label, value) -> matchers.add(LabelMatcher.equalTo(label, value)));
+        SignalRequest request = new SignalRequest(namespace + "/" + name, connection(metrics.prometheus()),
+                metrics.presetName(), metrics.customQueries(), metrics.window(), matchers);
+        return new PrometheusSignalReader(Clock.fixed(now, ZoneOffset.UTC)).read(request);
+    }
+
+    /** The URL given on the command line wins over spec.metrics.prometheus.url, which names the in-cluster one. */
+    private PrometheusConnection connection(PrometheusSettings spec) {
+        return new PrometheusConnection(url, spec.timeout(), spec.bearerTokenFile(), spec.basicAuthUsername(),
+                spec.basicAuthPasswordFile(), spec.caFile(), spec.insecureSkipVerify());
+    }
+}
