@@ -46,7 +46,8 @@ class RunCommandEndToEndIT {
 
     private static final String NS = "e2e";
     private static final int MAX_REPLICAS = 4;
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    /** Generous: the build machine is shared, and a starved Prometheus misses scrapes, which holds scale-downs. */
+    private static final Duration WAIT = Duration.ofSeconds(180);
     /** The seed's 20 rps per replica; an idle replica answers its first token in 150 ms. */
     private static final LoadModel.Params MODEL = new LoadModel.Params(20, 150, 20, 200);
     /** What the Deployment's 512Mi limit with MaxRAMPercentage=70 gives the heap. */
@@ -98,6 +99,10 @@ class RunCommandEndToEndIT {
                 String log = Files.readString(dir.resolve("operator.log"));
                 assertThat(log).contains("pool e2e/pool [Auto]: scale_up 1 -> 2").contains("scale_down 2 -> 1");
                 report(exposition, operator.pid());
+            } catch (AssertionError | RuntimeException e) {
+                // The operator's own decision log is the story of what went wrong; the temp dir goes away.
+                System.out.println("operator log:\n" + Files.readString(dir.resolve("operator.log")));
+                throw e;
             } finally {
                 operator.destroy();
                 if (!operator.waitFor(15, TimeUnit.SECONDS)) {
