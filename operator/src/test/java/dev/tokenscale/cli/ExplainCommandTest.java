@@ -148,7 +148,8 @@ class ExplainCommandTest {
                 bad("a negative replica bound", "pool", poolWith("maxReplicas: 16", "maxReplicas: -1"), "spec.maxReplicas: -1 is below the minimum of 1"),
                 bad("a negative GPU price", "pool", poolWith("gpuHourlyCost: 2.00", "gpuHourlyCost: -2.00"), "spec.cost.gpuHourlyCost: -2 is below the minimum of 0"),
                 bad("a malformed duration", "pool", poolWith("scaleUp: 60s", "scaleUp: 1h"), "spec.cooldown.scaleUp: '1h' is not a duration"),
-                bad("an unknown preset", "pool", poolWith("preset: vllm", "preset: tgi"), "spec.metrics.preset: unknown value 'tgi'; expected one of vllm, sglang, custom"),
+                // fake-engine is a preset file only the test classpath has; it shows the list is discovered.
+                bad("an unknown preset", "pool", poolWith("preset: vllm", "preset: tgi"), "spec.metrics.preset: 'tgi' is not a known preset; known: custom, fake-engine, sglang, vllm"),
                 bad("an unknown policy", "pool", poolWith("policy: Step", "policy: Linear"), "spec.scaling.policy: unknown value 'Linear'; expected one of Step, Proportional"),
                 bad("malformed signals JSON", "signals", "{\"ttftP99Ms\": 620,", "not valid syntax"),
                 bad("a negative signal", "signals", "{\"utilizationPercent\": -5}", "utilizationPercent: must not be negative, got -5"),
