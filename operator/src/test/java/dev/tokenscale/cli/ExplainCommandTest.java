@@ -139,6 +139,35 @@ class ExplainCommandTest {
                 .contains("$67.20/h now at 4 replicas ($10.3704 per million tokens)");
     }
 
+    @Test
+    void roundsSignalsForHumansInTextButKeepsEveryDigitInJson() throws IOException {
+        write(signals, "{\"ttftP99Ms\": 900.000000000001, \"tpotP99Ms\": 31.25, \"utilizationPercent\": 66.66666666666667,"
+                + " \"queueDepth\": 0.04, \"tokensPerSecond\": 1.25E7}");
+
+        String text = explain("--pool", pool, "--metrics", signals, "--now", NOW, "--output", "text").out();
+        JsonNode json = explain("--pool", pool, "--metrics", signals, "--now", NOW).json();
+
+        assertThat(text)
+                .contains("ttftP99Ms            900 ms\n")
+                .contains("tpotP99Ms            31.3 ms\n")
+                .contains("utilizationPercent   66.7 %\n")
+                .contains("queueDepth           0 requests waiting\n")
+                .contains("tokensPerSecond      12500000 tokens/s\n")
+                .doesNotContain("900.0000").doesNotContain("E7");
+        assertThat(json.path("signals").path("ttftP99Ms").asDouble()).isEqualTo(900.000000000001);
+        assertThat(json.path("signals").path("utilizationPercent").asDouble()).isEqualTo(66.66666666666667);
+        assertThat(json.path("signals").path("tokensPerSecond").asDouble()).isEqualTo(1.25E7);
+    }
+
+    @Test
+    void showsWhyASignalIsMissingInText() throws IOException {
+        write(signals, "{\"ttftP99Ms\": 620, \"tpotP99Ms\": 31, \"utilizationPercent\": 50}");
+
+        String text = explain("--pool", pool, "--metrics", signals, "--now", NOW, "--output", "text").out();
+
+        assertThat(text).contains("queueDepth           missing (no_series: absent from " + signals + ")\n");
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 bad("an unreadable pool file", "pool", null, "cannot read the pool file"),
