@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,33 +25,26 @@ import org.junit.jupiter.api.Test;
  */
 class DroppedInPresetTest {
 
-    private FakePrometheusServer prometheus;
-
-    @AfterEach
-    void stopPrometheus() {
-        if (prometheus != null) {
-            prometheus.close();
-        }
-    }
-
     @Test
     void aPresetFileOnTheClasspathIsAcceptedByTheMappingAndServedByTheReader() {
         InferencePoolSpec spec = Specs.minimal();
         MetricsSpec metrics = new MetricsSpec();
         metrics.setPreset("fake-engine");
         spec.setMetrics(metrics);
-        prometheus = FakePrometheusServer.answering(query -> query.contains("fake:waiting") ? Answer.value(7) : Answer.value(1));
 
         MetricsSettings settings = PoolSettingsMapping.map(spec).metrics();
-        SignalReport report = new PrometheusSignalReader(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).read(new SignalRequest(
-                "team-a/fake", PrometheusConnection.plain(prometheus.url()), settings.presetName(), settings.customQueries(),
-                settings.window(), List.of(LabelMatcher.equalTo("namespace", "team-a"))));
+        try (FakePrometheusServer prometheus = FakePrometheusServer.answering(
+                query -> query.contains("fake:waiting") ? Answer.value(7) : Answer.value(1))) {
+            SignalReport report = new PrometheusSignalReader(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).read(new SignalRequest(
+                    "team-a/fake", PrometheusConnection.plain(prometheus.url()), settings.presetName(), settings.customQueries(),
+                    settings.window(), List.of(LabelMatcher.equalTo("namespace", "team-a"))));
 
-        assertThat(settings.presetName()).isEqualTo("fake-engine");
-        assertThat(report.queries().get(Signal.QUEUE_DEPTH)).isEqualTo("sum(fake:waiting{namespace=\"team-a\"})");
-        assertThat(report.snapshot().get(Signal.QUEUE_DEPTH)).isEqualTo(SignalReading.present(7));
-        assertThat(prometheus.received()).extracting(FakePrometheusServer.Received::query)
-                .hasSize(Signal.values().length)
-                .allMatch(query -> query.contains("fake:"));
+            assertThat(settings.presetName()).isEqualTo("fake-engine");
+            assertThat(report.queries().get(Signal.QUEUE_DEPTH)).isEqualTo("sum(fake:waiting{namespace=\"team-a\"})");
+            assertThat(report.snapshot().get(Signal.QUEUE_DEPTH)).isEqualTo(SignalReading.present(7));
+            assertThat(prometheus.received()).extracting(FakePrometheusServer.Received::query)
+                    .hasSize(Signal.values().length)
+                    .allMatch(query -> query.contains("fake:"));
+        }
     }
 }
