@@ -23,7 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>All signals are queried in parallel, so one read costs at most the connection's timeout even
  * when Prometheus is down or never answers. Nothing here throws for a metrics fault and nothing
  * becomes zero: every signal comes back present, idle (a latency histogram that saw no request in the
- * window) or missing with a message {@code "<pool> <signal>: <class>: <detail>"}.
+ * window) or missing with a message {@code "<pool> <signal>: <detail>"}. The reading's reason
+ * (no_series, nan, error) is not repeated in it, since every consumer prints the reason beside it; an
+ * error's detail starts with its class ({@code "timeout: ..."}, {@code "unreachable: ..."}), which the
+ * reason alone does not tell.
  */
 public final class PrometheusSignalReader implements SignalReader {
 
@@ -121,13 +124,13 @@ public final class PrometheusSignalReader implements SignalReader {
             if (Double.isFinite(sample.value())) {
                 return SignalReading.present(sample.value());
             }
-            return SignalReading.missing(MissingReason.NAN, message(request, signal, MissingReason.NAN.key(),
+            return SignalReading.missing(MissingReason.NAN, message(request, signal,
                     "the query answered " + sample.value()));
         }
         if (result instanceof QueryResult.Failed failed) {
             return SignalReading.missing(MissingReason.ERROR, message(request, signal, failed.failure().label(), failed.detail()));
         }
-        return SignalReading.missing(MissingReason.NO_SERIES, message(request, signal, MissingReason.NO_SERIES.key(),
+        return SignalReading.missing(MissingReason.NO_SERIES, message(request, signal,
                 "no series match {" + selector + "}"));
     }
 
@@ -142,7 +145,7 @@ public final class PrometheusSignalReader implements SignalReader {
         String seen = requestRate instanceof QueryResult.Sample sample
                 ? sample.value() + " requests/s arrived"
                 : "its request counter has no series";
-        return SignalReading.missing(MissingReason.NAN, message(request, signal, MissingReason.NAN.key(),
+        return SignalReading.missing(MissingReason.NAN, message(request, signal,
                 "the P99 is NaN although " + seen + "; the histogram's le buckets are incomplete"));
     }
 
@@ -154,7 +157,11 @@ public final class PrometheusSignalReader implements SignalReader {
     }
 
     private static String message(SignalRequest request, Signal signal, String failureClass, String detail) {
-        return request.pool() + " " + signal.key() + ": " + failureClass + ": " + detail;
+        return message(request, signal, failureClass + ": " + detail);
+    }
+
+    private static String message(SignalRequest request, Signal signal, String detail) {
+        return request.pool() + " " + signal.key() + ": " + detail;
     }
 
     /** One HTTP client per connection, rebuilt when the CA file changes so a rotated CA is picked up. */

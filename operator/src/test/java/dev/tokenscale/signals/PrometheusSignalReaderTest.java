@@ -72,7 +72,7 @@ class PrometheusSignalReaderTest {
                 .snapshot().get(Signal.QUEUE_DEPTH);
 
         assertThat(queue).isEqualTo(SignalReading.missing(MissingReason.NO_SERIES,
-                "team-a/chat queueDepth: no_series: no series match {namespace=\"team-a\",app=\"chat\"}"));
+                "team-a/chat queueDepth: no series match {namespace=\"team-a\",app=\"chat\"}"));
     }
 
     @Test
@@ -100,7 +100,7 @@ class PrometheusSignalReaderTest {
 
         assertThat(ttft).isInstanceOfSatisfying(SignalReading.Missing.class, missing -> {
             assertThat(missing.reason()).isEqualTo(MissingReason.NAN);
-            assertThat(missing.detail()).startsWith("team-a/chat ttftP99Ms: nan: ").contains("12.5 requests/s");
+            assertThat(missing.detail()).startsWith("team-a/chat ttftP99Ms: the P99 is NaN although ").contains("12.5 requests/s");
         });
     }
 
@@ -112,9 +112,9 @@ class PrometheusSignalReaderTest {
         SignalReport report = reader.read(request("vllm", PrometheusConnection.plain(prometheus.url())));
 
         assertThat(report.snapshot().get(Signal.UTILIZATION_PERCENT)).isEqualTo(SignalReading.missing(MissingReason.NAN,
-                "team-a/chat utilizationPercent: nan: the query answered NaN"));
+                "team-a/chat utilizationPercent: the query answered NaN"));
         assertThat(report.snapshot().get(Signal.QUEUE_DEPTH)).isEqualTo(SignalReading.missing(MissingReason.NAN,
-                "team-a/chat queueDepth: nan: the query answered Infinity"));
+                "team-a/chat queueDepth: the query answered Infinity"));
     }
 
     @Test
