@@ -8,10 +8,18 @@ import java.util.Map;
 /** Where and how the pool's signals are read. */
 public class MetricsSpec {
 
-    /** Which engine's metric names to use. */
+    /** Equal to {@code PresetCatalog.NAME_PATTERN}; CrdSchemaTest keeps them equal. */
+    public static final String PRESET_PATTERN = "^[a-z0-9][a-z0-9-]*$";
+
+    /**
+     * Which engine's metric names to use: the name of a preset file shipped with the operator, or
+     * custom. A string, not an enum, so a new engine needs only its preset file; the operator checks
+     * the name against the presets it has.
+     */
     @Default("vllm")
-    @JsonPropertyDescription("Which serving engine's metric names to query: vllm, sglang, or custom (then set queries). Default vllm.")
-    private MetricsPreset preset;
+    @Pattern(PRESET_PATTERN)
+    @JsonPropertyDescription("Which serving engine's metric names to query: vllm or sglang (the shipped presets; an operator build may add more), or custom (then set queries). Default vllm.")
+    private String preset;
 
     /** Prometheus connection; unset fields take the operator-wide defaults. */
     @JsonPropertyDescription("How to reach Prometheus. Unset fields take the operator-wide defaults.")
@@ -31,11 +39,11 @@ public class MetricsSpec {
     @JsonPropertyDescription("For preset custom: a PromQL template per signal (ttftP99Ms, tpotP99Ms, utilizationPercent, queueDepth, tokensPerSecond). {{matchers}} is replaced by the pool's label matchers and {{window}} by window. Latency results are in milliseconds, utilization in percent.")
     private Map<String, String> queries;
 
-    public MetricsPreset getPreset() {
+    public String getPreset() {
         return preset;
     }
 
-    public void setPreset(MetricsPreset preset) {
+    public void setPreset(String preset) {
         this.preset = preset;
     }
 

@@ -7,6 +7,8 @@ import dev.tokenscale.policy.RuleCheck;
 import dev.tokenscale.policy.ScalingState;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalReading;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -57,7 +59,7 @@ final class ExplainText {
 
     private static String describe(Signal signal, SignalReading reading) {
         if (reading instanceof SignalReading.Present present) {
-            return trim(present.value()) + " " + unit(signal);
+            return forHumans(present.value()) + " " + unit(signal);
         }
         if (reading instanceof SignalReading.Missing missing) {
             return "missing (" + missing.reason().key() + (missing.detail().isBlank() ? "" : ": " + missing.detail()) + ")";
@@ -74,8 +76,13 @@ final class ExplainText {
         };
     }
 
-    private static String trim(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.valueOf(value);
+    /**
+     * At most one decimal, no trailing zero, never scientific: a P99 of 900.000000000001 reads 900 and a
+     * utilization of 66.666 reads 66.7. The JSON output keeps every digit.
+     */
+    private static String forHumans(double value) {
+        BigDecimal rounded = BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros();
+        return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
     }
 
     private static String orNever(Object time) {

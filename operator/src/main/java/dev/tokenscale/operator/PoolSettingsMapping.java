@@ -3,7 +3,6 @@ package dev.tokenscale.operator;
 import dev.tokenscale.api.CooldownSpec;
 import dev.tokenscale.api.CostSpec;
 import dev.tokenscale.api.InferencePoolSpec;
-import dev.tokenscale.api.MetricsPreset;
 import dev.tokenscale.api.MetricsSpec;
 import dev.tokenscale.api.PoolMode;
 import dev.tokenscale.api.PrometheusSpec;
@@ -17,6 +16,7 @@ import dev.tokenscale.cost.PoolCost;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.StepPolicy;
+import dev.tokenscale.signals.PresetCatalog;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -40,6 +40,7 @@ public final class PoolSettingsMapping {
 
     static final Duration MIN_EVALUATION_INTERVAL = Duration.ofSeconds(1);
     private static final String LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
+    private static final PresetCatalog PRESETS = new PresetCatalog();
 
     private PoolSettingsMapping() {}
 
@@ -114,7 +115,11 @@ public final class PoolSettingsMapping {
     }
 
     private static MetricsSettings metrics(MetricsSpec metrics, boolean usesQueue) {
-        MetricsPreset preset = metrics.getPreset() != null ? metrics.getPreset() : MetricsPreset.VLLM;
+        String preset = metrics.getPreset() != null ? metrics.getPreset() : "vllm";
+        if (!PRESETS.isKnown(preset)) {
+            throw new InvalidSpecException("spec.metrics.preset",
+                    "'" + preset + "' is not a known preset; known: " + String.join(", ", PRESETS.names()));
+        }
         Duration window = positive(duration(metrics.getWindow(), "2m", "spec.metrics.window"), "spec.metrics.window");
         Map<String, String> selector = or(metrics.getSelector(), Map::of);
         selector.forEach((label, value) -> {
@@ -129,8 +134,8 @@ public final class PoolSettingsMapping {
         return new MetricsSettings(preset, prometheus(metrics.getPrometheus()), selector, window, queries);
     }
 
-    private static Map<Signal, String> queries(MetricsPreset preset, Map<String, String> raw, boolean usesQueue) {
-        if (preset != MetricsPreset.CUSTOM) {
+    private static Map<Signal, String> queries(String preset, Map<String, String> raw, boolean usesQueue) {
+        if (!PresetCatalog.CUSTOM.equals(preset)) {
             if (!raw.isEmpty()) {
                 throw new InvalidSpecException("spec.metrics.queries", "is only used with spec.metrics.preset custom");
             }

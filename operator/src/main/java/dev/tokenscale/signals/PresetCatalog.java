@@ -5,12 +5,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
  * Finds presets by name. A preset is the classpath file {@code presets/<name>.properties}: one line
@@ -21,7 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PresetCatalog {
 
     public static final String CUSTOM = "custom";
+    /** What a preset name may look like; it becomes a file name, so nothing that could leave presets/. */
+    public static final String NAME_PATTERN = "^[a-z0-9][a-z0-9-]*$";
     static final String REQUEST_RATE_SUFFIX = ".requestRate";
+    private static final String DIRECTORY = "presets/";
+    private static final String EXTENSION = ".properties";
 
     private final ClassLoader classLoader;
     private final Map<String, Preset> loaded = new ConcurrentHashMap<>();
@@ -34,6 +49,31 @@ public final class PresetCatalog {
         this.classLoader = classLoader;
     }
 
+    /** True for {@value #CUSTOM} and for every name whose preset file is on the classpath. */
+    public boolean isKnown(String name) {
+        return CUSTOM.equals(name) || (isWellFormed(name) && classLoader.getResource(resource(name)) != null);
+    }
+
+    /**
+     * {@value #CUSTOM} and the name of every preset file in {@code presets/} on the classpath, sorted, to
+     * tell a user what they may write. Looking one name up goes through {@link #isKnown}, not this list.
+     */
+    public SortedSet<String> names() {
+        SortedSet<String> names = new TreeSet<>();
+        names.add(CUSTOM);
+        try {
+            for (URL directory : Collections.list(classLoader.getResources(DIRECTORY))) {
+                fileNames(directory).filter(file -> file.endsWith(EXTENSION))
+                        .map(file -> file.substring(0, file.length() - EXTENSION.length()))
+                        .filter(PresetCatalog::isWellFormed)
+                        .forEach(names::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + DIRECTORY + " on the classpath", e);
+        }
+        return Collections.unmodifiableSortedSet(names);
+    }
+
     /**
      * @throws IllegalArgumentException for an unknown preset or a preset file with an unknown key; the
      *     message names the file
@@ -42,19 +82,19 @@ public final class PresetCatalog {
         if (CUSTOM.equals(name)) {
             return new Preset(CUSTOM, customQueries, Map.of());
         }
-        if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
+        if (!isWellFormed(name)) {
             throw new IllegalArgumentException("invalid preset name '" + name + "'");
         }
         return loaded.computeIfAbsent(name, this::load);
     }
 
     private Preset load(String name) {
-        String resource = "presets/" + name + ".properties";
+        String resource = resource(name);
         Properties properties = new Properties();
         try (InputStream in = classLoader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("unknown preset '" + name + "': no " + resource
-                        + " on the classpath (use vllm, sglang, or custom with spec.metrics.queries)");
+                        + " on the classpath (known: " + String.join(", ", names()) + "; custom takes spec.metrics.queries)");
             }
             properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -75,6 +115,37 @@ public final class PresetCatalog {
             }
         }
         return new Preset(name, queries, requestRates);
+    }
+
+    private static boolean isWellFormed(String name) {
+        return name != null && name.matches(NAME_PATTERN);
+    }
+
+    private static String resource(String name) {
+        return DIRECTORY + name + EXTENSION;
+    }
+
+    /** The plain file names in one classpath entry's presets/: a directory while developing, a jar when shipped. */
+    private static Stream<String> fileNames(URL directory) throws IOException {
+        if ("file".equals(directory.getProtocol())) {
+            try (Stream<Path> files = Files.list(Path.of(directory.toURI()))) {
+                return files.map(file -> file.getFileName().toString()).toList().stream();
+            } catch (URISyntaxException e) {
+                throw new IOException("cannot list " + directory, e);
+            }
+        }
+        URLConnection connection = directory.openConnection();
+        if (connection instanceof JarURLConnection jar) {
+            // Not the JVM's shared copy of the jar: closing that would break other readers of it.
+            jar.setUseCaches(false);
+            try (JarFile file = jar.getJarFile()) {
+                return file.stream().map(entry -> entry.getName())
+                        .filter(entry -> entry.startsWith(DIRECTORY) && entry.indexOf('/', DIRECTORY.length()) < 0)
+                        .map(entry -> entry.substring(DIRECTORY.length()))
+                        .toList().stream();
+            }
+        }
+        return Stream.empty();
     }
 
     private static Signal signalOf(String resource, String key, String signalKey) {

@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,7 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>All signals are queried in parallel, so one read costs at most the connection's timeout even
  * when Prometheus is down or never answers. Nothing here throws for a metrics fault and nothing
  * becomes zero: every signal comes back present, idle (a latency histogram that saw no request in the
- * window) or missing with a message {@code "<pool> <signal>: <class>: <detail>"}.
+ * window) or missing with a message {@code "<pool> <signal>: <detail>"}. The reading's reason
+ * (no_series, nan, error) is not repeated in it, since every consumer prints the reason beside it; an
+ * error's detail starts with its class ({@code "timeout: ..."}, {@code "unreachable: ..."}), which the
+ * reason alone does not tell.
  */
 public final class PrometheusSignalReader implements SignalReader {
 
@@ -77,19 +82,41 @@ public final class PrometheusSignalReader implements SignalReader {
 
         Map<Signal, CompletableFuture<QueryResult>> idleChecks = new EnumMap<>(Signal.class);
         answers.forEach((signal, answer) -> {
-            QueryResult result = answer.join();
+            QueryResult result = settled(answer);
             if (result instanceof QueryResult.Sample sample && Double.isNaN(sample.value()) && signal.isLatency()
                     && preset.requestRateQuery(signal).isPresent()) {
                 // histogram_quantile is NaN when no request finished in the window; ask whether any arrived.
                 Duration left = timeout.minusNanos(System.nanoTime() - startedNanos);
-                String promql = new QueryTemplate(preset.requestRateQuery(signal).get()).render(selector, request.window());
-                idleChecks.put(signal, client.query(promql, left));
+                idleChecks.put(signal, requestRate(client, preset.requestRateQuery(signal).get(), selector, request.window(), left));
             } else {
                 snapshot.with(signal, reading(request, signal, result, selector));
             }
         });
-        idleChecks.forEach((signal, check) -> snapshot.with(signal, idleOrBroken(request, signal, check.join())));
+        idleChecks.forEach((signal, check) -> snapshot.with(signal, idleOrBroken(request, signal, settled(check))));
         return new SignalReport(snapshot.build(), queries);
+    }
+
+    private static CompletableFuture<QueryResult> requestRate(PrometheusQueryClient client, String template, String selector,
+            Duration window, Duration budget) {
+        try {
+            return client.query(new QueryTemplate(template).render(selector, window), budget);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new QueryResult.Failed(QueryFailure.BAD_QUERY,
+                    "the preset's request-rate template: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The query's outcome. Every query is bounded by its timeout, so this never waits longer; an
+     * unexpected fault while reading the answer still becomes a failure, not an exception out of read().
+     */
+    private static QueryResult settled(CompletableFuture<QueryResult> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return new QueryResult.Failed(QueryFailure.MALFORMED_ANSWER, "could not read the answer: " + cause);
+        }
     }
 
     private static SignalReading reading(SignalRequest request, Signal signal, QueryResult result, String selector) {
@@ -97,13 +124,13 @@ public final class PrometheusSignalReader implements SignalReader {
             if (Double.isFinite(sample.value())) {
                 return SignalReading.present(sample.value());
             }
-            return SignalReading.missing(MissingReason.NAN, message(request, signal, MissingReason.NAN.key(),
+            return SignalReading.missing(MissingReason.NAN, message(request, signal,
                     "the query answered " + sample.value()));
         }
         if (result instanceof QueryResult.Failed failed) {
             return SignalReading.missing(MissingReason.ERROR, message(request, signal, failed.failure().label(), failed.detail()));
         }
-        return SignalReading.missing(MissingReason.NO_SERIES, message(request, signal, MissingReason.NO_SERIES.key(),
+        return SignalReading.missing(MissingReason.NO_SERIES, message(request, signal,
                 "no series match {" + selector + "}"));
     }
 
@@ -118,7 +145,7 @@ public final class PrometheusSignalReader implements SignalReader {
         String seen = requestRate instanceof QueryResult.Sample sample
                 ? sample.value() + " requests/s arrived"
                 : "its request counter has no series";
-        return SignalReading.missing(MissingReason.NAN, message(request, signal, MissingReason.NAN.key(),
+        return SignalReading.missing(MissingReason.NAN, message(request, signal,
                 "the P99 is NaN although " + seen + "; the histogram's le buckets are incomplete"));
     }
 
@@ -130,7 +157,11 @@ public final class PrometheusSignalReader implements SignalReader {
     }
 
     private static String message(SignalRequest request, Signal signal, String failureClass, String detail) {
-        return request.pool() + " " + signal.key() + ": " + failureClass + ": " + detail;
+        return message(request, signal, failureClass + ": " + detail);
+    }
+
+    private static String message(SignalRequest request, Signal signal, String detail) {
+        return request.pool() + " " + signal.key() + ": " + detail;
     }
 
     /** One HTTP client per connection, rebuilt when the CA file changes so a rotated CA is picked up. */

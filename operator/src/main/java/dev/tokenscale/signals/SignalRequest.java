@@ -10,7 +10,7 @@ import java.util.Map;
  * window, and for which series.
  *
  * @param pool "namespace/name", for error messages
- * @param preset "vllm", "sglang" or "custom"
+ * @param preset a preset file's name ("vllm", "sglang", ...) or "custom"
  * @param customQueries the custom preset's PromQL templates by signal; empty for other presets
  * @param matchers always starts with namespace="..." so a query never leaves the pool's namespace
  */

@@ -3,6 +3,7 @@ package dev.tokenscale.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenscale.signals.PresetCatalog;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -58,7 +59,17 @@ class CrdSchemaTest {
     void limitsEnumsToTheKnownValues() {
         assertThat(texts(spec.at("/properties/mode/enum"))).containsExactlyInAnyOrder("Auto", "Recommend");
         assertThat(texts(spec.at("/properties/scaling/properties/policy/enum"))).containsExactlyInAnyOrder("Step", "Proportional");
-        assertThat(texts(spec.at("/properties/metrics/properties/preset/enum"))).containsExactlyInAnyOrder("vllm", "sglang", "custom");
+    }
+
+    @Test
+    void takesAnyPresetNameTheCatalogCouldHoldSoANewEngineNeedsNoCrdChange() {
+        JsonNode preset = spec.at("/properties/metrics/properties/preset");
+
+        assertThat(preset.path("type").asText()).isEqualTo("string");
+        assertThat(preset.has("enum")).isFalse();
+        assertThat(preset.path("pattern").asText()).isEqualTo(PresetCatalog.NAME_PATTERN);
+        assertThat(preset.path("default").asText()).isEqualTo("vllm");
+        assertThat(preset.path("description").asText()).contains("vllm", "sglang", "custom");
     }
 
     @Test

@@ -139,6 +139,35 @@ class ExplainCommandTest {
                 .contains("$67.20/h now at 4 replicas ($10.3704 per million tokens)");
     }
 
+    @Test
+    void roundsSignalsForHumansInTextButKeepsEveryDigitInJson() throws IOException {
+        write(signals, "{\"ttftP99Ms\": 900.000000000001, \"tpotP99Ms\": 31.25, \"utilizationPercent\": 66.66666666666667,"
+                + " \"queueDepth\": 0.04, \"tokensPerSecond\": 1.25E7}");
+
+        String text = explain("--pool", pool, "--metrics", signals, "--now", NOW, "--output", "text").out();
+        JsonNode json = explain("--pool", pool, "--metrics", signals, "--now", NOW).json();
+
+        assertThat(text)
+                .contains("ttftP99Ms            900 ms\n")
+                .contains("tpotP99Ms            31.3 ms\n")
+                .contains("utilizationPercent   66.7 %\n")
+                .contains("queueDepth           0 requests waiting\n")
+                .contains("tokensPerSecond      12500000 tokens/s\n")
+                .doesNotContain("900.0000").doesNotContain("E7");
+        assertThat(json.path("signals").path("ttftP99Ms").asDouble()).isEqualTo(900.000000000001);
+        assertThat(json.path("signals").path("utilizationPercent").asDouble()).isEqualTo(66.66666666666667);
+        assertThat(json.path("signals").path("tokensPerSecond").asDouble()).isEqualTo(1.25E7);
+    }
+
+    @Test
+    void showsWhyASignalIsMissingInText() throws IOException {
+        write(signals, "{\"ttftP99Ms\": 620, \"tpotP99Ms\": 31, \"utilizationPercent\": 50}");
+
+        String text = explain("--pool", pool, "--metrics", signals, "--now", NOW, "--output", "text").out();
+
+        assertThat(text).contains("queueDepth           missing (no_series: absent from " + signals + ")\n");
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 bad("an unreadable pool file", "pool", null, "cannot read the pool file"),
@@ -148,7 +177,8 @@ class ExplainCommandTest {
                 bad("a negative replica bound", "pool", poolWith("maxReplicas: 16", "maxReplicas: -1"), "spec.maxReplicas: -1 is below the minimum of 1"),
                 bad("a negative GPU price", "pool", poolWith("gpuHourlyCost: 2.00", "gpuHourlyCost: -2.00"), "spec.cost.gpuHourlyCost: -2 is below the minimum of 0"),
                 bad("a malformed duration", "pool", poolWith("scaleUp: 60s", "scaleUp: 1h"), "spec.cooldown.scaleUp: '1h' is not a duration"),
-                bad("an unknown preset", "pool", poolWith("preset: vllm", "preset: tgi"), "spec.metrics.preset: unknown value 'tgi'; expected one of vllm, sglang, custom"),
+                // fake-engine is a preset file only the test classpath has; it shows the list is discovered.
+                bad("an unknown preset", "pool", poolWith("preset: vllm", "preset: tgi"), "spec.metrics.preset: 'tgi' is not a known preset; known: custom, fake-engine, sglang, vllm"),
                 bad("an unknown policy", "pool", poolWith("policy: Step", "policy: Linear"), "spec.scaling.policy: unknown value 'Linear'; expected one of Step, Proportional"),
                 bad("malformed signals JSON", "signals", "{\"ttftP99Ms\": 620,", "not valid syntax"),
                 bad("a negative signal", "signals", "{\"utilizationPercent\": -5}", "utilizationPercent: must not be negative, got -5"),

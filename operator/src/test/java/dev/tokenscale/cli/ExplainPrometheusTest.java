@@ -83,6 +83,31 @@ class ExplainPrometheusTest {
     }
 
     @Test
+    void theTextOutputNamesAMissingSignalsReasonOnceOnEveryLine() {
+        prometheus = FakePrometheusServer.answering(query -> query.contains("num_requests_waiting") ? Answer.noSeries() : Answer.value(1));
+
+        explain("--pool", EXAMPLE_POOL.toString(), "--prometheus", prometheus.url().toString(), "--now", NOW, "--output", "text");
+
+        String missingQueue = "queueDepth missing (no_series: inference/llama-3-1-70b queueDepth: no series match {namespace=\"inference\",";
+        assertThat(out.toString())
+                .contains("queueDepth           missing (no_series: inference/llama-3-1-70b queueDepth: no series match {")
+                .contains("[ ] queue_backlog      skipped: " + missingQueue)
+                .contains("[ ] low_utilization    utilization 1% is below 30% but " + missingQueue)
+                .doesNotContain("no_series: no_series")
+                .doesNotContain(": no_series: no series");
+    }
+
+    @Test
+    void theTextOutputKeepsTheClassOfAnError() {
+        String down = "http://127.0.0.1:" + LoopbackPorts.free();
+
+        explain("--pool", EXAMPLE_POOL.toString(), "--prometheus", down, "--now", NOW, "--output", "text");
+
+        assertThat(out.toString()).contains("ttftP99Ms            missing (error: inference/llama-3-1-70b ttftP99Ms: unreachable: cannot connect to "
+                + down + " (connection refused))\n");
+    }
+
+    @Test
     void aPoolWithoutNamespaceReadsTheDefaultNamespace() throws IOException {
         Path pool = dir.resolve("pool.yaml");
         Files.writeString(pool, Files.readString(EXAMPLE_POOL).replace("  namespace: inference\n", ""));
@@ -93,7 +118,7 @@ class ExplainPrometheusTest {
         assertThat(prometheus.received()).isNotEmpty().allSatisfy(received ->
                 assertThat(received.query()).contains("{namespace=\"default\",model_name="));
         assertThat(new ObjectMapper().readTree(out.toString()).path("signalHealth").path("queueDepth").path("detail").asText())
-                .startsWith("default/llama-3-1-70b queueDepth: no_series: no series match {namespace=\"default\"");
+                .startsWith("default/llama-3-1-70b queueDepth: no series match {namespace=\"default\"");
     }
 
     @Test

@@ -66,7 +66,6 @@ class PoolFileTest {
                 arguments("the wrong kind", VALID.replace("kind: InferencePool", "kind: Deployment"), "kind: expected InferencePool, got 'Deployment'"),
                 arguments("the Gateway API's InferencePool", VALID.replace("tokenscale.dev/v1alpha1", "inference.networking.x-k8s.io/v1alpha2"),
                         "apiVersion: expected tokenscale.dev/v1alpha1, got 'inference.networking.x-k8s.io/v1alpha2' (that is the Gateway API Inference Extension's"),
-                arguments("an unknown preset", VALID + "  metrics: {preset: tgi}\n", "spec.metrics.preset: unknown value 'tgi'; expected one of vllm, sglang, custom"),
                 arguments("an unknown policy", VALID + "  scaling: {policy: Exponential}\n", "spec.scaling.policy: unknown value 'Exponential'; expected one of Step, Proportional"),
                 arguments("an unknown mode", VALID + "  mode: auto\n", "spec.mode: unknown value 'auto'; expected one of Auto, Recommend"),
                 arguments("text for a number", VALID.replace("maxReplicas: 3", "maxReplicas: three"), "spec.maxReplicas: expected a whole number, got 'three'"),
@@ -85,6 +84,16 @@ class PoolFileTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(file + ": " + problem)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void rejectsAnUnknownPresetNamingFileAndField() throws IOException {
+        Path file = write(VALID + "  metrics: {preset: tgi}\n");
+
+        assertThatThrownBy(() -> PoolFile.loadSettings(file))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ": spec.metrics.preset: 'tgi' is not a known preset; known: custom, ")
+                .hasMessageEndingWith("sglang, vllm");
     }
 
     @Test

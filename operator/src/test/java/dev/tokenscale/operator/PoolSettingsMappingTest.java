@@ -6,7 +6,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.tokenscale.api.CooldownSpec;
 import dev.tokenscale.api.InferencePoolSpec;
-import dev.tokenscale.api.MetricsPreset;
 import dev.tokenscale.api.MetricsSpec;
 import dev.tokenscale.api.PoolMode;
 import dev.tokenscale.api.PrometheusSpec;
@@ -53,7 +52,6 @@ class PoolSettingsMappingTest {
         assertThat(settings.cost().overheadPercent()).isEqualTo(5);
         assertThat(settings.mode()).isEqualTo(PoolMode.AUTO);
         assertThat(settings.evaluationInterval()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(settings.metrics().preset()).isEqualTo(MetricsPreset.VLLM);
         assertThat(settings.metrics().presetName()).isEqualTo("vllm");
         assertThat(settings.metrics().window()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.metrics().customQueries()).isEmpty();
@@ -135,6 +133,10 @@ class PoolSettingsMappingTest {
                 invalid("a negative GPU price", s -> s.getCost().setGpuHourlyCost(-2.0), "spec.cost.gpuHourlyCost: -2 is below the minimum of 0"),
                 invalid("zero GPUs", s -> s.getCost().setGpusPerReplica(0), "spec.cost.gpusPerReplica: 0 is below the minimum of 1"),
                 invalid("negative overhead", s -> s.getCost().setOverheadPercent(-1.0), "spec.cost.overheadPercent: -1 is below the minimum of 0"),
+                invalid("an unknown preset", s -> s.setMetrics(metrics(m -> m.setPreset("tgi"))),
+                        "spec.metrics.preset: 'tgi' is not a known preset; known: custom, fake-engine, sglang, vllm"),
+                invalid("a preset name that is no file name", s -> s.setMetrics(metrics(m -> m.setPreset("../vllm"))),
+                        "spec.metrics.preset: '../vllm' is not a known preset"),
                 invalid("a zero window", s -> s.setMetrics(window("0s")), "spec.metrics.window: must be longer than 0"),
                 invalid("custom without the TTFT query", s -> s.setMetrics(custom(Map.of("tpotP99Ms", "b", "utilizationPercent", "c"))),
                         "spec.metrics.queries.ttftP99Ms: is required with preset custom"),
@@ -212,7 +214,7 @@ class PoolSettingsMappingTest {
 
     private static MetricsSpec custom(Map<String, String> queries) {
         return metrics(metrics -> {
-            metrics.setPreset(MetricsPreset.CUSTOM);
+            metrics.setPreset("custom");
             metrics.setQueries(queries);
         });
     }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenscale.policy.Signal;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,5 +77,39 @@ class PresetCatalogTest {
                     .hasMessageContaining("presets/typo.properties")
                     .hasMessageContaining("unknown key 'queuedepth'");
         }
+    }
+
+    @Test
+    void knowsTheShippedPresetsTheTestClasspathsOwnFileAndCustom() {
+        assertThat(catalog.names()).containsExactly("custom", "fake-engine", "sglang", "vllm");
+        assertThat(catalog.names()).allMatch(catalog::isKnown);
+        assertThat(catalog.isKnown("tgi")).isFalse();
+        assertThat(catalog.isKnown("../presets/vllm")).isFalse();
+        assertThat(catalog.isKnown(null)).isFalse();
+    }
+
+    @Test
+    void findsThePresetFilesOfAJarAsTheShippedOperatorHasThem(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("engines.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("presets/"));
+            entry(out, "presets/tgi.properties", "queueDepth=sum(tgi_queue_size{{{matchers}}})\n");
+            entry(out, "presets/README.txt", "not a preset\n");
+            entry(out, "presets/old/vllm.properties", "queueDepth=sum(x{{{matchers}}})\n");
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            PresetCatalog fromJar = new PresetCatalog(loader);
+
+            assertThat(fromJar.names()).containsExactly("custom", "tgi");
+            assertThat(fromJar.isKnown("tgi")).isTrue();
+            assertThat(fromJar.resolve("tgi", Map.of()).query(Signal.QUEUE_DEPTH)).contains("sum(tgi_queue_size{{{matchers}}})");
+            assertThatThrownBy(() -> fromJar.resolve("vllm", Map.of())).hasMessageContaining("known: custom, tgi");
+        }
+    }
+
+    private static void entry(JarOutputStream jar, String name, String content) throws IOException {
+        jar.putNextEntry(new JarEntry(name));
+        jar.write(content.getBytes(StandardCharsets.UTF_8));
+        jar.closeEntry();
     }
 }

@@ -140,7 +140,7 @@ class PrometheusSignalReaderIT {
 
         for (Signal signal : Signal.values()) {
             assertThat(report.snapshot().get(signal)).isEqualTo(SignalReading.missing(MissingReason.NO_SERIES,
-                    "nobody-here/chat " + signal.key() + ": no_series: no series match {namespace=\"nobody-here\"}"));
+                    "nobody-here/chat " + signal.key() + ": no series match {namespace=\"nobody-here\"}"));
         }
     }
 

@@ -11,6 +11,8 @@ import dev.tokenscale.testing.LoopbackPorts;
 import dev.tokenscale.testing.SilentServer;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,7 +72,7 @@ class PrometheusSignalReaderTest {
                 .snapshot().get(Signal.QUEUE_DEPTH);
 
         assertThat(queue).isEqualTo(SignalReading.missing(MissingReason.NO_SERIES,
-                "team-a/chat queueDepth: no_series: no series match {namespace=\"team-a\",app=\"chat\"}"));
+                "team-a/chat queueDepth: no series match {namespace=\"team-a\",app=\"chat\"}"));
     }
 
     @Test
@@ -98,7 +100,7 @@ class PrometheusSignalReaderTest {
 
         assertThat(ttft).isInstanceOfSatisfying(SignalReading.Missing.class, missing -> {
             assertThat(missing.reason()).isEqualTo(MissingReason.NAN);
-            assertThat(missing.detail()).startsWith("team-a/chat ttftP99Ms: nan: ").contains("12.5 requests/s");
+            assertThat(missing.detail()).startsWith("team-a/chat ttftP99Ms: the P99 is NaN although ").contains("12.5 requests/s");
         });
     }
 
@@ -110,9 +112,9 @@ class PrometheusSignalReaderTest {
         SignalReport report = reader.read(request("vllm", PrometheusConnection.plain(prometheus.url())));
 
         assertThat(report.snapshot().get(Signal.UTILIZATION_PERCENT)).isEqualTo(SignalReading.missing(MissingReason.NAN,
-                "team-a/chat utilizationPercent: nan: the query answered NaN"));
+                "team-a/chat utilizationPercent: the query answered NaN"));
         assertThat(report.snapshot().get(Signal.QUEUE_DEPTH)).isEqualTo(SignalReading.missing(MissingReason.NAN,
-                "team-a/chat queueDepth: nan: the query answered Infinity"));
+                "team-a/chat queueDepth: the query answered Infinity"));
     }
 
     @Test
@@ -277,6 +279,26 @@ class PrometheusSignalReaderTest {
         assertThat(detail(reader.read(noNamespace), Signal.QUEUE_DEPTH))
                 .startsWith("team-a/chat queueDepth: bad query: the first label matcher must be namespace");
         assertThat(prometheus.received()).isEmpty();
+    }
+
+    @Test
+    void aPresetFileWithABrokenIdleCheckCostsOnlyThatSignal(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("presets"));
+        Files.writeString(dir.resolve("presets/broken.properties"), String.join("\n",
+                "ttftP99Ms=histogram_quantile(0.99, sum by (le) (rate(t_bucket{{{matchers}}}[{{window}}])))",
+                "ttftP99Ms.requestRate=sum(rate(t_count[{{window}}]))",
+                "queueDepth=sum(q{{{matchers}}})"));
+        prometheus = FakePrometheusServer.answering(query -> query.startsWith("histogram_quantile")
+                ? Answer.value(Double.NaN) : Answer.value(4));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+            PrometheusSignalReader withBrokenPreset = new PrometheusSignalReader(Clock.fixed(NOW, ZoneOffset.UTC), new PresetCatalog(loader));
+
+            SignalReport report = withBrokenPreset.read(request("broken", PrometheusConnection.plain(prometheus.url())));
+
+            assertThat(detail(report, Signal.TTFT_P99_MS)).startsWith("team-a/chat ttftP99Ms: bad query: "
+                    + "while checking whether the pool is idle: the preset's request-rate template: the PromQL template has no {{matchers}}");
+            assertThat(report.snapshot().get(Signal.QUEUE_DEPTH)).isEqualTo(SignalReading.present(4));
+        }
     }
 
     private static SignalRequest request(String preset, PrometheusConnection connection) {

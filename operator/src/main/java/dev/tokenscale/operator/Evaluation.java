@@ -1,0 +1,28 @@
+package dev.tokenscale.operator;
+
+import dev.tokenscale.policy.Decision;
+import dev.tokenscale.policy.SignalSnapshot;
+import java.time.Instant;
+
+/**
+ * One completed evaluation of a pool: what was seen, what was decided, and what the target looks
+ * like afterwards. The status, the conditions, the Events and the metrics are all derived from it.
+ *
+ * @param replicasBefore the target's spec.replicas when read
+ * @param replicasAfter the target's spec.replicas after the write, or as before when nothing was written
+ * @param applied whether the decision was written to the target
+ * @param lastScaleUpTime null for never
+ * @param lastScaleDownTime null for never
+ * @param savingsPerHour what the latest scale-down saves per hour; null before the first one
+ */
+public record Evaluation(
+        int replicasBefore,
+        int replicasAfter,
+        int readyReplicas,
+        SignalSnapshot snapshot,
+        Decision decision,
+        boolean applied,
+        Instant lastScaleUpTime,
+        Instant lastScaleDownTime,
+        Double savingsPerHour,
+        Instant now) {}

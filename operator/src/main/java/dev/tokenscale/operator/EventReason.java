@@ -1,0 +1,26 @@
+package dev.tokenscale.operator;
+
+/** The reasons of the Events the operator records on a pool; `kubectl get events` shows these words. */
+public enum EventReason {
+    ScaledUp(EventReason.NORMAL),
+    ScaledDown(EventReason.NORMAL),
+    ScalingHeld(EventReason.NORMAL),
+    Recommendation(EventReason.NORMAL),
+    MetricsUnavailable(EventReason.WARNING),
+    TargetNotFound(EventReason.WARNING),
+    InvalidSpec(EventReason.WARNING);
+
+    private static final String NORMAL = "Normal";
+    private static final String WARNING = "Warning";
+
+    private final String type;
+
+    EventReason(String type) {
+        this.type = type;
+    }
+
+    /** The Event type: Normal or Warning. */
+    public String type() {
+        return type;
+    }
+}

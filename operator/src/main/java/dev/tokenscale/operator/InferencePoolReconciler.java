@@ -1,0 +1,262 @@
+package dev.tokenscale.operator;
+
+import dev.tokenscale.api.InferencePool;
+import dev.tokenscale.api.InferencePoolStatus;
+import dev.tokenscale.api.PoolMode;
+import dev.tokenscale.policy.Action;
+import dev.tokenscale.policy.CostAwarePolicy;
+import dev.tokenscale.policy.Decision;
+import dev.tokenscale.policy.MissingReason;
+import dev.tokenscale.policy.ScalingState;
+import dev.tokenscale.policy.Signal;
+import dev.tokenscale.policy.SignalSnapshot;
+import dev.tokenscale.signals.LabelMatcher;
+import dev.tokenscale.signals.SignalReader;
+import dev.tokenscale.signals.SignalRequest;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates one InferencePool: read the spec, read the target through /scale, read the signals,
+ * ask the policy, apply the decision in Auto mode, then write status, Events and metrics. The
+ * scaling rules live in {@link CostAwarePolicy}; this class only gathers inputs and applies results.
+ *
+ * <p>Registered with {@code triggerReconcilerOnAllEvents}, so a deleted pool reaches
+ * {@link #reconcile} once more and its metrics and remembered state are dropped, without a finalizer
+ * (which would need write access to every pool, and would block deleting pools once the operator is
+ * uninstalled).
+ */
+public final class InferencePoolReconciler implements Reconciler<InferencePool> {
+
+    static final Duration INVALID_SPEC_RETRY = Duration.ofMinutes(1);
+    static final Duration MAX_TARGET_BACKOFF = Duration.ofMinutes(5);
+    private static final Logger LOG = LoggerFactory.getLogger(InferencePoolReconciler.class);
+
+    private final ScaleTargetClient targets;
+    private final StatusWriter statusWriter;
+    private final SignalReader signals;
+    private final PoolEvents events;
+    private final OperatorMetrics metrics;
+    private final Clock clock;
+    private final URI defaultPrometheus;
+    private final CostAwarePolicy policy = new CostAwarePolicy();
+    private final PoolMemory memory = new PoolMemory();
+
+    /**
+     * @param defaultPrometheus the operator's --prometheus-url for pools that name none; may be null
+     */
+    public InferencePoolReconciler(KubernetesClient client, SignalReader signals, PoolEvents events,
+            OperatorMetrics metrics, Clock clock, URI defaultPrometheus) {
+        this.targets = new ScaleTargetClient(client);
+        this.statusWriter = new StatusWriter(client);
+        this.signals = signals;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.defaultPrometheus = defaultPrometheus;
+    }
+
+    @Override
+    public UpdateControl<InferencePool> reconcile(InferencePool pool, Context<InferencePool> context) {
+        String namespace = pool.getMetadata().getNamespace();
+        String name = pool.getMetadata().getName();
+        if (context.isPrimaryResourceDeleted()) {
+            forget(pool);
+            return UpdateControl.noUpdate();
+        }
+        long started = System.nanoTime();
+        try {
+            return evaluate(pool);
+        } finally {
+            metrics.observeReconcile(namespace, name, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<InferencePool> updateErrorStatus(InferencePool pool, Context<InferencePool> context,
+            Exception e) {
+        LOG.warn("pool {}/{}: evaluation failed, will retry: {}", pool.getMetadata().getNamespace(),
+                pool.getMetadata().getName(), e.toString());
+        try {
+            statusWriter.write(pool, StatusComposer.notEvaluated(pool, "ReconcileError",
+                    "The last evaluation failed and is retried: " + e.getMessage(), clock.instant()));
+        } catch (RuntimeException statusFailed) {
+            LOG.warn("pool {}/{}: could not record the failure in status either: {}", pool.getMetadata().getNamespace(),
+                    pool.getMetadata().getName(), statusFailed.toString());
+        }
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    /** Whether the operator holds state for the pool with this uid; a deleted pool's goes away. */
+    public boolean remembers(String uid) {
+        return memory.contains(uid);
+    }
+
+    private UpdateControl<InferencePool> evaluate(InferencePool pool) {
+        String namespace = pool.getMetadata().getNamespace();
+        Instant now = clock.instant();
+        PoolMemory.Entry remembered = memory.of(pool.getMetadata().getUid());
+
+        PoolSettings settings;
+        SignalRequest request;
+        ScaleTargetClient.Observed target;
+        try {
+            settings = PoolSettingsMapping.map(pool.getSpec());
+            target = targets.observe(namespace, settings.target().apiVersion(), settings.target().kind(),
+                    settings.target().name());
+            request = signalRequest(pool, settings, target).orElse(null);
+        } catch (InvalidSpecException e) {
+            return invalidSpec(pool, e, now);
+        } catch (TargetNotFoundException e) {
+            return targetNotFound(pool, remembered, e, now);
+        }
+        remembered.targetMissingStreak = 0;
+
+        SignalSnapshot snapshot = request == null ? noPodsSnapshot(now) : read(request, now);
+        InferencePoolStatus previous = pool.getStatus() != null ? pool.getStatus() : new InferencePoolStatus();
+        Instant lastUp = PoolMemory.later(StatusComposer.parseTime(previous.getLastScaleUpTime()), remembered.lastScaleUpTime);
+        Instant lastDown = PoolMemory.later(StatusComposer.parseTime(previous.getLastScaleDownTime()), remembered.lastScaleDownTime);
+        int replicas = target.scale().specReplicas();
+        ScalingState state = new ScalingState(replicas, Math.min(target.readyReplicas(), replicas), lastUp, lastDown);
+
+        Decision decision = policy.decide(settings.policy(), snapshot, state, clock);
+
+        boolean apply = settings.mode() == PoolMode.AUTO && decision.changesReplicas();
+        int after = replicas;
+        if (apply) {
+            try {
+                after = targets.writeReplicas(target.kind(), namespace, settings.target().name(), decision.to()).specReplicas();
+            } catch (TargetNotFoundException e) {
+                return targetNotFound(pool, remembered, e, now);
+            }
+            if (decision.action() == Action.SCALE_UP) {
+                lastUp = now;
+                remembered.lastScaleUpTime = now;
+            } else {
+                lastDown = now;
+                remembered.lastScaleDownTime = now;
+            }
+        }
+        Double savings = apply && decision.action() == Action.SCALE_DOWN
+                ? Double.valueOf(decision.estimatedSavingsPerHour())
+                : remembered.lastSavingsPerHour != null ? remembered.lastSavingsPerHour
+                : previous.getCost() != null ? previous.getCost().getEstimatedSavingsPerHour() : null;
+        remembered.lastSavingsPerHour = savings;
+
+        Evaluation evaluation = new Evaluation(replicas, after, target.readyReplicas(), snapshot, decision, apply,
+                lastUp, lastDown, savings, now);
+        statusWriter.write(pool, StatusComposer.evaluated(pool, settings, evaluation));
+        logDecision(pool, settings, evaluation);
+        DecisionEvents.emit(events, pool, settings, evaluation, remembered, previous);
+        recordMetrics(pool, settings, evaluation);
+        return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(settings.evaluationInterval());
+    }
+
+    private Optional<SignalRequest> signalRequest(InferencePool pool, PoolSettings settings,
+            ScaleTargetClient.Observed target) {
+        String namespace = pool.getMetadata().getNamespace();
+        URI url = settings.metrics().prometheus().url() != null ? settings.metrics().prometheus().url() : defaultPrometheus;
+        if (url == null) {
+            throw new InvalidSpecException("spec.metrics.prometheus.url",
+                    "no Prometheus to ask: set it, or start the operator with --prometheus-url");
+        }
+        Optional<List<LabelMatcher>> matchers;
+        try {
+            matchers = SeriesSelection.matchers(namespace, settings.metrics().selector(), target.pods().names());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException("spec.metrics.selector", e.getMessage());
+        }
+        return matchers.map(m -> new SignalRequest(namespace + "/" + pool.getMetadata().getName(),
+                settings.metrics().prometheus().connection(url), settings.metrics().presetName(),
+                settings.metrics().customQueries(), settings.metrics().window(), m));
+    }
+
+    private SignalSnapshot read(SignalRequest request, Instant now) {
+        try {
+            return signals.read(request).snapshot();
+        } catch (RuntimeException e) {
+            // The port promises not to throw; if it does anyway, that is a metrics fault like any other.
+            SignalSnapshot.Builder failed = SignalSnapshot.builder().observedAt(now);
+            for (Signal s : Signal.values()) {
+                failed.missing(s, MissingReason.ERROR, e.toString());
+            }
+            return failed.build();
+        }
+    }
+
+    private static SignalSnapshot noPodsSnapshot(Instant now) {
+        SignalSnapshot.Builder none = SignalSnapshot.builder().observedAt(now);
+        for (Signal s : Signal.values()) {
+            none.missing(s, MissingReason.NO_SERIES, "the target has no pods, so no series can be its own");
+        }
+        return none.build();
+    }
+
+    private UpdateControl<InferencePool> invalidSpec(InferencePool pool, InvalidSpecException e, Instant now) {
+        LOG.warn("pool {}/{}: invalid spec, not acting: {}", pool.getMetadata().getNamespace(), pool.getMetadata().getName(),
+                e.getMessage());
+        events.record(pool, EventReason.InvalidSpec, e.getMessage());
+        statusWriter.write(pool, StatusComposer.notEvaluated(pool, EventReason.InvalidSpec.name(), e.getMessage(), now));
+        return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(INVALID_SPEC_RETRY);
+    }
+
+    private UpdateControl<InferencePool> targetNotFound(InferencePool pool, PoolMemory.Entry remembered,
+            TargetNotFoundException e, Instant now) {
+        Duration base = intervalOrDefault(pool);
+        int streak = Math.min(remembered.targetMissingStreak++, 10);
+        Duration backoff = base.multipliedBy(1L << streak);
+        if (backoff.compareTo(MAX_TARGET_BACKOFF) > 0) {
+            backoff = MAX_TARGET_BACKOFF;
+        }
+        String message = "Scale target " + e.getMessage() + "; retrying in " + backoff.toSeconds() + "s or less.";
+        LOG.warn("pool {}/{}: {}", pool.getMetadata().getNamespace(), pool.getMetadata().getName(), message);
+        events.record(pool, EventReason.TargetNotFound, "Scale target " + e.getMessage());
+        statusWriter.write(pool, StatusComposer.notEvaluated(pool, EventReason.TargetNotFound.name(), message, now));
+        return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(backoff);
+    }
+
+    private static Duration intervalOrDefault(InferencePool pool) {
+        try {
+            return PoolSettingsMapping.map(pool.getSpec()).evaluationInterval();
+        } catch (InvalidSpecException e) {
+            return INVALID_SPEC_RETRY;
+        }
+    }
+
+    private void logDecision(InferencePool pool, PoolSettings settings, Evaluation e) {
+        Decision d = e.decision();
+        LOG.info("pool {}/{} [{}]: {} {} -> {} ({}){}: {}", pool.getMetadata().getNamespace(), pool.getMetadata().getName(),
+                settings.mode() == PoolMode.AUTO ? "Auto" : "Recommend", d.action().key(), d.from(), d.to(), d.reason().key(),
+                e.applied() ? ", applied" : "", d.message());
+    }
+
+    private void recordMetrics(InferencePool pool, PoolSettings settings, Evaluation e) {
+        String namespace = pool.getMetadata().getNamespace();
+        String name = pool.getMetadata().getName();
+        metrics.recordSignals(namespace, name, e.snapshot());
+        metrics.recordSlo(namespace, name, settings.policy());
+        metrics.recordDecision(namespace, name, e.replicasAfter(), e.decision());
+        var perMillion = settings.cost().perMillionTokens(e.replicasAfter(), StatusComposer.valueOf(e.snapshot().get(Signal.TOKENS_PER_SECOND)));
+        metrics.recordCost(namespace, name, settings.cost().hourly(e.replicasAfter()),
+                perMillion.isPresent() ? perMillion.getAsDouble() : null);
+    }
+
+    private void forget(InferencePool pool) {
+        memory.forget(pool.getMetadata().getUid());
+        events.forget(pool);
+        metrics.forget(pool.getMetadata().getNamespace(), pool.getMetadata().getName());
+        LOG.info("pool {}/{} deleted: its metrics and state are dropped", pool.getMetadata().getNamespace(),
+                pool.getMetadata().getName());
+    }
+}

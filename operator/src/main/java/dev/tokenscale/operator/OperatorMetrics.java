@@ -1,0 +1,128 @@
+package dev.tokenscale.operator;
+
+import dev.tokenscale.policy.Decision;
+import dev.tokenscale.policy.MissingReason;
+import dev.tokenscale.policy.PolicySettings;
+import dev.tokenscale.policy.Signal;
+import dev.tokenscale.policy.SignalReading;
+import dev.tokenscale.policy.SignalSnapshot;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.StatefulMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
+
+/**
+ * The operator's own metrics. Every pool series carries {@code namespace} and {@code pool}; a pool's
+ * series are removed when the pool is deleted. A signal that is missing or idle has no
+ * {@code tokenscale_pool_signal} series at all rather than a 0, so a dashboard or alert never reads
+ * "no data" as "no load".
+ */
+public final class OperatorMetrics {
+
+    private final PrometheusRegistry registry;
+    private final Gauge replicas;
+    private final Gauge desiredReplicas;
+    private final Gauge signal;
+    private final Gauge slo;
+    private final Gauge costPerHour;
+    private final Gauge costPerMillionTokens;
+    private final Counter decisions;
+    private final Histogram reconcileDuration;
+    private final Counter queryErrors;
+    private final List<StatefulMetric<?, ?>> perPool;
+
+    public OperatorMetrics(PrometheusRegistry registry) {
+        this.registry = registry;
+        replicas = Gauge.builder().name("tokenscale_pool_replicas")
+                .help("Replicas the pool's target has, from its /scale subresource.")
+                .labelNames("namespace", "pool").register(registry);
+        desiredReplicas = Gauge.builder().name("tokenscale_pool_desired_replicas")
+                .help("Replicas the operator wants for the pool after bounds, cooldowns and holds.")
+                .labelNames("namespace", "pool").register(registry);
+        signal = Gauge.builder().name("tokenscale_pool_signal")
+                .help("The pool's signals at the latest evaluation; absent while a signal is missing or idle.")
+                .labelNames("namespace", "pool", "signal").register(registry);
+        slo = Gauge.builder().name("tokenscale_pool_slo_milliseconds")
+                .help("The pool's latency SLOs, so dashboards can draw each signal against its target.")
+                .labelNames("namespace", "pool", "signal").register(registry);
+        costPerHour = Gauge.builder().name("tokenscale_pool_cost_per_hour_dollars")
+                .help("What the pool costs per hour: replicas x GPUs per replica x GPU-hour price x (1 + overhead).")
+                .labelNames("namespace", "pool").register(registry);
+        costPerMillionTokens = Gauge.builder().name("tokenscale_pool_cost_per_million_tokens_dollars")
+                .help("Hourly cost over the tokens generated in an hour, per million; absent without throughput.")
+                .labelNames("namespace", "pool").register(registry);
+        decisions = Counter.builder().name("tokenscale_scaling_decisions")
+                .help("Scaling decisions by action and reason.")
+                .labelNames("namespace", "pool", "action", "reason").register(registry);
+        reconcileDuration = Histogram.builder().name("tokenscale_reconcile_duration_seconds")
+                .help("Time one evaluation of a pool takes, from reading the pool to writing its status.")
+                .labelNames("namespace", "pool")
+                .classicOnly()
+                .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+                .register(registry);
+        queryErrors = Counter.builder().name("tokenscale_prometheus_query_errors")
+                .help("Signal reads that failed because Prometheus errored (unreachable, timeout, bad query, bad answer).")
+                .labelNames("namespace", "pool", "signal").register(registry);
+        perPool = List.of(replicas, desiredReplicas, signal, slo, costPerHour, costPerMillionTokens, decisions,
+                reconcileDuration, queryErrors);
+    }
+
+    /** A registry with these metrics and the JVM's. */
+    public static OperatorMetrics withJvmMetrics(PrometheusRegistry registry) {
+        JvmMetrics.builder().register(registry);
+        return new OperatorMetrics(registry);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public void recordSignals(String namespace, String pool, SignalSnapshot snapshot) {
+        for (Signal s : Signal.values()) {
+            SignalReading reading = snapshot.get(s);
+            if (reading instanceof SignalReading.Present present) {
+                signal.labelValues(namespace, pool, s.key()).set(present.value());
+            } else {
+                signal.remove(namespace, pool, s.key());
+            }
+            if (reading instanceof SignalReading.Missing missing && missing.reason() == MissingReason.ERROR) {
+                queryErrors.labelValues(namespace, pool, s.key()).inc();
+            }
+        }
+    }
+
+    public void recordSlo(String namespace, String pool, PolicySettings settings) {
+        slo.labelValues(namespace, pool, Signal.TTFT_P99_MS.key()).set(settings.ttftSlo().toNanos() / 1e6);
+        slo.labelValues(namespace, pool, Signal.TPOT_P99_MS.key()).set(settings.tpotSlo().toNanos() / 1e6);
+    }
+
+    public void recordDecision(String namespace, String pool, int currentReplicas, Decision decision) {
+        replicas.labelValues(namespace, pool).set(currentReplicas);
+        desiredReplicas.labelValues(namespace, pool).set(decision.to());
+        decisions.labelValues(namespace, pool, decision.action().key(), decision.reason().key()).inc();
+    }
+
+    /** Records the pool's cost; a null per-million figure removes that series. */
+    public void recordCost(String namespace, String pool, double hourly, Double perMillionTokens) {
+        costPerHour.labelValues(namespace, pool).set(hourly);
+        if (perMillionTokens != null) {
+            costPerMillionTokens.labelValues(namespace, pool).set(perMillionTokens);
+        } else {
+            costPerMillionTokens.remove(namespace, pool);
+        }
+    }
+
+    public void observeReconcile(String namespace, String pool, double seconds) {
+        reconcileDuration.labelValues(namespace, pool).observe(seconds);
+    }
+
+    /** Removes every series of a pool, for a deleted pool. */
+    public void forget(String namespace, String pool) {
+        for (StatefulMetric<?, ?> metric : perPool) {
+            metric.removeIf(labels -> labels.size() >= 2 && labels.get(0).equals(namespace) && labels.get(1).equals(pool));
+        }
+    }
+}

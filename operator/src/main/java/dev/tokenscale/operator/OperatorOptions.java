@@ -1,0 +1,37 @@
+package dev.tokenscale.operator;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Operator-wide settings, from flags or the environment.
+ *
+ * @param defaultPrometheus for pools that name no Prometheus; null when there is none
+ * @param namespaces the namespaces to watch; empty for all
+ * @param leaderElection whether to take a Lease before reconciling, so only one replica acts
+ * @param leaseNamespace where the Lease lives: the operator's own namespace
+ * @param identity this replica's name in the Lease, usually the pod name
+ * @param maxReconciliationInterval a safety net: every pool is evaluated at least this often even if
+ *     a rescheduled evaluation was lost
+ */
+public record OperatorOptions(
+        URI defaultPrometheus,
+        Set<String> namespaces,
+        boolean leaderElection,
+        String leaseNamespace,
+        String identity,
+        Duration maxReconciliationInterval) {
+
+    public static final String LEASE_NAME = "tokenscale-operator";
+
+    public OperatorOptions {
+        namespaces = Set.copyOf(namespaces);
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(maxReconciliationInterval, "maxReconciliationInterval");
+        if (leaderElection && (leaseNamespace == null || leaseNamespace.isBlank())) {
+            throw new IllegalArgumentException("leader election needs the operator's namespace for its Lease");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tokenscale.operator;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the operator remembers between evaluations of one pool, besides its status. Status stays the
+ * source of truth for cooldowns (it survives a restart); this copy covers the moment after a write
+ * when the informer cache still holds the pool's previous status, so a second evaluation in quick
+ * succession cannot miss a scale it just made.
+ */
+public final class PoolMemory {
+
+    /** One pool's remembered state. Each pool is reconciled by one thread at a time. */
+    public static final class Entry {
+        Instant lastScaleUpTime;
+        Instant lastScaleDownTime;
+        Integer lastRecommendation;
+        Double lastSavingsPerHour;
+        int targetMissingStreak;
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    Entry of(String uid) {
+        return entries.computeIfAbsent(uid, k -> new Entry());
+    }
+
+    void forget(String uid) {
+        entries.remove(uid);
+    }
+
+    boolean contains(String uid) {
+        return entries.containsKey(uid);
+    }
+
+    static Instant later(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a.isAfter(b) ? a : b;
+    }
+}

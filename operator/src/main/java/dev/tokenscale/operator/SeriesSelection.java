@@ -1,0 +1,51 @@
+package dev.tokenscale.operator;
+
+import dev.tokenscale.signals.LabelMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Which series belong to a pool: always {@code namespace="<ns>"}, then either the user's
+ * spec.metrics.selector, or {@code pod=~"<the target's current pods>"}. Naming the current pods means
+ * the series of a pod that is gone never count toward the pool, however long Prometheus keeps them.
+ */
+public final class SeriesSelection {
+
+    private SeriesSelection() {}
+
+    /**
+     * @return empty when the default selection has no pod to name: an empty alternation would match
+     *     series that have no pod label at all, which is never this pool
+     */
+    public static Optional<List<LabelMatcher>> matchers(String namespace, Map<String, String> userSelector, List<String> podNames) {
+        List<LabelMatcher> matchers = new ArrayList<>();
+        matchers.add(LabelMatcher.equalTo("namespace", namespace));
+        if (userSelector != null && !userSelector.isEmpty()) {
+            new TreeMap<>(userSelector).forEach((label, value) -> matchers.add(LabelMatcher.equalTo(label, value)));
+            return Optional.of(matchers);
+        }
+        if (podNames.isEmpty()) {
+            return Optional.empty();
+        }
+        matchers.add(LabelMatcher.matching("pod", podNames.stream()
+                .map(SeriesSelection::escapeRegex)
+                .collect(Collectors.joining("|"))));
+        return Optional.of(matchers);
+    }
+
+    /** Escapes RE2 metacharacters so a name matches only itself; Prometheus anchors the whole regex. */
+    static String escapeRegex(String literal) {
+        StringBuilder out = new StringBuilder(literal.length() + 8);
+        for (char c : literal.toCharArray()) {
+            if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}

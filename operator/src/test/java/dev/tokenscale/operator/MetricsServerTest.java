@@ -1,0 +1,58 @@
+package dev.tokenscale.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenscale.policy.MissingReason;
+import dev.tokenscale.policy.Signal;
+import dev.tokenscale.policy.SignalSnapshot;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class MetricsServerTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void servesMetricsHealthAndReadinessOnOnePort() throws Exception {
+        OperatorMetrics metrics = new OperatorMetrics(new PrometheusRegistry());
+        metrics.recordSignals("llm", "pool", SignalSnapshot.builder().present(Signal.TTFT_P99_MS, 420).build());
+        AtomicBoolean ready = new AtomicBoolean(false);
+        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, metrics.registry(), () -> true, ready::get)) {
+            assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
+            assertThat(get(server, "/readyz").statusCode()).isEqualTo(503);
+            ready.set(true);
+            assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
+            assertThat(get(server, "/metrics").body())
+                    .contains("tokenscale_pool_signal{namespace=\"llm\",pool=\"pool\",signal=\"ttftP99Ms\"} 420.0");
+            assertThat(get(server, "/nothing").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aSignalThatGoesMissingLosesItsSeriesInsteadOfReadingZero() throws Exception {
+        OperatorMetrics metrics = new OperatorMetrics(new PrometheusRegistry());
+        metrics.recordSignals("llm", "pool", SignalSnapshot.builder()
+                .present(Signal.UTILIZATION_PERCENT, 72).present(Signal.TTFT_P99_MS, 300).build());
+        metrics.recordSignals("llm", "pool", SignalSnapshot.builder().observedAt(Instant.EPOCH)
+                .missing(Signal.UTILIZATION_PERCENT, MissingReason.ERROR, "timeout").idle(Signal.TTFT_P99_MS).build());
+
+        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, metrics.registry(), () -> true, () -> true)) {
+            String exposition = get(server, "/metrics").body();
+            assertThat(exposition).doesNotContain("tokenscale_pool_signal{");
+            assertThat(exposition).contains(
+                    "tokenscale_prometheus_query_errors_total{namespace=\"llm\",pool=\"pool\",signal=\"utilizationPercent\"} 1.0");
+        }
+    }
+
+    private HttpResponse<String> get(MetricsServer server, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tokenscale.testing;
+
+import dev.tokenscale.operator.KubernetesEvents;
+import dev.tokenscale.operator.OperatorMetrics;
+import dev.tokenscale.operator.OperatorOptions;
+import dev.tokenscale.operator.TokenscaleOperator;
+import dev.tokenscale.signals.SignalReader;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The real operator (JOSDK, reconciler, Events, metrics) on a {@link MockCluster}, with the test's
+ * clock and metrics source. Leader election is off, as outside a cluster.
+ */
+public final class OperatorUnderTest implements AutoCloseable {
+
+    private final TokenscaleOperator operator;
+    private final OperatorMetrics metrics;
+
+    private OperatorUnderTest(TokenscaleOperator operator, OperatorMetrics metrics) {
+        this.operator = operator;
+        this.metrics = metrics;
+    }
+
+    public static OperatorUnderTest start(MockCluster cluster, SignalReader signals, Clock clock) {
+        OperatorMetrics metrics = new OperatorMetrics(new PrometheusRegistry());
+        OperatorOptions options = new OperatorOptions(URI.create("http://127.0.0.1:9"), Set.of(), false, null,
+                "operator-under-test", Duration.ofMinutes(5));
+        TokenscaleOperator operator = TokenscaleOperator.start(cluster.client(), options, signals,
+                new KubernetesEvents(cluster.client(), clock, "operator-under-test"), metrics, clock);
+        return new OperatorUnderTest(operator, metrics);
+    }
+
+    public TokenscaleOperator operator() {
+        return operator;
+    }
+
+    public OperatorMetrics metrics() {
+        return metrics;
+    }
+
+    /** The data points of one metric family, by its exposed name without _total. */
+    public List<? extends DataPointSnapshot> dataPoints(String name) {
+        return metrics.registry().scrape().stream()
+                .filter(m -> m.getMetadata().getName().equals(name))
+                .findFirst()
+                .map(MetricSnapshot::getDataPoints)
+                .orElse(List.of());
+    }
+
+    /** The data points of a metric that belong to one pool. */
+    public List<? extends DataPointSnapshot> dataPoints(String name, String namespace, String pool) {
+        return dataPoints(name).stream()
+                .filter(p -> namespace.equals(p.getLabels().get("namespace")) && pool.equals(p.getLabels().get("pool")))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        operator.close();
+    }
+}
