@@ -1,4 +1,4 @@
-package dev.tokenscale.testing;
+package dev.tokenscale.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
