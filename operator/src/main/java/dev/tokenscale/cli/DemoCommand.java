@@ -2,6 +2,7 @@ package dev.tokenscale.cli;
 
 import dev.tokenscale.cli.demo.DemoRun;
 import dev.tokenscale.cli.demo.MetricsSource;
+import dev.tokenscale.sim.LoadModel;
 import dev.tokenscale.sim.TrafficFormatException;
 import dev.tokenscale.sim.TrafficProfile;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,13 +52,8 @@ final class DemoCommand implements Callable<Integer> {
                     + " directly. Default: ${DEFAULT-VALUE}.")
     String metrics;
 
-    @Option(names = "--capacity-rps-per-replica", paramLabel = "RPS", defaultValue = "20",
-            description = "Requests per second one emulated worker serves at full utilization. Default: ${DEFAULT-VALUE}.")
-    double capacityRpsPerReplica;
-
-    @Option(names = "--cold-start", paramLabel = "DURATION", defaultValue = "120s",
-            description = "Simulated time a new worker loads its model before it serves. Default: ${DEFAULT-VALUE}.")
-    String coldStart;
+    @Mixin
+    ModelOptions model;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -94,9 +91,6 @@ final class DemoCommand implements Callable<Integer> {
         if (!(minutes > 0) || Double.isInfinite(minutes)) {
             throw new BadInputException("--minutes: must be a number above 0, got " + minutes);
         }
-        if (!(capacityRpsPerReplica > 0) || Double.isInfinite(capacityRpsPerReplica)) {
-            throw new BadInputException("--capacity-rps-per-replica: must be a number above 0, got " + capacityRpsPerReplica);
-        }
         MetricsSource source = switch (metrics) {
             case "auto" -> MetricsSource.AUTO;
             case "prometheus" -> MetricsSource.PROMETHEUS;
@@ -104,9 +98,10 @@ final class DemoCommand implements Callable<Integer> {
             default -> throw new BadInputException("--metrics: expected auto, prometheus or direct, got '" + metrics + "'");
         };
         TrafficProfile day = TrafficArgument.load(traffic);
-        Duration coldStartDuration = DurationArgument.parse(coldStart, "--cold-start");
+        LoadModel.Params params = model.params();
+        Duration coldStartDuration = model.coldStart();
         Path folder = out != null ? out : Files.createTempDirectory("tokenscale-demo-");
-        return new DemoRun.Options(minutes, folder, day, capacityRpsPerReplica, coldStartDuration, source);
+        return new DemoRun.Options(minutes, folder, day, params, coldStartDuration, source);
     }
 
     /** During JVM shutdown the hook is running and cannot be removed; that is the Ctrl-C path. */

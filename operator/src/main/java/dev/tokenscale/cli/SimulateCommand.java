@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,13 +57,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "A CSV with the header 'seconds,rps' or 'hour,rps', or the built-in day 'seed-diurnal'.")
     String traffic;
 
-    @Option(names = "--capacity-rps-per-replica", paramLabel = "RPS", defaultValue = "20",
-            description = "Requests per second one replica serves at full utilization. Default: ${DEFAULT-VALUE}.")
-    double capacityRpsPerReplica;
-
-    @Option(names = "--cold-start", paramLabel = "DURATION", defaultValue = "120s",
-            description = "How long a new replica takes before it serves, e.g. 120s or 3m. Default: ${DEFAULT-VALUE}.")
-    String coldStart;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--step", paramLabel = "DURATION",
             description = "Replay step and the reactive policy's evaluation period. Default: the pool's spec.evaluationInterval (15s unless set).")
@@ -128,20 +124,15 @@ final class SimulateCommand implements Callable<Integer> {
         OracleSizing sizing = OracleSizing.byKey(oracleSizing).orElseThrow(() ->
                 new BadInputException("--oracle-sizing: expected slo or seed, got '" + oracleSizing + "'"));
         int[] size = chartSize();
-        if (!(capacityRpsPerReplica > 0) || Double.isInfinite(capacityRpsPerReplica)) {
-            throw new BadInputException("--capacity-rps-per-replica: must be a number above 0, got " + capacityRpsPerReplica);
-        }
         InferencePool manifest = PoolFile.load(pool);
         PoolSettings settings = settings(manifest);
         Duration stepDuration = step == null ? settings.evaluationInterval() : DurationArgument.parse(step, "--step");
         if (stepDuration.toMillis() < 1 || !stepDuration.equals(Duration.ofMillis(stepDuration.toMillis()))) {
             throw new BadInputException("--step: must be a whole number of milliseconds, at least 1ms, got '" + step + "'");
         }
-        Duration coldStartDuration = DurationArgument.parse(coldStart, "--cold-start");
+        Duration coldStartDuration = model.coldStart();
         TrafficProfile profile = TrafficArgument.load(traffic);
-        LoadModel.Params defaults = LoadModel.Params.seedDefaults();
-        LoadModel.Params load = new LoadModel.Params(capacityRpsPerReplica, defaults.baseTtftMs(),
-                defaults.baseTpotMs(), defaults.outputTokensPerRequest());
+        LoadModel.Params load = model.params();
         ReplayScenario scenario = new ReplayScenario(profile, settings.policy(), load, stepDuration,
                 coldStartDuration, settings.cost());
         String name = manifest.getMetadata() == null ? "" : manifest.getMetadata().getName();

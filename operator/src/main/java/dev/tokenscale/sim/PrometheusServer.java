@@ -15,12 +15,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -138,34 +133,17 @@ public final class PrometheusServer implements AutoCloseable {
         deleteRecursively(directory);
     }
 
-    /** Polls /-/ready on a scheduler rather than sleeping, and gives up when the process dies. */
+    /** Gives up at once when the process dies, with its log. */
     private void awaitReady(Duration timeout) {
-        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "prometheus-ready");
-            thread.setDaemon(true);
-            return thread;
-        });
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        poller.scheduleWithFixedDelay(() -> {
-            if (!process.isAlive()) {
-                ready.completeExceptionally(new IllegalStateException(
-                        "Prometheus exited with " + process.exitValue() + ": " + log().strip()));
-            } else if (answersReady()) {
-                ready.complete(null);
-            }
-        }, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Prometheus at " + url + " was not ready within " + timeout.toSeconds()
-                    + "s: " + log().strip(), e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Prometheus", e);
-        } finally {
-            poller.shutdownNow();
+            PollUntil.ready("Prometheus ready at " + url, POLL, timeout, () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Prometheus exited with " + process.exitValue() + ": " + log().strip());
+                }
+                return answersReady();
+            });
+        } catch (IllegalStateException e) {
+            throw process.isAlive() ? new IllegalStateException(e.getMessage() + ": " + log().strip(), e) : e;
         }
     }
 

@@ -20,6 +20,7 @@ import dev.tokenscale.sim.EmulatorSignalReader;
 import dev.tokenscale.sim.LiveRecording;
 import dev.tokenscale.sim.LoadModel;
 import dev.tokenscale.sim.OracleSizing;
+import dev.tokenscale.sim.PollUntil;
 import dev.tokenscale.sim.PrometheusScrapeConfig;
 import dev.tokenscale.sim.PrometheusServer;
 import dev.tokenscale.sim.Replay;
@@ -55,13 +56,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
@@ -88,10 +86,10 @@ public final class DemoRun implements AutoCloseable {
 
     /**
      * @param minutes real minutes the traffic day is played in
-     * @param capacityRpsPerReplica what one emulated worker serves at full utilization
+     * @param model the serving model of every emulated worker
      * @param coldStart simulated time a new worker loads before it serves
      */
-    public record Options(double minutes, Path out, TrafficProfile traffic, double capacityRpsPerReplica,
+    public record Options(double minutes, Path out, TrafficProfile traffic, LoadModel.Params model,
             Duration coldStart, MetricsSource metrics) {}
 
     private final Options options;
@@ -118,9 +116,7 @@ public final class DemoRun implements AutoCloseable {
         TrafficProfile traffic = options.traffic();
         double factor = traffic.lengthSeconds() / (options.minutes() * 60);
         CompressedClock clock = new CompressedClock(Clock.systemUTC(), ReplayScenario.START, factor);
-        LoadModel.Params model = new LoadModel.Params(options.capacityRpsPerReplica(),
-                LoadModel.Params.seedDefaults().baseTtftMs(), LoadModel.Params.seedDefaults().baseTpotMs(),
-                LoadModel.Params.seedDefaults().outputTokensPerRequest());
+        LoadModel.Params model = options.model();
 
         EmbeddedCluster cluster = keep(EmbeddedCluster.start());
         KubernetesClient client = cluster.client();
@@ -192,7 +188,7 @@ public final class DemoRun implements AutoCloseable {
                 human(Duration.ofMillis(scenario.lengthMillis())), traffic.source(), human(Duration.ofMillis(Math.round(options.minutes() * 60_000))),
                 factor, namespace, pool.getMetadata().getName(), human(simulatedStep));
         out.printf(Locale.ROOT, "Embedded API server %s; %d emulated vLLM workers to start, %s rps each, cold start %s.%n",
-                cluster.url(), firstReplicas, plain(options.capacityRpsPerReplica()), human(options.coldStart()));
+                cluster.url(), firstReplicas, plain(model.capacityRpsPerReplica()), human(options.coldStart()));
         out.println("Metrics: " + source + ".");
         out.println();
         printer.printHeader();
@@ -237,29 +233,13 @@ public final class DemoRun implements AutoCloseable {
         return true;
     }
 
-    /** Waits until the operator has read utilization for the pool once, polling on a scheduler. */
-    private static void awaitFirstSignals(KubernetesClient client, String namespace, String name) throws InterruptedException {
-        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "demo-first-signals");
-            thread.setDaemon(true);
-            return thread;
-        });
-        CompletableFuture<Void> present = new CompletableFuture<>();
-        poller.scheduleWithFixedDelay(() -> {
+    /** Waits until the operator has read utilization for the pool once. */
+    private static void awaitFirstSignals(KubernetesClient client, String namespace, String name) {
+        PollUntil.ready("the operator's first reading of utilization from Prometheus", TICK, FIRST_SIGNALS_TIMEOUT, () -> {
             InferencePool current = client.resources(InferencePool.class).inNamespace(namespace).withName(name).get();
-            if (current != null && current.getStatus() != null && current.getStatus().getSignals() != null
-                    && current.getStatus().getSignals().getUtilizationPercent() != null) {
-                present.complete(null);
-            }
-        }, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            present.get(FIRST_SIGNALS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the operator read no utilization from Prometheus within "
-                    + FIRST_SIGNALS_TIMEOUT.toSeconds() + "s", e);
-        } finally {
-            poller.shutdownNow();
-        }
+            return current != null && current.getStatus() != null && current.getStatus().getSignals() != null
+                    && current.getStatus().getSignals().getUtilizationPercent() != null;
+        });
     }
 
     private void summarize(ReplayScenario scenario, StrategyRun live, EvaluationPrinter printer)
