@@ -3,6 +3,7 @@ package dev.tokenscale.cli;
 import dev.tokenscale.cli.demo.DemoRun;
 import dev.tokenscale.cli.demo.MetricsSource;
 import dev.tokenscale.sim.LoadModel;
+import dev.tokenscale.sim.PrometheusServer;
 import dev.tokenscale.sim.TrafficFormatException;
 import dev.tokenscale.sim.TrafficProfile;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
             "Runs the real operator with no cluster: an embedded API server with the example vLLM Deployment and"
                     + " InferencePool, emulated workers that follow the Deployment, and a traffic day played in minutes.",
             "Prints a line per evaluation, then the day against simulate's strategies and the path of chart.png.",
-            "Ctrl-C stops it cleanly. Exit codes: 0 done, 2 bad input."
+            "Ctrl-C stops it cleanly. Exit codes: 0 done, 1 a part of the demo failed to start, 2 bad input."
         },
         sortOptions = false)
 final class DemoCommand implements Callable<Integer> {
@@ -80,6 +81,11 @@ final class DemoCommand implements Callable<Integer> {
         try {
             demo.run();
             return 0;
+        } catch (IllegalStateException e) {
+            // Something the demo started did not come up (Prometheus, a port); say what, without a stack trace.
+            err.println("tokenscale demo: " + e.getMessage());
+            err.flush();
+            return 1;
         } finally {
             demo.close();
             closed.countDown();
@@ -97,6 +103,10 @@ final class DemoCommand implements Callable<Integer> {
             case "direct" -> MetricsSource.DIRECT;
             default -> throw new BadInputException("--metrics: expected auto, prometheus or direct, got '" + metrics + "'");
         };
+        if (source == MetricsSource.PROMETHEUS && PrometheusServer.findOnPath().isEmpty()) {
+            throw new BadInputException("--metrics prometheus: no prometheus binary on the PATH; install it"
+                    + " (apt-get install -y --no-install-recommends prometheus) or use --metrics direct");
+        }
         TrafficProfile day = TrafficArgument.load(traffic);
         LoadModel.Params params = model.params();
         Duration coldStartDuration = model.coldStart();

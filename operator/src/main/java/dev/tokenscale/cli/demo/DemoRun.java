@@ -290,8 +290,8 @@ public final class DemoRun implements AutoCloseable {
         return switch (options.metrics()) {
             case DIRECT -> null;
             case AUTO -> PrometheusServer.findOnPath().orElse(null);
-            case PROMETHEUS -> PrometheusServer.findOnPath().orElseThrow(() -> new IllegalArgumentException(
-                    "--metrics prometheus: no prometheus binary on the PATH"));
+            case PROMETHEUS -> PrometheusServer.findOnPath().orElseThrow(() -> new IllegalStateException(
+                    "no prometheus binary on the PATH"));
         };
     }
 
