@@ -24,7 +24,7 @@ import java.util.Queue;
 
 /**
  * fabric8's mock API server in CRUD mode with the generated InferencePool CRD installed, a real
- * /scale subresource ({@link ScaleSubresourceDispatcher}) and a fake workload controller, on
+ * /scale subresource ({@link ApiServerFidelityDispatcher}) and a fake workload controller, on
  * 127.0.0.1 and a free port. Close it to stop everything.
  */
 public final class MockCluster implements AutoCloseable {
@@ -36,13 +36,13 @@ public final class MockCluster implements AutoCloseable {
     private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
     private final KubernetesMockServer server;
-    private final ScaleSubresourceDispatcher dispatcher;
+    private final ApiServerFidelityDispatcher dispatcher;
     private final KubernetesClient client;
     private final FakeWorkloadController workloads;
 
     public MockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        dispatcher = new ScaleSubresourceDispatcher(new KubernetesMixedDispatcher(responses));
+        dispatcher = new ApiServerFidelityDispatcher(new KubernetesMixedDispatcher(responses));
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
@@ -65,7 +65,7 @@ public final class MockCluster implements AutoCloseable {
         return client;
     }
 
-    public ScaleSubresourceDispatcher scale() {
+    public ApiServerFidelityDispatcher scale() {
         return dispatcher;
     }
 
