@@ -1,14 +1,115 @@
 package dev.tokenscale.cli;
 
+import dev.tokenscale.cli.demo.DemoRun;
+import dev.tokenscale.cli.demo.MetricsSource;
+import dev.tokenscale.sim.LoadModel;
+import dev.tokenscale.sim.TrafficFormatException;
+import dev.tokenscale.sim.TrafficProfile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "demo", description = "Not built yet.")
+@Command(name = "demo",
+        description = {
+            "Runs the real operator with no cluster: an embedded API server with the example vLLM Deployment and"
+                    + " InferencePool, emulated workers that follow the Deployment, and a traffic day played in minutes.",
+            "Prints a line per evaluation, then the day against simulate's strategies and the path of chart.png.",
+            "Ctrl-C stops it cleanly. Exit codes: 0 done, 2 bad input."
+        },
+        sortOptions = false)
 final class DemoCommand implements Callable<Integer> {
 
+    /** How long Ctrl-C waits for the demo to shut its servers and workers down. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--minutes", paramLabel = "MINUTES", defaultValue = "2",
+            description = "Real minutes the traffic day is played in. Default: ${DEFAULT-VALUE}.")
+    double minutes;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where report.json and chart.png go. Default: a new tokenscale-demo-* folder in the temp directory.")
+    Path out;
+
+    @Option(names = "--traffic", paramLabel = "TRAFFIC.csv|seed-diurnal", defaultValue = "seed-diurnal",
+            description = "The day to play, as for simulate. Default: ${DEFAULT-VALUE}.")
+    String traffic;
+
+    @Option(names = "--metrics", paramLabel = "auto|prometheus|direct", defaultValue = "auto",
+            description = "auto uses a real Prometheus when the prometheus binary is on the PATH, else reads the workers"
+                    + " directly. Default: ${DEFAULT-VALUE}.")
+    String metrics;
+
+    @Mixin
+    ModelOptions model;
+
     @Override
-    public Integer call() {
-        System.err.println("tokenscale demo: not built yet");
-        return 1;
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        DemoRun.Options options;
+        try {
+            options = options();
+        } catch (BadInputException | TrafficFormatException e) {
+            err.println("tokenscale demo: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        DemoRun demo = new DemoRun(options, spec.commandLine().getOut());
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            demo.requestStop();
+            try {
+                closed.await(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tokenscale-demo-stop");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            demo.run();
+            return 0;
+        } finally {
+            demo.close();
+            closed.countDown();
+            removeHook(onCtrlC);
+        }
+    }
+
+    private DemoRun.Options options() throws IOException {
+        if (!(minutes > 0) || Double.isInfinite(minutes)) {
+            throw new BadInputException("--minutes: must be a number above 0, got " + minutes);
+        }
+        MetricsSource source = switch (metrics) {
+            case "auto" -> MetricsSource.AUTO;
+            case "prometheus" -> MetricsSource.PROMETHEUS;
+            case "direct" -> MetricsSource.DIRECT;
+            default -> throw new BadInputException("--metrics: expected auto, prometheus or direct, got '" + metrics + "'");
+        };
+        TrafficProfile day = TrafficArgument.load(traffic);
+        LoadModel.Params params = model.params();
+        Duration coldStartDuration = model.coldStart();
+        Path folder = out != null ? out : Files.createTempDirectory("tokenscale-demo-");
+        return new DemoRun.Options(minutes, folder, day, params, coldStartDuration, source);
+    }
+
+    /** During JVM shutdown the hook is running and cannot be removed; that is the Ctrl-C path. */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook is what is running now.
+        }
     }
 }

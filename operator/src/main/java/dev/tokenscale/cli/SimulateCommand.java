@@ -1,15 +1,14 @@
 package dev.tokenscale.cli;
 
 import dev.tokenscale.api.InferencePool;
-import dev.tokenscale.operator.DurationParser;
 import dev.tokenscale.operator.InvalidSpecException;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.operator.PoolSettingsMapping;
 import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.PolicySettings;
-import dev.tokenscale.sim.BuiltInTraffic;
 import dev.tokenscale.sim.LoadModel;
 import dev.tokenscale.sim.OracleSizing;
+import dev.tokenscale.sim.ReactiveStrategy;
 import dev.tokenscale.sim.Replay;
 import dev.tokenscale.sim.ReplayChart;
 import dev.tokenscale.sim.ReplayProgress;
@@ -19,7 +18,6 @@ import dev.tokenscale.sim.ReportJson;
 import dev.tokenscale.sim.ReportTable;
 import dev.tokenscale.sim.Strategy;
 import dev.tokenscale.sim.StrategyLineup;
-import dev.tokenscale.sim.TrafficCsv;
 import dev.tokenscale.sim.TrafficFormatException;
 import dev.tokenscale.sim.TrafficProfile;
 import java.io.IOException;
@@ -31,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -58,13 +57,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "A CSV with the header 'seconds,rps' or 'hour,rps', or the built-in day 'seed-diurnal'.")
     String traffic;
 
-    @Option(names = "--capacity-rps-per-replica", paramLabel = "RPS", defaultValue = "20",
-            description = "Requests per second one replica serves at full utilization. Default: ${DEFAULT-VALUE}.")
-    double capacityRpsPerReplica;
-
-    @Option(names = "--cold-start", paramLabel = "DURATION", defaultValue = "120s",
-            description = "How long a new replica takes before it serves, e.g. 120s or 3m. Default: ${DEFAULT-VALUE}.")
-    String coldStart;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--step", paramLabel = "DURATION",
             description = "Replay step and the reactive policy's evaluation period. Default: the pool's spec.evaluationInterval (15s unless set).")
@@ -130,21 +124,15 @@ final class SimulateCommand implements Callable<Integer> {
         OracleSizing sizing = OracleSizing.byKey(oracleSizing).orElseThrow(() ->
                 new BadInputException("--oracle-sizing: expected slo or seed, got '" + oracleSizing + "'"));
         int[] size = chartSize();
-        if (!(capacityRpsPerReplica > 0) || Double.isInfinite(capacityRpsPerReplica)) {
-            throw new BadInputException("--capacity-rps-per-replica: must be a number above 0, got " + capacityRpsPerReplica);
-        }
         InferencePool manifest = PoolFile.load(pool);
         PoolSettings settings = settings(manifest);
-        Duration stepDuration = step == null ? settings.evaluationInterval() : duration(step, "--step");
+        Duration stepDuration = step == null ? settings.evaluationInterval() : DurationArgument.parse(step, "--step");
         if (stepDuration.toMillis() < 1 || !stepDuration.equals(Duration.ofMillis(stepDuration.toMillis()))) {
             throw new BadInputException("--step: must be a whole number of milliseconds, at least 1ms, got '" + step + "'");
         }
-        Duration coldStartDuration = duration(coldStart, "--cold-start");
-        TrafficProfile profile = BuiltInTraffic.byKey(traffic).map(BuiltInTraffic::load)
-                .orElseGet(() -> TrafficCsv.read(Path.of(traffic)));
-        LoadModel.Params defaults = LoadModel.Params.seedDefaults();
-        LoadModel.Params load = new LoadModel.Params(capacityRpsPerReplica, defaults.baseTtftMs(),
-                defaults.baseTpotMs(), defaults.outputTokensPerRequest());
+        Duration coldStartDuration = model.coldStart();
+        TrafficProfile profile = TrafficArgument.load(traffic);
+        LoadModel.Params load = model.params();
         ReplayScenario scenario = new ReplayScenario(profile, settings.policy(), load, stepDuration,
                 coldStartDuration, settings.cost());
         String name = manifest.getMetadata() == null ? "" : manifest.getMetadata().getName();
@@ -156,14 +144,6 @@ final class SimulateCommand implements Callable<Integer> {
             return PoolSettingsMapping.map(manifest.getSpec());
         } catch (InvalidSpecException e) {
             throw new BadInputException(pool + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Duration duration(String text, String option) {
-        try {
-            return DurationParser.parse(text, option);
-        } catch (InvalidSpecException e) {
-            throw new BadInputException(e.getMessage(), e);
         }
     }
 
@@ -183,7 +163,7 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
             Files.writeString(out.resolve("report.json"), ReportJson.render(result));
-            ReplayChart.writePng(result, out.resolve("chart.png"), request.chartWidth, request.chartHeight);
+            ReplayChart.writePng(result, ReactiveStrategy.NAME, out.resolve("chart.png"), request.chartWidth, request.chartHeight);
         } catch (IOException e) {
             throw new BadInputException(out + ": cannot write the report (" + e.getClass().getSimpleName()
                     + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")", e);

@@ -24,13 +24,8 @@ public final class Replay {
     private Replay(ReplayScenario scenario, int strategies, ReplayProgress progress) {
         this.scenario = scenario;
         this.progress = progress;
-        int steps = scenario.stepCount();
-        this.rps = new double[steps];
-        for (int i = 0; i < steps; i++) {
-            rps[i] = scenario.traffic().averageRps(
-                    scenario.stepStartMillis(i) / 1000.0, scenario.stepEndMillis(i) / 1000.0);
-        }
-        this.totalSteps = (long) steps * strategies;
+        this.rps = scenario.stepRps();
+        this.totalSteps = (long) rps.length * strategies;
         this.reportEvery = Math.max(1, totalSteps / PROGRESS_REPORTS);
     }
 
@@ -45,12 +40,10 @@ public final class Replay {
 
     private StrategyRun replayOne(Strategy strategy) {
         LoadModel model = new LoadModel(scenario.load());
-        LatencySlo slo = scenario.slo();
-        double meanRps = scenario.traffic().meanRps();
         double capacityPerReplica = scenario.load().capacityRpsPerReplica();
         long coldStartMillis = strategy.waitsForColdStart() ? scenario.coldStart().toMillis() : 0;
         ReplicaFleet fleet = new ReplicaFleet(strategy.initialReplicas(), coldStartMillis);
-        StrategyRun run = new StrategyRun(strategy.name(), rps.length);
+        StrategyRun run = new StrategyRun(strategy.name(), scenario, rps);
         LoadModel.Observation observed = rps.length == 0 ? null
                 : model.observe(rps[0], fleet.ready(), Math.min(rps[0], fleet.ready() * capacityPerReplica));
         for (int i = 0; i < rps.length; i++) {
@@ -69,8 +62,7 @@ public final class Replay {
                 run.countScaleEvent();
             }
             observed = model.step(rps[i], fleet.ready(), widthMillis / 1000.0);
-            run.record(i, fleet.replicas(), fleet.ready(), observed, widthMillis, capacityPerReplica,
-                    rps[i] < meanRps, slo.isMetBy(observed));
+            run.record(i, fleet.replicas(), fleet.ready(), observed);
             stepsDone++;
             if (stepsDone % reportEvery == 0 || stepsDone == totalSteps) {
                 progress.advanced(stepsDone, totalSteps);

@@ -21,7 +21,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Draws a replay as a PNG: above, the traffic and every strategy's replicas over the run; below,
- * the reactive strategy's P99 TTFT against the SLO line on a log scale. Renders headless.
+ * one strategy's P99 TTFT (the reactive policy's in {@code simulate}, the live operator's in
+ * {@code demo}) against the SLO line on a log scale. Renders headless.
  */
 public final class ReplayChart {
 
@@ -32,16 +33,17 @@ public final class ReplayChart {
 
     private ReplayChart() {}
 
-    public static void writePng(ReplayResult result, Path file, int width, int height) throws IOException {
+    /** @param latencyRun the run whose P99 TTFT is drawn against the SLO; no latency panel if absent */
+    public static void writePng(ReplayResult result, String latencyRun, Path file, int width, int height) throws IOException {
         if (width < 200 || height < 150) {
             throw new IllegalArgumentException("a chart needs at least 200x150 pixels, got " + width + "x" + height);
         }
         // Must be set before the first AWT class loads; a CLI or a CI box has no display.
         System.setProperty("java.awt.headless", "true");
-        ChartUtils.saveChartAsPNG(file.toFile(), chart(result), width, height);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart(result, latencyRun), width, height);
     }
 
-    static JFreeChart chart(ReplayResult result) {
+    static JFreeChart chart(ReplayResult result, String latencyRun) {
         double[] hours = result.stepStartSeconds();
         for (int i = 0; i < hours.length; i++) {
             hours[i] /= SECONDS_PER_HOUR;
@@ -51,7 +53,7 @@ public final class ReplayChart {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(12);
         plot.add(capacityPlot(result, hours), 3);
-        result.run(ReactiveStrategy.NAME).ifPresent(reactive -> plot.add(latencyPlot(result, reactive, hours), 2));
+        result.run(latencyRun).ifPresent(run -> plot.add(latencyPlot(result, run, hours), 2));
         ReplayScenario scenario = result.scenario();
         String title = String.format(Locale.ROOT, "%s: replicas by strategy, %.0f rps per replica, cold start %ds",
                 scenario.traffic().source(), scenario.load().capacityRpsPerReplica(), scenario.coldStart().toSeconds());
@@ -87,10 +89,10 @@ public final class ReplayChart {
         return plot;
     }
 
-    private static XYPlot latencyPlot(ReplayResult result, StrategyRun reactive, double[] hours) {
+    private static XYPlot latencyPlot(ReplayResult result, StrategyRun run, double[] hours) {
         double sloMs = result.scenario().slo().ttftP99Ms();
         XYSeriesCollection latency = new XYSeriesCollection();
-        latency.addSeries(series("reactive P99 TTFT (ms)", hours, reactive.ttftP99Ms()));
+        latency.addSeries(series(run.name() + " P99 TTFT (ms)", hours, run.ttftP99Ms()));
         XYSeries slo = new XYSeries(String.format(Locale.ROOT, "TTFT SLO (%.0f ms)", sloMs));
         if (hours.length > 0) {
             slo.add(hours[0], sloMs);
@@ -98,7 +100,7 @@ public final class ReplayChart {
         }
         latency.addSeries(slo);
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
-        lines.setSeriesPaint(0, STRATEGY_COLORS.get(2));
+        lines.setSeriesPaint(0, STRATEGY_COLORS.get(result.runs().indexOf(run) % STRATEGY_COLORS.size()));
         lines.setSeriesStroke(0, new BasicStroke(1.5f));
         lines.setSeriesPaint(1, Color.BLACK);
         lines.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,

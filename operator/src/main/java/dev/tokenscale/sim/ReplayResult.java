@@ -1,5 +1,6 @@
 package dev.tokenscale.sim;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,16 @@ public final class ReplayResult {
         return seconds;
     }
 
+    /** This result with one more run, recorded elsewhere on the same scenario (a live run, say). */
+    public ReplayResult with(StrategyRun run) {
+        if (run.stepCount() != rps.length) {
+            throw new IllegalArgumentException(run.name() + " has " + run.stepCount() + " steps, the replay " + rps.length);
+        }
+        List<StrategyRun> all = new ArrayList<>(runs);
+        all.add(run);
+        return new ReplayResult(scenario, rps, all);
+    }
+
     public List<StrategyRun> runs() {
         return runs;
     }
@@ -44,7 +55,7 @@ public final class ReplayResult {
 
     /** One row per strategy, in replay order; savings are against fixed-peak when it was replayed. */
     public List<StrategySummary> summaries() {
-        double baseline = run(FixedStrategy.PEAK).map(run -> run.dailyCost(scenario)).orElse(0.0);
-        return runs.stream().map(run -> run.summarize(scenario, baseline)).toList();
+        double baseline = run(FixedStrategy.PEAK).map(StrategyRun::dailyCost).orElse(0.0);
+        return runs.stream().map(run -> run.summarize(baseline)).toList();
     }
 }

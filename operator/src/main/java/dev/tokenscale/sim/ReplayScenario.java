@@ -55,6 +55,15 @@ public record ReplayScenario(
         return Math.toIntExact((lengthMillis() + step.toMillis() - 1) / step.toMillis());
     }
 
+    /** The mean load of each step, so a step that straddles a change in the traffic gets its share. */
+    public double[] stepRps() {
+        double[] rps = new double[stepCount()];
+        for (int i = 0; i < rps.length; i++) {
+            rps[i] = traffic.averageRps(stepStartMillis(i) / 1000.0, stepEndMillis(i) / 1000.0);
+        }
+        return rps;
+    }
+
     /** Start of step {@code index} in milliseconds since the start. */
     public long stepStartMillis(int index) {
         return index * step.toMillis();

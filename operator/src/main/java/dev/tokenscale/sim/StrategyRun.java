@@ -2,7 +2,7 @@ package dev.tokenscale.sim;
 
 /**
  * What one strategy did over a replay, step by step, and the running totals its summary is made
- * of. Filled by {@link Replay}; read-only afterwards.
+ * of. Filled by {@link Replay}, or by a {@link LiveRecording} of a real run; read-only afterwards.
  */
 public final class StrategyRun {
 
@@ -10,6 +10,10 @@ public final class StrategyRun {
     private static final double MILLIS_PER_DAY = 86_400_000;
 
     private final String name;
+    private final ReplayScenario scenario;
+    private final double[] stepRps;
+    private final double meanRps;
+    private final LatencySlo slo;
     private final int[] replicas;
     private final int[] readyReplicas;
     private final double[] ttftP99Ms;
@@ -21,26 +25,37 @@ public final class StrategyRun {
     private int peakReplicas;
     private int scaleEvents;
 
-    StrategyRun(String name, int steps) {
+    /** @param stepRps the load of each step, {@link ReplayScenario#stepRps()} */
+    StrategyRun(String name, ReplayScenario scenario, double[] stepRps) {
+        int steps = stepRps.length;
         this.name = name;
+        this.scenario = scenario;
+        this.stepRps = stepRps;
+        this.meanRps = scenario.traffic().meanRps();
+        this.slo = scenario.slo();
         this.replicas = new int[steps];
         this.readyReplicas = new int[steps];
         this.ttftP99Ms = new double[steps];
         this.tpotP99Ms = new double[steps];
     }
 
-    void record(int index, int held, int ready, LoadModel.Observation observation, long widthMillis,
-            double capacityRpsPerReplica, boolean offPeak, boolean sloMet) {
+    /**
+     * Records step {@code index}: {@code held} replicas paid for, {@code ready} of them serving, and
+     * the pool as it was over the step. Off-peak means the step's load is below the run's mean.
+     */
+    void record(int index, int held, int ready, LoadModel.Observation observation) {
+        long widthMillis = scenario.stepEndMillis(index) - scenario.stepStartMillis(index);
+        double capacityRpsPerReplica = scenario.load().capacityRpsPerReplica();
         replicas[index] = held;
         readyReplicas[index] = ready;
         ttftP99Ms[index] = observation.ttftP99Ms();
         tpotP99Ms[index] = observation.tpotP99Ms();
         replicaMillis += held * widthMillis;
         peakReplicas = Math.max(peakReplicas, held);
-        if (!sloMet) {
+        if (!slo.isMetBy(observation)) {
             violationMillis += widthMillis;
         }
-        if (offPeak) {
+        if (stepRps[index] < meanRps) {
             double seconds = widthMillis / 1000.0;
             offPeakServedRequests += observation.servedRps() * seconds;
             offPeakCapacityRequests += held * capacityRpsPerReplica * seconds;
@@ -53,6 +68,10 @@ public final class StrategyRun {
 
     public String name() {
         return name;
+    }
+
+    public int stepCount() {
+        return replicas.length;
     }
 
     /** Replicas held in each step, ready or starting; what is paid for. */
@@ -72,8 +91,8 @@ public final class StrategyRun {
         return tpotP99Ms.clone();
     }
 
-    public StrategySummary summarize(ReplayScenario scenario, double fixedPeakDailyCost) {
-        double dailyCost = dailyCost(scenario);
+    public StrategySummary summarize(double fixedPeakDailyCost) {
+        double dailyCost = dailyCost();
         double savings = fixedPeakDailyCost > 0 ? (1 - dailyCost / fixedPeakDailyCost) * 100 : 0;
         double waste = offPeakCapacityRequests > 0
                 ? Math.max(0, 1 - offPeakServedRequests / offPeakCapacityRequests) * 100
@@ -83,7 +102,7 @@ public final class StrategyRun {
                 violationMillis / 60_000.0, scaleEvents);
     }
 
-    public double dailyCost(ReplayScenario scenario) {
+    public double dailyCost() {
         double runCost = replicaMillis / MILLIS_PER_HOUR * scenario.replicaHourlyCost();
         return runCost * (MILLIS_PER_DAY / scenario.lengthMillis());
     }

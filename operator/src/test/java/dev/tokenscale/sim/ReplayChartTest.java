@@ -36,7 +36,7 @@ class ReplayChartTest {
     void writesAPngOfTheRequestedSize() throws Exception {
         Path png = dir.resolve("chart.png");
 
-        ReplayChart.writePng(replay(), png, 900, 640);
+        ReplayChart.writePng(replay(), ReactiveStrategy.NAME, png, 900, 640);
 
         byte[] bytes = Files.readAllBytes(png);
         assertThat(bytes).startsWith(0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n');
@@ -47,7 +47,7 @@ class ReplayChartTest {
 
     @Test
     void showsTrafficEveryStrategysReplicasAndReactiveTtftAgainstTheSloWithLabelledAxes() {
-        JFreeChart chart = ReplayChart.chart(replay());
+        JFreeChart chart = ReplayChart.chart(replay(), ReactiveStrategy.NAME);
 
         List<String> legend = new ArrayList<>();
         LegendItemCollection items = chart.getPlot().getLegendItems();
@@ -67,7 +67,7 @@ class ReplayChartTest {
 
     @Test
     void refusesASizeTooSmallToRead() {
-        assertThatThrownBy(() -> ReplayChart.writePng(replay(), dir.resolve("tiny.png"), 40, 30))
+        assertThatThrownBy(() -> ReplayChart.writePng(replay(), ReactiveStrategy.NAME, dir.resolve("tiny.png"), 40, 30))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("40x30");
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenscale.sim.PrometheusScrapeConfig;
+import dev.tokenscale.sim.PrometheusServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,16 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * The real Prometheus server (Debian's {@code /usr/bin/prometheus}) on a free 127.0.0.1 port, with its
- * own config (1 s scrape and evaluation interval, static targets with optional extra labels such as
- * namespace and pod, see {@link PrometheusScrapeConfig}) and a temporary data folder. {@link #close()} stops it and deletes the folder.
+ * The real Prometheus server (Debian's {@code /usr/bin/prometheus}) for tests, started through
+ * {@link PrometheusServer} with a 1 s scrape and evaluation interval and static targets with optional
+ * extra labels such as namespace and pod (see {@link PrometheusScrapeConfig}), plus the query helpers
+ * tests assert with. {@link #close()} stops it and deletes its folder.
  */
 public final class PrometheusProcess implements AutoCloseable {
 
@@ -34,14 +33,10 @@ public final class PrometheusProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Process process;
-    private final Path directory;
-    private final URI url;
+    private final PrometheusServer server;
 
-    private PrometheusProcess(Process process, Path directory, URI url) {
-        this.process = process;
-        this.directory = directory;
-        this.url = url;
+    private PrometheusProcess(PrometheusServer server) {
+        this.server = server;
     }
 
     /** Starts Prometheus scraping {@code targets} every second and waits until it is ready. */
@@ -55,59 +50,17 @@ public final class PrometheusProcess implements AutoCloseable {
             throw new IllegalStateException(BINARY + " is missing: run the README's test command, which installs "
                     + "Debian's prometheus package (apt-get install -y --no-install-recommends prometheus)");
         }
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("tokenscale-prometheus-");
-            Files.writeString(directory.resolve("prometheus.yml"), configYaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int port = LoopbackPorts.free();
-        URI url = URI.create("http://127.0.0.1:" + port);
-        Process process;
-        try {
-            process = new ProcessBuilder(BINARY.toString(),
-                    "--config.file=" + directory.resolve("prometheus.yml"),
-                    "--storage.tsdb.path=" + directory.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--log.level=warn")
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("prometheus.log").toFile())
-                    .start();
-        } catch (IOException e) {
-            deleteRecursively(directory);
-            throw new UncheckedIOException("cannot start " + BINARY, e);
-        }
-        PrometheusProcess prometheus = new PrometheusProcess(process, directory, url);
-        try {
-            await("Prometheus ready on " + url)
-                    .atMost(READY_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("Prometheus exited with " + process.exitValue() + ": " + prometheus.log());
-                        }
-                        return prometheus.isReady();
-                    });
-        } catch (RuntimeException e) {
-            prometheus.close();
-            throw e;
-        }
-        return prometheus;
+        return new PrometheusProcess(PrometheusServer.start(BINARY, configYaml, READY_TIMEOUT));
     }
 
     /** The base URL of the HTTP API, e.g. http://127.0.0.1:41234. */
     public URI url() {
-        return url;
+        return server.url();
     }
 
     /** The config this instance runs with, for printing or copying into docs. */
     public String config() {
-        try {
-            return Files.readString(directory.resolve("prometheus.yml"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return server.config();
     }
 
     /** The value of an instant query that yields one series or a scalar; empty for no series. */
@@ -128,7 +81,7 @@ public final class PrometheusProcess implements AutoCloseable {
 
     /** The raw JSON answer of an instant query. */
     public JsonNode query(String promql) {
-        URI uri = url.resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        URI uri = server.url().resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -158,45 +111,11 @@ public final class PrometheusProcess implements AutoCloseable {
     }
 
     public String log() {
-        try {
-            return Files.readString(directory.resolve("prometheus.log"));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return server.log();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        deleteRecursively(directory);
-    }
-
-    private boolean isReady() {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(url.resolve("/-/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + directory, e);
-        }
+        server.close();
     }
 }

@@ -1,4 +1,4 @@
-package dev.tokenscale.testing;
+package dev.tokenscale.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * <p>The real API server remains the only proof that the production code's /scale requests are
  * right for every kind; see the README's "What the tests cannot prove".
  */
-public final class ApiServerFidelityDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
+public final class ScaleSubresourceDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
 
     private static final Pattern SCALE_PATH = Pattern.compile("^(/apis?/.+/namespaces/[^/]+/[^/]+/[^/?]+)/scale(\\?.*)?$");
     private static final Map<String, List<String[]>> DISCOVERY = Map.of(
@@ -57,7 +57,7 @@ public final class ApiServerFidelityDispatcher extends Dispatcher implements Res
     /** One PATCH the mock received on a /scale subresource. */
     public record ScaleWrite(String path, String body, int answeredWith) {}
 
-    public ApiServerFidelityDispatcher(KubernetesMixedDispatcher crud) {
+    public ScaleSubresourceDispatcher(KubernetesMixedDispatcher crud) {
         this.crud = crud;
     }
 

@@ -1,0 +1,178 @@
+package dev.tokenscale.sim;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Prometheus server scraping emulated workers: the given binary on a free 127.0.0.1 port, with
+ * its own config ({@link PrometheusScrapeConfig}) and a temporary data folder that {@link #close()}
+ * deletes. {@code demo} runs one when {@code prometheus} is on the PATH; the metrics tests run one too.
+ */
+public final class PrometheusServer implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final Path directory;
+    private final URI url;
+
+    private PrometheusServer(Process process, Path directory, URI url) {
+        this.process = process;
+        this.directory = directory;
+        this.url = url;
+    }
+
+    /** The first executable {@code prometheus} on the PATH, as a shell would find it. */
+    public static Optional<Path> findOnPath() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        return Stream.of(path.split(File.pathSeparator))
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, "prometheus"))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    /**
+     * Starts Prometheus scraping {@code targets} every {@code scrapeInterval} and waits until it
+     * answers ready.
+     *
+     * @throws IllegalStateException when it exits or is not ready in time; its log is in the message
+     */
+    public static PrometheusServer start(Path binary, List<PrometheusScrapeConfig.Target> targets,
+            Duration scrapeInterval, Duration readyTimeout) {
+        return start(binary, PrometheusScrapeConfig.render("workers", scrapeInterval, targets), readyTimeout);
+    }
+
+    /** Starts Prometheus with the caller's {@code prometheus.yml} and waits until it answers ready. */
+    public static PrometheusServer start(Path binary, String configYaml, Duration readyTimeout) {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("tokenscale-prometheus-");
+            Files.writeString(directory.resolve("prometheus.yml"), configYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int port = freeLoopbackPort();
+        URI url = URI.create("http://127.0.0.1:" + port);
+        Process process;
+        try {
+            process = new ProcessBuilder(binary.toString(),
+                    "--config.file=" + directory.resolve("prometheus.yml"),
+                    "--storage.tsdb.path=" + directory.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port,
+                    "--log.level=warn")
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("prometheus.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            deleteRecursively(directory);
+            throw new UncheckedIOException("cannot start " + binary, e);
+        }
+        PrometheusServer server = new PrometheusServer(process, directory, url);
+        try {
+            server.awaitReady(readyTimeout);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The base URL of the HTTP API, e.g. http://127.0.0.1:41234. */
+    public URI url() {
+        return url;
+    }
+
+    /** The config this instance runs with. */
+    public String config() {
+        try {
+            return Files.readString(directory.resolve("prometheus.yml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String log() {
+        try {
+            return Files.readString(directory.resolve("prometheus.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deleteRecursively(directory);
+    }
+
+    /** Gives up at once when the process dies, with its log. */
+    private void awaitReady(Duration timeout) {
+        try {
+            PollUntil.ready("Prometheus ready at " + url, POLL, timeout, () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Prometheus exited with " + process.exitValue() + ": " + log().strip());
+                }
+                return answersReady();
+            });
+        } catch (IllegalStateException e) {
+            throw process.isAlive() ? new IllegalStateException(e.getMessage() + ": " + log().strip(), e) : e;
+        }
+    }
+
+    private boolean answersReady() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(url.resolve("/-/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + directory, e);
+        }
+    }
+}
