@@ -24,8 +24,10 @@ public final class TokenscaleOperator implements AutoCloseable {
     private final boolean leaderElection;
     private final AtomicBoolean leading = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
-    private TokenscaleOperator(KubernetesClient client, OperatorOptions options, InferencePoolReconciler reconciler) {
+    private TokenscaleOperator(KubernetesClient client, OperatorOptions options, InferencePoolReconciler reconciler,
+            Runnable onLeaseLost) {
         this.reconciler = reconciler;
         this.leaderElection = options.leaderElection();
         this.operator = new Operator(o -> {
@@ -48,11 +50,17 @@ public final class TokenscaleOperator implements AutoCloseable {
                                     LOG.info("{} leads; reconciling pools", options.identity());
                                 },
                                 () -> {
-                                    leading.set(false);
-                                    LOG.warn("{} lost the lease; stopping", options.identity());
+                                    boolean wasLeading = leading.getAndSet(false);
+                                    if (wasLeading && !closing.get()) {
+                                        // Another replica may act now; carrying on would scale twice.
+                                        LOG.error("{} lost the lease; exiting so the pod restarts as a candidate", options.identity());
+                                        onLeaseLost.run();
+                                    }
                                 },
                                 leader -> LOG.info("lease {} held by {}", OperatorOptions.LEASE_NAME, leader)),
-                        true));
+                        // JOSDK 5.2.3 would System.exit here even on a graceful stop, from inside the
+                        // shutdown hook; the callback above exits only when the lease is really lost.
+                        false));
             }
         });
         operator.register(reconciler, c -> {
@@ -67,11 +75,18 @@ public final class TokenscaleOperator implements AutoCloseable {
         });
     }
 
+    /** Starts the operator; a lost lease ends the process with status 1, so Kubernetes restarts it. */
     public static TokenscaleOperator start(KubernetesClient client, OperatorOptions options, SignalReader signals,
             PoolEvents events, OperatorMetrics metrics, Clock clock) {
+        return start(client, options, signals, events, metrics, clock, () -> System.exit(1));
+    }
+
+    /** @param onLeaseLost what to do when leadership is lost other than by {@link #close()} */
+    public static TokenscaleOperator start(KubernetesClient client, OperatorOptions options, SignalReader signals,
+            PoolEvents events, OperatorMetrics metrics, Clock clock, Runnable onLeaseLost) {
         InferencePoolReconciler reconciler = new InferencePoolReconciler(client, signals, events, metrics, clock,
                 options.defaultPrometheus());
-        TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler);
+        TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler, onLeaseLost);
         running.operator.start();
         running.started.set(true);
         return running;
@@ -93,6 +108,7 @@ public final class TokenscaleOperator implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.set(true);
         operator.stop();
         started.set(false);
     }

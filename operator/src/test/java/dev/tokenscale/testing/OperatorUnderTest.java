@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * The real operator (JOSDK, reconciler, Events, metrics) on a {@link MockCluster}, with the test's
- * clock and metrics source. Leader election is off, as outside a cluster.
+ * clock and metrics source. Leader election is off, as outside a cluster, unless the options say otherwise.
  */
 public final class OperatorUnderTest implements AutoCloseable {
 
@@ -29,11 +29,16 @@ public final class OperatorUnderTest implements AutoCloseable {
     }
 
     public static OperatorUnderTest start(MockCluster cluster, SignalReader signals, Clock clock) {
+        return start(cluster, signals, clock, new OperatorOptions(URI.create("http://127.0.0.1:9"), Set.of(), false, null,
+                "operator-under-test", Duration.ofMinutes(5)));
+    }
+
+    public static OperatorUnderTest start(MockCluster cluster, SignalReader signals, Clock clock, OperatorOptions options) {
         OperatorMetrics metrics = new OperatorMetrics(new PrometheusRegistry());
-        OperatorOptions options = new OperatorOptions(URI.create("http://127.0.0.1:9"), Set.of(), false, null,
-                "operator-under-test", Duration.ofMinutes(5));
         TokenscaleOperator operator = TokenscaleOperator.start(cluster.client(), options, signals,
-                new KubernetesEvents(cluster.client(), clock, "operator-under-test"), metrics, clock);
+                new KubernetesEvents(cluster.client(), clock, options.identity()), metrics, clock, () -> {
+                    throw new IllegalStateException(options.identity() + " lost its lease in a test");
+                });
         return new OperatorUnderTest(operator, metrics);
     }
 

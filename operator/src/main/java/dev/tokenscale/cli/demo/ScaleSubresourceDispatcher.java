@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * Teaches fabric8's CRUD mock server what a real API server does and the mock does not: API
- * discovery for the scalable workload kinds, and a {@code /scale} subresource that answers an
+ * discovery for the scalable workload kinds, the answer to a SelfSubjectRulesReview (JOSDK checks
+ * its Lease permissions with one before leader election), and a {@code /scale} subresource that answers an
  * autoscaling/v1 Scale (spec.replicas, status.replicas, status.selector) and applies a merge patch of
  * spec.replicas to the object, with a resourceVersion precondition that answers 409 when stale.
  * Merge patches follow RFC 7386 (the mock appends to arrays). Everything else goes to the CRUD
@@ -45,6 +46,8 @@ public final class ScaleSubresourceDispatcher extends Dispatcher implements Rese
                     new String[] {"statefulsets", "StatefulSet"}),
             "/apis/leaderworkerset.x-k8s.io/v1", List.<String[]>of(
                     new String[] {"leaderworkersets", "LeaderWorkerSet"}));
+
+    private static final String SELF_RULES_REVIEW = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
 
     private final KubernetesMixedDispatcher crud;
     private final ObjectMapper json = new ObjectMapper();
@@ -73,6 +76,9 @@ public final class ScaleSubresourceDispatcher extends Dispatcher implements Rese
         String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         if ("GET".equals(request.getMethod()) && DISCOVERY.containsKey(pathOnly)) {
             return discovery(pathOnly);
+        }
+        if ("POST".equals(request.getMethod()) && SELF_RULES_REVIEW.equals(pathOnly)) {
+            return selfRulesReview(request);
         }
         Matcher scale = SCALE_PATH.matcher(path);
         if (scale.matches()) {
@@ -135,6 +141,22 @@ public final class ScaleSubresourceDispatcher extends Dispatcher implements Rese
                     .putArray("verbs").add("get").add("patch").add("update");
         }
         return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(list.toString());
+    }
+
+    /**
+     * What the API server answers JOSDK's leader-election permission check with, for a subject bound
+     * to deploy/leader-election-role.yaml: get, create and update on leases in the asked namespace.
+     */
+    private MockResponse selfRulesReview(RecordedRequest request) {
+        ObjectNode review = (ObjectNode) read(request.getUtf8Body());
+        ObjectNode status = review.putObject("status");
+        status.put("incomplete", false);
+        ObjectNode rule = status.putArray("resourceRules").addObject();
+        rule.putArray("apiGroups").add("coordination.k8s.io");
+        rule.putArray("resources").add("leases");
+        rule.putArray("verbs").add("get").add("create").add("update");
+        status.putArray("nonResourceRules");
+        return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json").setBody(review.toString());
     }
 
     private MockResponse readScale(String objectPath) {
