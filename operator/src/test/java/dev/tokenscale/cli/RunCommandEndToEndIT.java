@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tokenscale.api.InferencePool;
+import dev.tokenscale.cli.demo.LoopbackPortRange;
 import dev.tokenscale.sim.EmulatedEngine;
 import dev.tokenscale.sim.EmulatorSettings;
 import dev.tokenscale.sim.LoadModel;
@@ -56,7 +57,7 @@ class RunCommandEndToEndIT {
 
     @Test
     void loadRisingScalesTheDeploymentUpAndLoadFallingScalesItDown(@TempDir Path dir) throws Exception {
-        int firstPort = LoopbackPorts.freeRange(MAX_REPLICAS);
+        int firstPort = LoopbackPortRange.findFree(MAX_REPLICAS);
         List<PrometheusScrapeConfig.Target> targets = new ArrayList<>();
         for (int i = 0; i < MAX_REPLICAS; i++) {
             // Every worker that may exist is configured up front, as service discovery would find each pod.

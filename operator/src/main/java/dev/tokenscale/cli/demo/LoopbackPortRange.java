@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * configured with one target per port before the workers exist, since emulated worker i listens
  * on first + i and workers come and go as the pool scales.
  */
-final class LoopbackPortRange {
+public final class LoopbackPortRange {
 
     private static final int LOWEST = 20_000;
     private static final int HIGHEST = 60_000;
@@ -21,7 +21,7 @@ final class LoopbackPortRange {
     private LoopbackPortRange() {}
 
     /** The first port of {@code count} consecutive free ports. */
-    static int findFree(int count) {
+    public static int findFree(int count) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int first = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST - count);
             if (allFree(first, count)) {
