@@ -4,7 +4,7 @@ import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.operator.MetricsSettings;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.operator.PrometheusSettings;
-import dev.tokenscale.signals.LabelMatcher;
+import dev.tokenscale.operator.SeriesSelection;
 import dev.tokenscale.signals.PrometheusConnection;
 import dev.tokenscale.signals.PrometheusSignalReader;
 import dev.tokenscale.signals.SignalReport;
@@ -14,9 +14,6 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeMap;
 
 /**
  * Signals read live from a Prometheus named on the command line, with the pool's spec.metrics as
@@ -58,11 +55,9 @@ final class PrometheusSignals implements SignalSource {
                 ? pool.getMetadata().getNamespace()
                 : DEFAULT_NAMESPACE;
         String name = pool.getMetadata() != null && pool.getMetadata().getName() != null ? pool.getMetadata().getName() : "(unnamed)";
-        List<LabelMatcher> matchers = new ArrayList<>();
-        matchers.add(LabelMatcher.equalTo("namespace", namespace));
-        new TreeMap<>(metrics.selector()).forEach((label, value) -> matchers.add(LabelMatcher.equalTo(label, value)));
         SignalRequest request = new SignalRequest(namespace + "/" + name, connection(metrics.prometheus()),
-                metrics.presetName(), metrics.customQueries(), metrics.window(), matchers);
+                metrics.presetName(), metrics.customQueries(), metrics.window(),
+                SeriesSelection.withoutPodList(namespace, metrics.selector()));
         return new PrometheusSignalReader(Clock.fixed(now, ZoneOffset.UTC)).read(request);
     }
 

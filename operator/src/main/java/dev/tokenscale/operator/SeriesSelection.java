@@ -22,10 +22,8 @@ public final class SeriesSelection {
      *     series that have no pod label at all, which is never this pool
      */
     public static Optional<List<LabelMatcher>> matchers(String namespace, Map<String, String> userSelector, List<String> podNames) {
-        List<LabelMatcher> matchers = new ArrayList<>();
-        matchers.add(LabelMatcher.equalTo("namespace", namespace));
+        List<LabelMatcher> matchers = withoutPodList(namespace, userSelector);
         if (userSelector != null && !userSelector.isEmpty()) {
-            new TreeMap<>(userSelector).forEach((label, value) -> matchers.add(LabelMatcher.equalTo(label, value)));
             return Optional.of(matchers);
         }
         if (podNames.isEmpty()) {
@@ -35,6 +33,21 @@ public final class SeriesSelection {
                 .map(SeriesSelection::escapeRegex)
                 .collect(Collectors.joining("|"))));
         return Optional.of(matchers);
+    }
+
+    /**
+     * The selection when no pod list is known (explain reads Prometheus without a cluster): the
+     * namespace and the user's selector, each label in name order so the query text is stable.
+     * Without a selector this is the whole namespace, which only a caller that cannot know the pods
+     * should accept.
+     */
+    public static List<LabelMatcher> withoutPodList(String namespace, Map<String, String> userSelector) {
+        List<LabelMatcher> matchers = new ArrayList<>();
+        matchers.add(LabelMatcher.equalTo("namespace", namespace));
+        if (userSelector != null) {
+            new TreeMap<>(userSelector).forEach((label, value) -> matchers.add(LabelMatcher.equalTo(label, value)));
+        }
+        return matchers;
     }
 
     /** Escapes RE2 metacharacters so a name matches only itself; Prometheus anchors the whole regex. */

@@ -42,4 +42,18 @@ class SeriesSelectionTest {
     void aTargetWithoutPodsSelectsNothingRatherThanEverySeriesWithoutAPodLabel() {
         assertThat(SeriesSelection.matchers("llm", Map.of(), List.of())).isEmpty();
     }
+
+    @Test
+    void withoutAPodListSelectsTheNamespaceAndTheUsersSelectorInLabelOrder() {
+        assertThat(SeriesSelection.withoutPodList("llm", Map.of("model_name", "llama", "app", "vllm"))).containsExactly(
+                LabelMatcher.equalTo("namespace", "llm"),
+                LabelMatcher.equalTo("app", "vllm"),
+                LabelMatcher.equalTo("model_name", "llama"));
+    }
+
+    @Test
+    void withoutAPodListOrSelectorOnlyTheNamespaceIsSelected() {
+        assertThat(SeriesSelection.withoutPodList("llm", Map.of())).containsExactly(LabelMatcher.equalTo("namespace", "llm"));
+        assertThat(SeriesSelection.withoutPodList("llm", null)).containsExactly(LabelMatcher.equalTo("namespace", "llm"));
+    }
 }
