@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tokenscale.testing.MockCluster;
-import dev.tokenscale.cli.demo.ScaleSubresourceDispatcher.ScaleWrite;
+import dev.tokenscale.testing.ScaleWriteRecorder.ScaleWrite;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

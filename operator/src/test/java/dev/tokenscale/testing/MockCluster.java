@@ -2,7 +2,6 @@ package dev.tokenscale.testing;
 
 import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.cli.demo.EmbeddedCluster;
-import dev.tokenscale.cli.demo.ScaleSubresourceDispatcher;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -13,18 +12,19 @@ import java.util.List;
 
 /**
  * The demo's {@link EmbeddedCluster} (fabric8's mock API server in CRUD mode with the generated
- * InferencePool CRD and a real /scale subresource, {@link ScaleSubresourceDispatcher}) plus a fake
- * workload controller and helpers for tests, on 127.0.0.1 and a free port. Close it to stop
- * everything.
+ * InferencePool CRD and a real /scale subresource) with every scale write recorded by a
+ * {@link ScaleWriteRecorder}, plus a fake workload controller and helpers for tests, on 127.0.0.1 and
+ * a free port. Close it to stop everything.
  */
 public final class MockCluster implements AutoCloseable {
 
     private final EmbeddedCluster cluster;
+    private final ScaleWriteRecorder scaleWrites = new ScaleWriteRecorder();
     private final KubernetesClient client;
     private final FakeWorkloadController workloads;
 
     public MockCluster() {
-        cluster = EmbeddedCluster.start();
+        cluster = EmbeddedCluster.start(scaleWrites::inFrontOf);
         client = cluster.client();
         workloads = new FakeWorkloadController(client);
     }
@@ -33,8 +33,8 @@ public final class MockCluster implements AutoCloseable {
         return client;
     }
 
-    public ScaleSubresourceDispatcher scale() {
-        return cluster.scale();
+    public ScaleWriteRecorder scale() {
+        return scaleWrites;
     }
 
     public Deployment createDeployment(String namespace, String name, int replicas) {

@@ -8,6 +8,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,23 +34,29 @@ public final class EmbeddedCluster implements AutoCloseable {
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     private final KubernetesMockServer server;
-    private final ScaleSubresourceDispatcher dispatcher;
     private final KubernetesClient client;
 
-    private EmbeddedCluster(KubernetesMockServer server, ScaleSubresourceDispatcher dispatcher, KubernetesClient client) {
+    private EmbeddedCluster(KubernetesMockServer server, KubernetesClient client) {
         this.server = server;
-        this.dispatcher = dispatcher;
         this.client = client;
     }
 
     public static EmbeddedCluster start() {
+        return start(UnaryOperator.identity());
+    }
+
+    /**
+     * @param wrap puts a dispatcher in front of the API's own, for tests that record or disturb
+     *     requests; it must hand every request it does not answer itself to the one it is given
+     */
+    public static EmbeddedCluster start(UnaryOperator<Dispatcher> wrap) {
         MOCK_LOG.setLevel(Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        ScaleSubresourceDispatcher dispatcher = new ScaleSubresourceDispatcher(new KubernetesMixedDispatcher(responses));
+        Dispatcher dispatcher = wrap.apply(new ScaleSubresourceDispatcher(new KubernetesMixedDispatcher(responses)));
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         KubernetesClient client = server.createClient();
-        EmbeddedCluster cluster = new EmbeddedCluster(server, dispatcher, client);
+        EmbeddedCluster cluster = new EmbeddedCluster(server, client);
         try (InputStream crd = EmbeddedCluster.class.getResourceAsStream(CRD_RESOURCE)) {
             if (crd == null) {
                 throw new IllegalStateException("the jar lacks " + CRD_RESOURCE + "; build it with mvn package");
@@ -67,10 +75,6 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
-    }
-
-    public ScaleSubresourceDispatcher scale() {
-        return dispatcher;
     }
 
     /** The API server's URL, for anyone who wants to look with kubectl while the demo runs. */

@@ -19,8 +19,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,8 +29,7 @@ import java.util.regex.Pattern;
  * autoscaling/v1 Scale (spec.replicas, status.replicas, status.selector) and applies a merge patch of
  * spec.replicas to the object, with a resourceVersion precondition that answers 409 when stale.
  * Merge patches follow RFC 7386 (the mock appends to arrays). Everything else goes to the CRUD
- * dispatcher. It also records every scale write, and can be told
- * to answer the next writes with 409 as if someone else had changed the object in between.
+ * dispatcher.
  *
  * <p>The real API server remains the only proof that the production code's /scale requests are
  * right for every kind; see the README's "What the tests cannot prove".
@@ -51,23 +48,8 @@ public final class ScaleSubresourceDispatcher extends Dispatcher implements Rese
 
     private final KubernetesMixedDispatcher crud;
     private final ObjectMapper json = new ObjectMapper();
-    private final List<ScaleWrite> writes = new CopyOnWriteArrayList<>();
-    private final AtomicInteger conflictsToInject = new AtomicInteger();
-
-    /** One PATCH the mock received on a /scale subresource. */
-    public record ScaleWrite(String path, String body, int answeredWith) {}
-
     public ScaleSubresourceDispatcher(KubernetesMixedDispatcher crud) {
         this.crud = crud;
-    }
-
-    public List<ScaleWrite> scaleWrites() {
-        return List.copyOf(writes);
-    }
-
-    /** The next {@code count} scale writes are refused with 409 Conflict. */
-    public void injectConflicts(int count) {
-        conflictsToInject.set(count);
     }
 
     @Override
@@ -171,31 +153,25 @@ public final class ScaleSubresourceDispatcher extends Dispatcher implements Rese
         String body = request.getUtf8Body();
         MockResponse object = crud.dispatch(request("GET", objectPath, null));
         if (object.code() != 200) {
-            writes.add(new ScaleWrite(request.getPath(), body, object.code()));
             return object;
         }
         JsonNode current = parse(object);
         JsonNode patch = read(body);
         String expectedVersion = patch.path("metadata").path("resourceVersion").asText(null);
         String actualVersion = current.path("metadata").path("resourceVersion").asText(null);
-        if (conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0
-                || (expectedVersion != null && !expectedVersion.equals(actualVersion))) {
-            writes.add(new ScaleWrite(request.getPath(), body, 409));
+        if (expectedVersion != null && !expectedVersion.equals(actualVersion)) {
             return status(409, "Conflict", "the object has been modified; please apply your changes to the latest version and try again");
         }
         if (!patch.path("spec").path("replicas").isInt()) {
-            writes.add(new ScaleWrite(request.getPath(), body, 422));
             return status(422, "Invalid", "a scale patch must set spec.replicas");
         }
         ObjectNode objectPatch = json.createObjectNode();
         objectPatch.putObject("spec").put("replicas", patch.path("spec").path("replicas").asInt());
         MockResponse patched = crud.dispatch(request("PATCH", objectPath, objectPatch.toString()));
         if (patched.code() / 100 != 2) {
-            writes.add(new ScaleWrite(request.getPath(), body, patched.code()));
             return patched;
         }
         // The CRUD mock answers a patch with 202; the API server answers 200 with the new Scale.
-        writes.add(new ScaleWrite(request.getPath(), body, 200));
         return ok(scaleOf(parse(patched)));
     }
 
@@ -255,7 +231,6 @@ public final class ScaleSubresourceDispatcher extends Dispatcher implements Rese
     @Override
     public void reset() {
         crud.reset();
-        writes.clear();
     }
 
     @Override

@@ -1,0 +1,94 @@
+package dev.tokenscale.testing;
+
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
+import io.fabric8.kubernetes.client.server.mock.Resetable;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stands in front of the embedded API server's dispatcher and records every PATCH on a /scale
+ * subresource with the status it was answered with; it can also refuse the next writes with 409 as
+ * if someone else had changed the object in between. Test-only, so the demo's dispatcher carries no
+ * such hooks.
+ */
+public final class ScaleWriteRecorder {
+
+    private final List<ScaleWrite> writes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger conflictsToInject = new AtomicInteger();
+
+    /** One PATCH the mock received on a /scale subresource. */
+    public record ScaleWrite(String path, String body, int answeredWith) {}
+
+    public List<ScaleWrite> scaleWrites() {
+        return List.copyOf(writes);
+    }
+
+    /** The next {@code count} scale writes are refused with 409 Conflict. */
+    public void injectConflicts(int count) {
+        conflictsToInject.set(count);
+    }
+
+    /** @return a dispatcher that records scale writes and hands every request on to {@code api} */
+    public Dispatcher inFrontOf(Dispatcher api) {
+        return new Recording(api);
+    }
+
+    private final class Recording extends Dispatcher implements Resetable, CustomResourceAware {
+
+        private final Dispatcher api;
+
+        Recording(Dispatcher api) {
+            this.api = api;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            if (!isScaleWrite(request)) {
+                return api.dispatch(request);
+            }
+            // getBytes leaves the body in place for the dispatcher behind; readUtf8 would drain it.
+            String body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+            MockResponse response = conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                    ? conflict()
+                    : api.dispatch(request);
+            writes.add(new ScaleWrite(request.getPath(), body, response.code()));
+            return response;
+        }
+
+        private static boolean isScaleWrite(RecordedRequest request) {
+            String path = request.getPath();
+            String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+            return "PATCH".equals(request.getMethod()) && pathOnly.endsWith("/scale");
+        }
+
+        private static MockResponse conflict() {
+            String status = Serialization.asJson(new StatusBuilder().withStatus("Failure").withReason("Conflict").withCode(409)
+                    .withMessage("the object has been modified; please apply your changes to the latest version and try again")
+                    .build());
+            return new MockResponse().setResponseCode(409).setHeader("Content-Type", "application/json").setBody(status);
+        }
+
+        @Override
+        public void reset() {
+            writes.clear();
+            if (api instanceof Resetable resetable) {
+                resetable.reset();
+            }
+        }
+
+        @Override
+        public void expectCustomResource(CustomResourceDefinitionContext context) {
+            if (api instanceof CustomResourceAware aware) {
+                aware.expectCustomResource(context);
+            }
+        }
+    }
+}
