@@ -109,17 +109,21 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         PoolMemory.Entry remembered = memory.of(pool.getMetadata().getUid());
 
         PoolSettings settings;
+        try {
+            settings = PoolSettingsMapping.map(pool.getSpec());
+        } catch (InvalidSpecException e) {
+            return invalidSpec(pool, e, now);
+        }
         SignalRequest request;
         ScaleTargetClient.Observed target;
         try {
-            settings = PoolSettingsMapping.map(pool.getSpec());
             target = targets.observe(namespace, settings.target().apiVersion(), settings.target().kind(),
                     settings.target().name());
             request = signalRequest(pool, settings, target).orElse(null);
         } catch (InvalidSpecException e) {
             return invalidSpec(pool, e, now);
         } catch (TargetNotFoundException e) {
-            return targetNotFound(pool, remembered, e, now);
+            return targetNotFound(pool, settings, remembered, e, now);
         }
         remembered.targetMissingStreak = 0;
 
@@ -138,7 +142,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             try {
                 after = targets.writeReplicas(target.kind(), namespace, settings.target().name(), decision.to()).specReplicas();
             } catch (TargetNotFoundException e) {
-                return targetNotFound(pool, remembered, e, now);
+                return targetNotFound(pool, settings, remembered, e, now);
             }
             if (decision.action() == Action.SCALE_UP) {
                 lastUp = now;
@@ -211,9 +215,9 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(INVALID_SPEC_RETRY);
     }
 
-    private UpdateControl<InferencePool> targetNotFound(InferencePool pool, PoolMemory.Entry remembered,
-            TargetNotFoundException e, Instant now) {
-        Duration base = intervalOrDefault(pool);
+    private UpdateControl<InferencePool> targetNotFound(InferencePool pool, PoolSettings settings,
+            PoolMemory.Entry remembered, TargetNotFoundException e, Instant now) {
+        Duration base = settings.evaluationInterval();
         int streak = Math.min(remembered.targetMissingStreak++, 10);
         Duration backoff = base.multipliedBy(1L << streak);
         if (backoff.compareTo(MAX_TARGET_BACKOFF) > 0) {
@@ -224,14 +228,6 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         events.record(pool, EventReason.TargetNotFound, "Scale target " + e.getMessage());
         statusWriter.write(pool, StatusComposer.notEvaluated(pool, EventReason.TargetNotFound.name(), message, now));
         return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(backoff);
-    }
-
-    private static Duration intervalOrDefault(InferencePool pool) {
-        try {
-            return PoolSettingsMapping.map(pool.getSpec()).evaluationInterval();
-        } catch (InvalidSpecException e) {
-            return INVALID_SPEC_RETRY;
-        }
     }
 
     private void logDecision(InferencePool pool, PoolSettings settings, Evaluation e) {
