@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo",
+@Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
             "Runs the real operator with no cluster: an embedded API server with the example vLLM Deployment and"
                     + " InferencePool, emulated workers that follow the Deployment, and a traffic day played in minutes.",
