@@ -27,9 +27,10 @@ final class ReplaySteps {
             throw new BadInputException("--step: " + human(stepMillis) + " is longer than the whole traffic ("
                     + human(lengthMillis) + " in " + traffic.source() + "); a run needs at least one step");
         }
-        long steps = (lengthMillis + stepMillis - 1) / stepMillis;
+        // Division before rounding up, so a length near Long.MAX_VALUE cannot wrap the count negative.
+        long steps = lengthMillis / stepMillis + (lengthMillis % stepMillis == 0 ? 0 : 1);
         if (steps > MAX_STEPS) {
-            long shortest = (lengthMillis + MAX_STEPS - 1) / MAX_STEPS;
+            long shortest = lengthMillis / MAX_STEPS + (lengthMillis % MAX_STEPS == 0 ? 0 : 1);
             throw new BadInputException(String.format(Locale.ROOT,
                     "--step: %s over %s is %,d replay steps; the most is %,d, so use a --step of at least %s",
                     human(stepMillis), human(lengthMillis), steps, MAX_STEPS, human(shortest)));

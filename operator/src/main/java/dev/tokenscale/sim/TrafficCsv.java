@@ -38,6 +38,10 @@ public final class TrafficCsv {
 
     /** A day at one row per 10ms is 8.6 million rows; more is not a traffic shape but a mistake. */
     public static final int MAX_ROWS = 10_000_000;
+    /** Far past any replay a step cap allows, yet small enough that milliseconds never overflow a long. */
+    static final double MAX_SECONDS = 1e9;
+    /** A billion requests per second is no inference pool; a larger figure is a unit mistake. */
+    static final double MAX_RPS = 1e9;
     /** "seconds,rps" with two long decimals is under 60 characters. */
     static final int MAX_LINE_CHARS = 1000;
 
@@ -158,6 +162,14 @@ public final class TrafficCsv {
         }
         if (rps < 0) {
             throw fault(name, lineNumber, "rps must be >= 0, got " + fields[1].trim());
+        }
+        double seconds = header.equals(HOUR_HEADER) ? time * SECONDS_PER_HOUR : time;
+        if (seconds > MAX_SECONDS) {
+            throw fault(name, lineNumber, columns[0] + " " + fields[0].trim() + " is too large; a traffic file spans at most "
+                    + (long) MAX_SECONDS + " seconds (about 31 years)");
+        }
+        if (rps > MAX_RPS) {
+            throw fault(name, lineNumber, "rps " + fields[1].trim() + " is too large; the most is " + (long) MAX_RPS);
         }
         return new double[] {time, rps};
     }
