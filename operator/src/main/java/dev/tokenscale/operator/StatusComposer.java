@@ -37,7 +37,7 @@ public final class StatusComposer {
         status.setSignals(signalsStatus(e.snapshot()));
         status.setCost(costStatus(settings, e));
         status.setConditions(EvaluationConditions.of(previous.getConditions(), pool.getMetadata().getGeneration(),
-                settings, e));
+                pool.getMetadata().getNamespace(), settings, e));
         return status;
     }
 

@@ -124,9 +124,11 @@ public final class DemoRun implements AutoCloseable {
         PoolSettings settings = PoolSettingsMapping.map(pool.getSpec());
         String namespace = pool.getMetadata().getNamespace();
         String workload = settings.target().name();
-        List<HasMetadata> manifests = client.load(resource("vllm-deployment.yaml")).items();
-        for (HasMetadata manifest : manifests) {
-            client.resource(manifest).create();
+        // In the README's install order: the namespace first, then the model server in it.
+        for (String file : List.of("namespace.yaml", "vllm-deployment.yaml")) {
+            for (HasMetadata manifest : client.load(resource(file)).items()) {
+                client.resource(manifest).create();
+            }
         }
         Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(workload).get();
         int firstReplicas = deployment.getSpec().getReplicas();
