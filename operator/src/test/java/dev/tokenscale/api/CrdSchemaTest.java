@@ -36,7 +36,7 @@ class CrdSchemaTest {
     void listsPrinterColumnsInTheDeclaredOrder() {
         List<String> names = names(crd.path("spec").path("versions").path(0).path("additionalPrinterColumns"));
 
-        assertThat(names).containsExactly("Target", "Min", "Max", "Replicas", "Desired", "TTFT-P99", "TPOT-P99", "Util", "$/h", "Age");
+        assertThat(names).containsExactly("Target", "Mode", "Min", "Max", "Replicas", "Desired", "TTFT-P99", "TPOT-P99", "Util", "$/h", "Ready", "Age");
         assertThat(names).isEqualTo(CrdPrinterColumnOrder.declaredOrder());
     }
 
