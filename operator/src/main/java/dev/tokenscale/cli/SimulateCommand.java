@@ -8,7 +8,6 @@ import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.sim.LoadModel;
 import dev.tokenscale.sim.OracleSizing;
-import dev.tokenscale.sim.ReactiveStrategy;
 import dev.tokenscale.sim.Replay;
 import dev.tokenscale.sim.ReplayChart;
 import dev.tokenscale.sim.ReplayProgress;
@@ -34,14 +33,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "simulate",
+@Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {
-            "Replays a traffic day through fixed-peak, fixed-average, reactive (the pool's own policy) and oracle"
+            "Replays a traffic day through fixed-peak, fixed-average, fixed-slo, reactive (the pool's own policy) and oracle"
                     + " strategies, and compares their cost, latency and scale events.",
             "Exit codes: 0 done, 2 bad input (the message names the file and the line or field)."
         },
         sortOptions = false)
 final class SimulateCommand implements Callable<Integer> {
+
+    /** A PNG of 8000x8000 is 256 MB of pixels while it is drawn; more is no chart anyone reads. */
+    private static final int MAX_CHART_SIDE = 8000;
+    private static final int MIN_CHART_WIDTH = 200;
+    private static final int MIN_CHART_HEIGHT = 150;
 
     /** Below this many strategy-steps a replay finishes before a bar could be read. */
     private static final long STEPS_WORTH_A_PROGRESS_BAR = 100_000;
@@ -87,6 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             Request request = parse();
             List<Strategy> lineup = StrategyLineup.standard(request.scenario, new CostAwarePolicy(), request.oracleSizing);
+            ReplaySteps.checkMemory(request.scenario.stepCount(), lineup.size(), Runtime.getRuntime().maxMemory());
             ReplayResult result = Replay.run(request.scenario, lineup, progressFor(request.scenario, lineup.size(), err));
             if (out != null) {
                 writeReport(result, request);
@@ -132,6 +137,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Duration coldStartDuration = model.coldStart();
         TrafficProfile profile = TrafficArgument.load(traffic);
+        ReplaySteps.check(profile, stepDuration);
         LoadModel.Params load = model.params();
         ReplayScenario scenario = new ReplayScenario(profile, settings.policy(), load, stepDuration,
                 coldStartDuration, settings.cost());
@@ -147,14 +153,25 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    /** Checked before the replay, so a chart of 100000x100000 pixels fails in a second, not after the run. */
     private int[] chartSize() {
         String[] parts = chartSize.toLowerCase(Locale.ROOT).split("x");
-        try {
-            if (parts.length == 2) {
-                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+        if (parts.length == 2 && parts[0].trim().matches("\\d{1,9}") && parts[1].trim().matches("\\d{1,9}")) {
+            int width = Integer.parseInt(parts[0].trim());
+            int height = Integer.parseInt(parts[1].trim());
+            if (width > MAX_CHART_SIDE || height > MAX_CHART_SIDE) {
+                throw new BadInputException("--chart-size: " + width + "x" + height + " is too large; the most is "
+                        + MAX_CHART_SIDE + "x" + MAX_CHART_SIDE + " pixels");
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
+            if (width < MIN_CHART_WIDTH || height < MIN_CHART_HEIGHT) {
+                throw new BadInputException("--chart-size: " + width + "x" + height + " is too small; the least is "
+                        + MIN_CHART_WIDTH + "x" + MIN_CHART_HEIGHT + " pixels");
+            }
+            return new int[] {width, height};
+        }
+        if (parts.length == 2 && parts[0].trim().matches("\\d+") && parts[1].trim().matches("\\d+")) {
+            throw new BadInputException("--chart-size: '" + chartSize + "' is too large; the most is "
+                    + MAX_CHART_SIDE + "x" + MAX_CHART_SIDE + " pixels");
         }
         throw new BadInputException("--chart-size: expected WIDTHxHEIGHT in pixels such as 1200x800, got '" + chartSize + "'");
     }
@@ -163,7 +180,7 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
             Files.writeString(out.resolve("report.json"), ReportJson.render(result));
-            ReplayChart.writePng(result, ReactiveStrategy.NAME, out.resolve("chart.png"), request.chartWidth, request.chartHeight);
+            ReplayChart.writePng(result, StrategyLineup.POLICY_RUNS, out.resolve("chart.png"), request.chartWidth, request.chartHeight);
         } catch (IOException e) {
             throw new BadInputException(out + ": cannot write the report (" + e.getClass().getSimpleName()
                     + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")", e);

@@ -35,7 +35,9 @@ public final class TokenscaleCommand implements Runnable {
         if (hasDemo()) {
             commandLine.addSubcommand(new DemoCommand());
         }
-        return commandLine;
+        // Set after every subcommand is added: picocli passes the handlers to the subcommands present now.
+        OneLineErrors errors = new OneLineErrors();
+        return commandLine.setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
     }
 
     /**
