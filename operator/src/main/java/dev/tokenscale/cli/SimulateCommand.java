@@ -10,6 +10,7 @@ import dev.tokenscale.sim.LoadModel;
 import dev.tokenscale.sim.OracleSizing;
 import dev.tokenscale.sim.Replay;
 import dev.tokenscale.sim.ReplayChart;
+import dev.tokenscale.sim.ReplayConditions;
 import dev.tokenscale.sim.ReplayProgress;
 import dev.tokenscale.sim.ReplayResult;
 import dev.tokenscale.sim.ReplayScenario;
@@ -72,6 +73,20 @@ final class SimulateCommand implements Callable<Integer> {
             description = "How the oracle sizes the pool: slo (fewest replicas meeting the latency SLO) or seed"
                     + " (the seed's int(rps/capacity)+1, to reproduce its per-hour figures). Default: ${DEFAULT-VALUE}.")
     String oracleSizing;
+
+    @Option(names = "--noise", paramLabel = "PERCENT", defaultValue = "0",
+            description = "Standard deviation, in percent, of multiplicative Gaussian noise on the utilization and request"
+                    + " rate the strategies observe; what is scored stays exact. 0 to 100. Default: ${DEFAULT-VALUE}.")
+    double noise;
+
+    @Option(names = "--capacity-drift", paramLabel = "PERCENT", defaultValue = "0",
+            description = "How far, in percent, each replica's capacity wanders from --capacity-rps-per-replica over the"
+                    + " day (lowest at night, when prompts are long). 0 to 90. Default: ${DEFAULT-VALUE}.")
+    double capacityDrift;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the noise and the drift, so a run can be repeated exactly. Default: ${DEFAULT-VALUE}.")
+    long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/report.json and DIR/chart.png.")
     Path out;
@@ -140,9 +155,20 @@ final class SimulateCommand implements Callable<Integer> {
         ReplaySteps.check(profile, stepDuration);
         LoadModel.Params load = model.params();
         ReplayScenario scenario = new ReplayScenario(profile, settings.policy(), load, stepDuration,
-                coldStartDuration, settings.cost());
+                coldStartDuration, settings.cost(), conditions());
         String name = manifest.getMetadata() == null ? "" : manifest.getMetadata().getName();
         return new Request(scenario, name, sizing, json, size[0], size[1]);
+    }
+
+    private ReplayConditions conditions() {
+        if (!(noise >= 0 && noise <= 100)) {
+            throw new BadInputException("--noise: must be a percent between 0 and 100, got " + plain(noise));
+        }
+        if (!(capacityDrift >= 0 && capacityDrift <= ReplayConditions.MAX_CAPACITY_DRIFT_PERCENT)) {
+            throw new BadInputException("--capacity-drift: must be a percent between 0 and "
+                    + plain(ReplayConditions.MAX_CAPACITY_DRIFT_PERCENT) + ", got " + plain(capacityDrift));
+        }
+        return new ReplayConditions(noise, capacityDrift, seed);
     }
 
     private PoolSettings settings(InferencePool manifest) {
@@ -211,6 +237,12 @@ final class SimulateCommand implements Callable<Integer> {
         text.append(String.format(Locale.US,
                 "Cost: $%,.2f per replica-hour (%d GPUs x $%,.2f/GPU-h + %s%% overhead); daily cost is per 24 h.%n",
                 cost.hourly(1), cost.gpusPerReplica(), cost.gpuHourlyCost(), plain(cost.overheadPercent())));
+        ReplayConditions conditions = scenario.conditions();
+        if (conditions.noisePercent() > 0 || conditions.capacityDriftPercent() > 0) {
+            text.append(String.format(Locale.ROOT,
+                    "Conditions: %s%% noise on observed utilization and request rate, capacity drifting up to %s%%, seed %d.%n",
+                    plain(conditions.noisePercent()), plain(conditions.capacityDriftPercent()), conditions.seed()));
+        }
         return text.toString();
     }
 
