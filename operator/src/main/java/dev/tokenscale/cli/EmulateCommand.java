@@ -63,6 +63,11 @@ final class EmulateCommand implements Callable<Integer> {
             description = "namespace label the printed Prometheus config attaches to every worker (default ${DEFAULT-VALUE}).")
     String namespace;
 
+    @Option(names = "--running", split = ",", paramLabel = "N",
+            description = "Requests in flight each worker reports, in worker order (e.g. 0,6,6 makes worker-0 the idle one);"
+                    + " workers without a value report the model's share.")
+    List<Double> running = List.of();
+
     @Option(names = "--prometheus-config", paramLabel = "FILE",
             description = "Also write a prometheus.yml that scrapes these workers every second to FILE.")
     Path prometheusConfig;
@@ -77,6 +82,9 @@ final class EmulateCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             spec.commandLine().getErr().println("tokenscale emulate: " + e.getMessage() + ": " + e.getCause().getMessage());
             return 1;
+        }
+        for (int i = 0; i < running.size(); i++) {
+            emulator.setRunning(i, running.get(i));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -110,6 +118,15 @@ final class EmulateCommand implements Callable<Integer> {
     }
 
     private EmulatorSettings settings() {
+        if (running.size() > replicas) {
+            throw new ParameterException(spec.commandLine(), "--running has " + running.size() + " values for " + replicas
+                    + " workers; give at most one per worker");
+        }
+        for (Double value : running) {
+            if (value == null || !(value >= 0) || value.isInfinite()) {
+                throw new ParameterException(spec.commandLine(), "--running values must be numbers >= 0, got " + value);
+            }
+        }
         try {
             LoadModel.Params defaults = LoadModel.Params.seedDefaults();
             return EmulatorSettings.defaults()

@@ -15,25 +15,52 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in front of the embedded API server's dispatcher and records every PATCH on a /scale
- * subresource with the status it was answered with; it can also refuse the next writes with 409 as
- * if someone else had changed the object in between. Test-only, so the demo's dispatcher carries no
- * such hooks.
+ * subresource and on a pod, in the order they arrived, with the status each was answered with; it
+ * can refuse the next scale writes with 409 as if someone else had changed the object in between, and
+ * refuse pod patches with 403 as an API server does for an operator without the verb. Test-only, so
+ * the demo's dispatcher carries no such hooks.
  */
 public final class ScaleWriteRecorder {
 
     private final List<ScaleWrite> writes = new CopyOnWriteArrayList<>();
     private final AtomicInteger conflictsToInject = new AtomicInteger();
+    private final java.util.Set<String> podPatchesForbiddenIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** One PATCH the mock received on a /scale subresource. */
-    public record ScaleWrite(String path, String body, int answeredWith) {}
+    /** One PATCH the mock received on a /scale subresource or a pod. */
+    public record ScaleWrite(String path, String body, int answeredWith) {
+
+        public boolean isScale() {
+            return pathOnly(path).endsWith("/scale");
+        }
+
+        /** The patched pod's name, or null for a scale write. */
+        public String pod() {
+            String p = pathOnly(path);
+            return p.contains("/pods/") ? p.substring(p.lastIndexOf('/') + 1) : null;
+        }
+    }
 
     public List<ScaleWrite> scaleWrites() {
+        return writes.stream().filter(ScaleWrite::isScale).toList();
+    }
+
+    /** Every recorded PATCH, scale writes and pod patches, in arrival order. */
+    public List<ScaleWrite> writes() {
         return List.copyOf(writes);
+    }
+
+    /** From now on every pod PATCH in this namespace is answered 403 Forbidden, as without the patch verb on pods. */
+    public void forbidPodPatches(String namespace) {
+        podPatchesForbiddenIn.add(namespace);
     }
 
     /** The next {@code count} scale writes are refused with 409 Conflict. */
     public void injectConflicts(int count) {
         conflictsToInject.set(count);
+    }
+
+    private static String pathOnly(String path) {
+        return path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     }
 
     /** @return a dispatcher that records scale writes and hands every request on to {@code api} */
@@ -51,22 +78,38 @@ public final class ScaleWriteRecorder {
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
-            if (!isScaleWrite(request)) {
+            boolean scale = isScaleWrite(request);
+            boolean pod = isPodPatch(request);
+            if (!scale && !pod) {
                 return api.dispatch(request);
             }
             // getBytes leaves the body in place for the dispatcher behind; readUtf8 would drain it.
             String body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
-            MockResponse response = conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0
-                    ? conflict()
-                    : api.dispatch(request);
+            MockResponse response;
+            if (pod) {
+                String namespace = pathOnly(request.getPath()).split("/")[4];
+                response = podPatchesForbiddenIn.contains(namespace) ? forbidden(request.getPath()) : api.dispatch(request);
+            } else {
+                response = conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? conflict() : api.dispatch(request);
+            }
             writes.add(new ScaleWrite(request.getPath(), body, response.code()));
             return response;
         }
 
         private static boolean isScaleWrite(RecordedRequest request) {
-            String path = request.getPath();
-            String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-            return "PATCH".equals(request.getMethod()) && pathOnly.endsWith("/scale");
+            return "PATCH".equals(request.getMethod()) && pathOnly(request.getPath()).endsWith("/scale");
+        }
+
+        private static boolean isPodPatch(RecordedRequest request) {
+            return "PATCH".equals(request.getMethod()) && pathOnly(request.getPath()).matches("^/api/v1/namespaces/[^/]+/pods/[^/]+$");
+        }
+
+        private static MockResponse forbidden(String path) {
+            String status = Serialization.asJson(new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
+                    .withMessage("pods is forbidden: User \"system:serviceaccount:tokenscale-system:tokenscale-operator\" cannot patch"
+                            + " resource \"pods\" in API group \"\" (" + pathOnly(path) + ")")
+                    .build());
+            return new MockResponse().setResponseCode(403).setHeader("Content-Type", "application/json").setBody(status);
         }
 
         private static MockResponse conflict() {
