@@ -9,27 +9,29 @@ import java.util.Map;
 
 /**
  * The one per-pod query of a read: the preset's running-requests template, asked for both each pod's
- * requests in flight and the time of its newest sample, in a single round trip. The two answers are
+ * requests in flight and the age of its newest sample, in a single round trip. The two answers are
  * told apart by a {@value #FIELD} label the query adds. The template goes through {@link QueryTemplate}
- * like every signal's, so it is scoped to the pool's namespace and pods the same way.
+ * like every signal's, so it is scoped to the pool's namespace and pods the same way. The age is
+ * measured by Prometheus against its own clock ({@code time()}), so the operator's clock, which may be
+ * a simulated one, never decides whether a sample is fresh.
  */
 final class PerPodQuery {
 
     static final String FIELD = "tokenscale_field";
     private static final String RUNNING = "running";
-    private static final String SAMPLED_AT = "sampled_at";
+    private static final String AGE = "age_seconds";
 
     private PerPodQuery() {}
 
     /**
      * {@code timestamp()} of a plain selector is the time of the newest sample, which is what tells a
      * fresh pod from one whose series stopped; a template that aggregates yields the evaluation time
-     * instead, so its pods only go silent once Prometheus drops their series.
+     * instead (age 0), so its pods only go silent once Prometheus drops their series.
      */
     static String render(String template, String selector, Duration window) {
         String perPod = new QueryTemplate(template).render(selector, window);
         return "label_replace(sum by (pod) (" + perPod + "), \"" + FIELD + "\", \"" + RUNNING + "\", \"\", \"\")"
-                + " or label_replace(max by (pod) (timestamp(" + perPod + ")), \"" + FIELD + "\", \"" + SAMPLED_AT + "\", \"\", \"\")";
+                + " or label_replace(min by (pod) (time() - timestamp(" + perPod + ")), \"" + FIELD + "\", \"" + AGE + "\", \"\", \"\")";
     }
 
     /** Requests in flight of the pods that report freshly, and the coverage of the ready pods. */
@@ -47,8 +49,8 @@ final class PerPodQuery {
                 if (pod == null || !Double.isFinite(series.value())) {
                     continue;
                 }
-                if (SAMPLED_AT.equals(series.labels().get(FIELD))) {
-                    sampledAt.put(pod, Instant.ofEpochMilli(Math.round(series.value() * 1000)));
+                if (AGE.equals(series.labels().get(FIELD))) {
+                    sampledAt.put(pod, now.minusMillis(Math.round(Math.max(0, series.value()) * 1000)));
                 } else if (RUNNING.equals(series.labels().get(FIELD))) {
                     running.put(pod, series.value());
                 }

@@ -19,17 +19,17 @@ class PerPodQueryTest {
                 Duration.ofMinutes(2));
 
         assertThat(promql).isEqualTo("label_replace(sum by (pod) (vllm:num_requests_running{namespace=\"inference\",pod=~\"a|b\"}),"
-                + " \"tokenscale_field\", \"running\", \"\", \"\") or label_replace(max by (pod) (timestamp("
-                + "vllm:num_requests_running{namespace=\"inference\",pod=~\"a|b\"})), \"tokenscale_field\", \"sampled_at\", \"\", \"\")");
+                + " \"tokenscale_field\", \"running\", \"\", \"\") or label_replace(min by (pod) (time() - timestamp("
+                + "vllm:num_requests_running{namespace=\"inference\",pod=~\"a|b\"})), \"tokenscale_field\", \"age_seconds\", \"\", \"\")");
     }
 
     @Test
     void aPodWithoutAFreshSampleIsSilentAndHasNoRunningCountWhileStrangersAreIgnored() {
         String body = vector(
-                series("llama-0", "running", "0"), series("llama-0", "sampled_at", seconds(NOW.minusSeconds(1))),
-                series("llama-1", "running", "4"), series("llama-1", "sampled_at", seconds(NOW.minusSeconds(2))),
-                series("llama-2", "running", "6"), series("llama-2", "sampled_at", seconds(NOW.minusSeconds(200))),
-                series("stranger", "running", "0"), series("stranger", "sampled_at", seconds(NOW)));
+                series("llama-0", "running", "0"), series("llama-0", "age_seconds", "1"),
+                series("llama-1", "running", "4"), series("llama-1", "age_seconds", "2.5"),
+                series("llama-2", "running", "6"), series("llama-2", "age_seconds", "200"),
+                series("stranger", "running", "0"), series("stranger", "age_seconds", "0"));
 
         PerPodQuery.Answer answer = PerPodQuery.interpret(PrometheusResponse.parseVector(200, body), READY, NOW, Duration.ofMinutes(2));
 
@@ -61,7 +61,7 @@ class PerPodQueryTest {
     void seriesWithoutAPodLabelMeasureNothing() {
         String body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
                 + "{\"metric\":{\"tokenscale_field\":\"running\"},\"value\":[1,\"3\"]},"
-                + "{\"metric\":{\"tokenscale_field\":\"sampled_at\"},\"value\":[1,\"1767225600\"]}]}}";
+                + "{\"metric\":{\"tokenscale_field\":\"age_seconds\"},\"value\":[1,\"0.5\"]}]}}";
 
         PerPodQuery.Answer answer = PerPodQuery.interpret(PrometheusResponse.parseVector(200, body), READY, NOW, Duration.ofMinutes(2));
 
@@ -73,10 +73,6 @@ class PerPodQueryTest {
         QueryResult result = PrometheusResponse.parseVector(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}");
 
         assertThat(result).isInstanceOfSatisfying(QueryResult.Failed.class, f -> assertThat(f.detail()).contains("instant vector"));
-    }
-
-    private static String seconds(Instant instant) {
-        return String.valueOf(instant.toEpochMilli() / 1000.0);
     }
 
     private static String series(String pod, String field, String value) {
