@@ -10,7 +10,9 @@ public enum EventReason {
     /** The idlest pods could not be marked with pod-deletion-cost (or the marks cleared); the scaling went on. */
     PodsNotMarked(EventReason.WARNING),
     TargetNotFound(EventReason.WARNING),
-    InvalidSpec(EventReason.WARNING);
+    InvalidSpec(EventReason.WARNING),
+    /** The policy's replica count failed the last check before /scale; nothing was written. */
+    InvalidDecision(EventReason.WARNING);
 
     private static final String NORMAL = "Normal";
     private static final String WARNING = "Warning";
