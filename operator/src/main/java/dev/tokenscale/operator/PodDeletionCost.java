@@ -3,12 +3,15 @@ package dev.tokenscale.operator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Writes and removes the {@code controller.kubernetes.io/pod-deletion-cost} annotation on a target's
@@ -25,6 +28,8 @@ final class PodDeletionCost {
     static final String ANNOTATION = "controller.kubernetes.io/pod-deletion-cost";
     /** Holds the pool's name; present only on pods whose cost tokenscale wrote. */
     static final String MARK = "tokenscale.dev/deletion-cost-by";
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final KubernetesClient client;
     private final ObjectMapper json = new ObjectMapper();
@@ -61,23 +66,42 @@ final class PodDeletionCost {
         return Optional.empty();
     }
 
+    /**
+     * A bare PATCH: fabric8's resource DSL reads the pod first, which would need {@code get} on pods
+     * too, a verb the operator does not otherwise use.
+     */
     private Optional<String> patch(String namespace, String pod, ObjectNode annotations, String what) {
         ObjectNode patch = json.createObjectNode();
         patch.putObject("metadata").set("annotations", annotations);
+        String master = client.getMasterUrl().toString();
+        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
+                .uri((master.endsWith("/") ? master : master + "/") + "api/v1/namespaces/" + namespace + "/pods/" + pod)
+                .header("Accept", "application/json")
+                .method("PATCH", MERGE_PATCH, patch.toString())
+                .build();
+        String failed = "could not " + what + " pod " + namespace + "/" + pod + " with " + ANNOTATION + ": ";
+        HttpResponse<String> response;
         try {
-            client.pods().inNamespace(namespace).withName(pod).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
-            return Optional.empty();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return Optional.empty();
-            }
-            if (e.getCode() == 403) {
-                return Optional.of("could not " + what + " pod " + namespace + "/" + pod + " with " + ANNOTATION
-                        + ": forbidden (the operator needs the patch verb on pods; grant it as deploy/ does, or set"
-                        + " spec.scaling.drainAware: false)");
-            }
-            return Optional.of("could not " + what + " pod " + namespace + "/" + pod + " with " + ANNOTATION + ": "
-                    + (e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "") + e.getMessage());
+            response = client.getHttpClient().sendAsync(request, String.class).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(failed + "interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.of(failed + (e instanceof TimeoutException ? "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s"
+                    : String.valueOf(e.getCause())));
         }
+        if (response.isSuccessful() || response.code() == 404) {
+            return Optional.empty();
+        }
+        if (response.code() == 403) {
+            return Optional.of(failed + "forbidden (the operator needs the patch verb on pods; grant it as deploy/ does, or set"
+                    + " spec.scaling.drainAware: false)");
+        }
+        return Optional.of(failed + "HTTP " + response.code() + " " + abbreviate(response.body()));
+    }
+
+    private static String abbreviate(String body) {
+        String line = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
     }
 }

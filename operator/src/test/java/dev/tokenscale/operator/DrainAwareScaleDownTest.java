@@ -7,6 +7,7 @@ import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.api.InferencePoolStatus;
 import dev.tokenscale.api.ScalingSpec;
 import dev.tokenscale.policy.Signal;
+import dev.tokenscale.testing.DeployRbac;
 import dev.tokenscale.testing.FakeSignalReader;
 import dev.tokenscale.testing.MockCluster;
 import dev.tokenscale.testing.MutableClock;
@@ -95,27 +96,38 @@ class DrainAwareScaleDownTest {
                 .containsExactlyInAnyOrder("llama-0", "llama-2", "llama-3");
         assertThat(writesIn(ns).subList(scale + 1, writesIn(ns).size()))
                 .allSatisfy(w -> assertThat(w.body()).contains("\"controller.kubernetes.io/pod-deletion-cost\":null"));
+        assertThat(cluster.audit().recorded()).filteredOn(r -> ns.equals(r.call().namespace()) && r.call().grant().equals("/pods:patch"))
+                .as("the operator's 7 pod patches, each granted by deploy/'s RBAC").hasSize(7)
+                .allSatisfy(r -> assertThat(r.denial()).isEmpty());
+        cluster.audit().assertNoUnexpectedDenials();
     }
 
     @Test
     void withoutThePatchVerbOnPodsTheOperatorStillScalesDownAndSaysWhyItCouldNotChoose() {
-        cluster.scale().forbidPodPatches(ns);
-        deploymentWithPods(3);
-        signals.pool(ns, "pool").healthy().set(Signal.UTILIZATION_PERCENT, 10).running("llama-0", 0).running("llama-1", 2).running("llama-2", 2);
-        create(TestPools.deploymentPool(ns, "pool", "llama", 1, 5));
+        try (MockCluster refusing = new MockCluster(DeployRbac.load().withoutVerb("", "pods", "patch"));
+                OperatorUnderTest scaler = OperatorUnderTest.start(refusing, signals, clock)) {
+            refusing.audit().expectDenials();
+            refusing.createDeployment(ns, "llama", 3);
+            await().atMost(WAIT).until(() -> refusing.client().pods().inNamespace(ns).list().getItems().size() == 3);
+            signals.pool(ns, "pool").healthy().set(Signal.UTILIZATION_PERCENT, 10).running("llama-0", 0).running("llama-1", 2)
+                    .running("llama-2", 2);
+            refusing.client().resource(TestPools.deploymentPool(ns, "pool", "llama", 1, 5)).create();
 
-        InferencePoolStatus status = awaitStatus(s -> s.getDesiredReplicas() != null && s.getDesiredReplicas() == 2);
+            InferencePoolStatus status = await().atMost(WAIT).ignoreExceptions().until(() -> refusing.pool(ns, "pool").getStatus(),
+                    s -> s != null && s.getDesiredReplicas() != null && s.getDesiredReplicas() == 2);
 
-        assertThat(cluster.deploymentReplicas(ns, "llama")).isEqualTo(2);
-        assertThat(writesIn(ns)).filteredOn(w -> w.pod() != null).isNotEmpty().allSatisfy(w -> assertThat(w.answeredWith()).isEqualTo(403));
-        assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
-        assertThat(condition(status, "ScalingActive").getMessage()).contains("without choosing which pod goes", "forbidden",
-                "patch verb on pods", "drainAware: false");
-        assertThat(await().atMost(WAIT).until(() -> cluster.events(ns, "PodsNotMarked"), e -> !e.isEmpty())).first()
-                .satisfies(e -> {
-                    assertThat(e.getType()).isEqualTo("Warning");
-                    assertThat(e.getMessage()).contains("Scaling goes on", "llama-0", "forbidden");
-                });
+            assertThat(refusing.deploymentReplicas(ns, "llama")).isEqualTo(2);
+            assertThat(refusing.audit().denials()).isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.call().grant()).isEqualTo("/pods:patch"));
+            assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
+            assertThat(condition(status, "ScalingActive").getMessage()).contains("without choosing which pod goes", "forbidden",
+                    "patch verb on pods", "drainAware: false");
+            assertThat(await().atMost(WAIT).until(() -> refusing.events(ns, "PodsNotMarked"), e -> !e.isEmpty())).first()
+                    .satisfies(e -> {
+                        assertThat(e.getType()).isEqualTo("Warning");
+                        assertThat(e.getMessage()).contains("Scaling goes on", "llama-0", "forbidden");
+                    });
+        }
     }
 
     @Test

@@ -16,15 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stands in front of the embedded API server's dispatcher and records every PATCH on a /scale
  * subresource and on a pod, in the order they arrived, with the status each was answered with; it
- * can refuse the next scale writes with 409 as if someone else had changed the object in between, and
- * refuse pod patches with 403 as an API server does for an operator without the verb. Test-only, so
- * the demo's dispatcher carries no such hooks.
+ * can refuse the next scale writes with 409 as if someone else had changed the object in between.
+ * Test-only, so the demo's dispatcher carries no such hooks.
  */
 public final class ScaleWriteRecorder {
 
     private final List<ScaleWrite> writes = new CopyOnWriteArrayList<>();
     private final AtomicInteger conflictsToInject = new AtomicInteger();
-    private final java.util.Set<String> podPatchesForbiddenIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** One PATCH the mock received on a /scale subresource or a pod. */
     public record ScaleWrite(String path, String body, int answeredWith) {
@@ -49,10 +47,6 @@ public final class ScaleWriteRecorder {
         return List.copyOf(writes);
     }
 
-    /** From now on every pod PATCH in this namespace is answered 403 Forbidden, as without the patch verb on pods. */
-    public void forbidPodPatches(String namespace) {
-        podPatchesForbiddenIn.add(namespace);
-    }
 
     /** The next {@code count} scale writes are refused with 409 Conflict. */
     public void injectConflicts(int count) {
@@ -85,13 +79,9 @@ public final class ScaleWriteRecorder {
             }
             // getBytes leaves the body in place for the dispatcher behind; readUtf8 would drain it.
             String body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
-            MockResponse response;
-            if (pod) {
-                String namespace = pathOnly(request.getPath()).split("/")[4];
-                response = podPatchesForbiddenIn.contains(namespace) ? forbidden(request.getPath()) : api.dispatch(request);
-            } else {
-                response = conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? conflict() : api.dispatch(request);
-            }
+            MockResponse response = scale && conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                    ? conflict()
+                    : api.dispatch(request);
             writes.add(new ScaleWrite(request.getPath(), body, response.code()));
             return response;
         }
@@ -102,14 +92,6 @@ public final class ScaleWriteRecorder {
 
         private static boolean isPodPatch(RecordedRequest request) {
             return "PATCH".equals(request.getMethod()) && pathOnly(request.getPath()).matches("^/api/v1/namespaces/[^/]+/pods/[^/]+$");
-        }
-
-        private static MockResponse forbidden(String path) {
-            String status = Serialization.asJson(new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
-                    .withMessage("pods is forbidden: User \"system:serviceaccount:tokenscale-system:tokenscale-operator\" cannot patch"
-                            + " resource \"pods\" in API group \"\" (" + pathOnly(path) + ")")
-                    .build());
-            return new MockResponse().setResponseCode(403).setHeader("Content-Type", "application/json").setBody(status);
         }
 
         private static MockResponse conflict() {
