@@ -29,4 +29,12 @@ public record Evaluation(
         Double savingsPerHour,
         Instant now,
         String scaleDownNote,
-        String markingProblem) {}
+        String markingProblem) {
+
+    /** An evaluation that marked no pod and had nothing to say about who goes. */
+    public Evaluation(int replicasBefore, int replicasAfter, int readyReplicas, SignalSnapshot snapshot, Decision decision,
+            boolean applied, Instant lastScaleUpTime, Instant lastScaleDownTime, Double savingsPerHour, Instant now) {
+        this(replicasBefore, replicasAfter, readyReplicas, snapshot, decision, applied, lastScaleUpTime, lastScaleDownTime,
+                savingsPerHour, now, null, null);
+    }
+}
