@@ -7,8 +7,10 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Writes and removes the {@code controller.kubernetes.io/pod-deletion-cost} annotation on a target's
  * pods, with a second annotation that marks it as this operator's, so the next evaluation removes only
- * what tokenscale wrote. Each pod gets one JSON merge patch: the only verb needed is {@code patch} on
- * {@code pods}.
+ * what tokenscale wrote. Each pod gets one JSON merge patch, all sent at once: the only verb needed is
+ * {@code patch} on {@code pods}.
  *
  * <p>Marking is best effort: a refusal (403 without the verb) or any other failure comes back as a
  * sentence for an Event and the conditions, never as an exception, because the scale-down itself must
@@ -38,57 +40,74 @@ final class PodDeletionCost {
         this.client = client;
     }
 
-    /** Writes each pod's cost in the given order (victims first); stops at the first refusal. */
+    /** Writes each pod's cost; every patch is in flight at once, and all have ended when this returns. */
     Optional<String> mark(String namespace, String pool, Map<String, String> costs) {
-        for (Map.Entry<String, String> pod : costs.entrySet()) {
+        Map<String, ObjectNode> patches = new LinkedHashMap<>();
+        costs.forEach((pod, cost) -> {
             ObjectNode annotations = json.createObjectNode();
-            annotations.put(ANNOTATION, pod.getValue());
+            annotations.put(ANNOTATION, cost);
             annotations.put(MARK, pool);
-            Optional<String> problem = patch(namespace, pod.getKey(), annotations, "mark");
-            if (problem.isPresent()) {
-                return problem;
-            }
-        }
-        return Optional.empty();
+            patches.put(pod, annotations);
+        });
+        return patchAll(namespace, patches, "mark");
     }
 
-    /** Removes tokenscale's cost and mark from these pods; stops at the first refusal. */
+    /** Removes tokenscale's cost and mark from these pods, all at once. */
     Optional<String> unmark(String namespace, Collection<String> pods) {
+        Map<String, ObjectNode> patches = new LinkedHashMap<>();
         for (String pod : pods) {
             ObjectNode annotations = json.createObjectNode();
             annotations.putNull(ANNOTATION);
             annotations.putNull(MARK);
-            Optional<String> problem = patch(namespace, pod, annotations, "unmark");
-            if (problem.isPresent()) {
-                return problem;
-            }
+            patches.put(pod, annotations);
         }
-        return Optional.empty();
+        return patchAll(namespace, patches, "unmark");
     }
 
     /**
-     * A bare PATCH: fabric8's resource DSL reads the pod first, which would need {@code get} on pods
-     * too, a verb the operator does not otherwise use.
+     * Bare PATCHes, sent together so a scale-down waits one round trip, not one per pod: fabric8's
+     * resource DSL would also read each pod first, which would need {@code get} on pods, a verb the
+     * operator does not otherwise use. Returns the first pod's problem, in the given order.
      */
-    private Optional<String> patch(String namespace, String pod, ObjectNode annotations, String what) {
-        ObjectNode patch = json.createObjectNode();
-        patch.putObject("metadata").set("annotations", annotations);
+    private Optional<String> patchAll(String namespace, Map<String, ObjectNode> annotationsByPod, String what) {
         String master = client.getMasterUrl().toString();
-        HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
-                .uri((master.endsWith("/") ? master : master + "/") + "api/v1/namespaces/" + namespace + "/pods/" + pod)
-                .header("Accept", "application/json")
-                .method("PATCH", MERGE_PATCH, patch.toString())
-                .build();
-        String failed = "could not " + what + " pod " + namespace + "/" + pod + " with " + ANNOTATION + ": ";
+        String pods = (master.endsWith("/") ? master : master + "/") + "api/v1/namespaces/" + namespace + "/pods/";
+        Map<String, CompletableFuture<HttpResponse<String>>> sent = new LinkedHashMap<>();
+        annotationsByPod.forEach((pod, annotations) -> {
+            ObjectNode patch = json.createObjectNode();
+            patch.putObject("metadata").set("annotations", annotations);
+            HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
+                    .uri(pods + pod)
+                    .header("Accept", "application/json")
+                    .method("PATCH", MERGE_PATCH, patch.toString())
+                    .build();
+            sent.put(pod, client.getHttpClient().sendAsync(request, String.class));
+        });
+        long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+        Optional<String> first = Optional.empty();
+        for (Map.Entry<String, CompletableFuture<HttpResponse<String>>> answer : sent.entrySet()) {
+            Optional<String> problem = outcome(answer.getValue(), deadline, "could not " + what + " pod " + namespace + "/"
+                    + answer.getKey() + " with " + ANNOTATION + ": ");
+            if (first.isEmpty()) {
+                first = problem;
+            }
+        }
+        return first;
+    }
+
+    private static Optional<String> outcome(CompletableFuture<HttpResponse<String>> answer, long deadline, String failed) {
         HttpResponse<String> response;
         try {
-            response = client.getHttpClient().sendAsync(request, String.class).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            response = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            answer.cancel(true);
             return Optional.of(failed + "interrupted");
-        } catch (ExecutionException | TimeoutException e) {
-            return Optional.of(failed + (e instanceof TimeoutException ? "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s"
-                    : String.valueOf(e.getCause())));
+        } catch (ExecutionException e) {
+            return Optional.of(failed + e.getCause());
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            return Optional.of(failed + "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s");
         }
         if (response.isSuccessful() || response.code() == 404) {
             return Optional.empty();

@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  * LeaderWorkerSet or any other kind has its own rules. Those are never annotated; the plan only says
  * what to expect.
  *
- * @param deletionCosts the annotation value per pod, victims first; empty when nothing is to be annotated
+ * @param deletionCosts the annotation value per pod, idlest first; empty when nothing is to be annotated
  * @param expectedToGo the pods expected to be removed, when the operator can tell
  * @param note one sentence for the scale-down Event: who goes and why
  */
