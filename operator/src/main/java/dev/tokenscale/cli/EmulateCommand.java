@@ -129,15 +129,6 @@ final class EmulateCommand implements Callable<Integer> {
     }
 
     private EmulatorSettings settings() {
-        if (running.size() > replicas) {
-            throw new ParameterException(spec.commandLine(), "--running has " + running.size() + " values for " + replicas
-                    + " workers; give at most one per worker");
-        }
-        for (Double value : running) {
-            if (value == null || !(value >= 0) || value.isInfinite()) {
-                throw new ParameterException(spec.commandLine(), "--running values must be numbers >= 0, got " + value);
-            }
-        }
         int cores = Runtime.getRuntime().availableProcessors();
         int most = maxReplicas(cores);
         if (replicas > most) {
@@ -149,9 +140,10 @@ final class EmulateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--port: " + replicas + " workers from port " + port
                     + " would need ports up to " + ((long) port + replicas - 1) + "; the highest port is 65535");
         }
+        EmulatorSettings settings;
         try {
             LoadModel.Params defaults = LoadModel.Params.seedDefaults();
-            return EmulatorSettings.defaults()
+            settings = EmulatorSettings.defaults()
                     .withEngine(EmulatedEngine.fromKey(engine))
                     .withReplicas(replicas)
                     .withArrivalRps(rps)
@@ -162,6 +154,16 @@ final class EmulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        if (running.size() > replicas) {
+            throw new ParameterException(spec.commandLine(), "--running has " + running.size() + " values for " + replicas
+                    + " workers; give at most one per worker");
+        }
+        for (Double value : running) {
+            if (value == null || !(value >= 0) || value.isInfinite()) {
+                throw new ParameterException(spec.commandLine(), "--running values must be numbers >= 0, got " + value);
+            }
+        }
+        return settings;
     }
 
     private void writeConfig(String config) {
