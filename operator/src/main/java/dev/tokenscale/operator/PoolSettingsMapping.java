@@ -106,9 +106,11 @@ public final class PoolSettingsMapping {
         double minCoverage = number(metrics.getMinCoverage(), PolicySettings.DEFAULT_MIN_COVERAGE_PERCENT, 0, 100,
                 "spec.metrics.minCoverage");
 
+        // The policy prices a scale-down's savings per GPU-hour; the pool pays the overhead on every
+        // GPU-hour too, so the savings carry it and equal the drop in status.cost.hourly.
         return new PolicySettings(min, max, ttft, tpot, up, down, target, queueLimit,
                 scaleUpCooldown, scaleDownCooldown, stepPolicy, maxStepUp, maxStepDown,
-                cost.gpusPerReplica(), cost.gpuHourlyCost(), minCoverage);
+                cost.gpusPerReplica(), cost.gpuHourlyCost() * (1 + cost.overheadPercent() / 100), minCoverage);
     }
 
     private static Double queueLimit(QueueSpec queue) {
