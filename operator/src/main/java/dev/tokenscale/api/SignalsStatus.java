@@ -26,6 +26,10 @@ public class SignalsStatus {
     @JsonPropertyDescription("Generated tokens per second, summed over the pool.")
     private Double tokensPerSecond;
 
+    /** Requests per second arriving at the pool. */
+    @JsonPropertyDescription("Requests per second arriving at the pool: requests that reached their first token plus the growth of the waiting queue.")
+    private Double requestsPerSecond;
+
     /** When the signals were read (RFC 3339). */
     @JsonPropertyDescription("When the signals were read, RFC 3339.")
     private String observedAt;
@@ -72,6 +76,14 @@ public class SignalsStatus {
 
     public void setTokensPerSecond(Double tokensPerSecond) {
         this.tokensPerSecond = tokensPerSecond;
+    }
+
+    public Double getRequestsPerSecond() {
+        return requestsPerSecond;
+    }
+
+    public void setRequestsPerSecond(Double requestsPerSecond) {
+        this.requestsPerSecond = requestsPerSecond;
     }
 
     public String getObservedAt() {

@@ -103,6 +103,7 @@ public final class StatusComposer {
         s.setUtilizationPercent(valueOf(snapshot.get(Signal.UTILIZATION_PERCENT)));
         s.setQueueDepth(valueOf(snapshot.get(Signal.QUEUE_DEPTH)));
         s.setTokensPerSecond(valueOf(snapshot.get(Signal.TOKENS_PER_SECOND)));
+        s.setRequestsPerSecond(valueOf(snapshot.get(Signal.REQUEST_RATE)));
         s.setObservedAt(rfc3339(snapshot.observedAt()));
         Map<String, String> health = new LinkedHashMap<>();
         for (Signal signal : Signal.values()) {

@@ -7,6 +7,9 @@ import java.util.Objects;
  * A pool's scaling settings as plain values, already validated and defaulted by the spec mapping.
  *
  * @param queueScaleUpAbovePerReplica null when the queue signal is not used
+ * @param maxStepUp most replicas one decision adds; {@link #UNLIMITED} means only the bounds cap it
+ * @param maxStepDown most replicas one decision removes; {@link #UNLIMITED} means only the bounds cap it
+ * @param adaptive what only the Adaptive policy reads: the capacity hint and the signals' window
  */
 public record PolicySettings(
         int minReplicas,
@@ -23,9 +26,14 @@ public record PolicySettings(
         int maxStepUp,
         int maxStepDown,
         int gpusPerReplica,
-        double gpuHourlyCost) {
+        double gpuHourlyCost,
+        AdaptiveSettings adaptive) {
+
+    /** maxStepUp or maxStepDown when the user set none on a policy that sizes in one move. */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
 
     public PolicySettings {
+        Objects.requireNonNull(adaptive, "adaptive");
         Objects.requireNonNull(ttftSlo, "ttftSlo");
         Objects.requireNonNull(tpotSlo, "tpotSlo");
         Objects.requireNonNull(scaleUpCooldown, "scaleUpCooldown");
@@ -41,6 +49,23 @@ public record PolicySettings(
         if (maxStepUp < 1 || maxStepDown < 1) {
             throw new IllegalArgumentException("maxStepUp and maxStepDown must be >= 1");
         }
+    }
+
+    /** Settings without a capacity hint, for the policies that do not read one. */
+    public PolicySettings(int minReplicas, int maxReplicas, Duration ttftSlo, Duration tpotSlo,
+            double scaleUpAbovePercent, double scaleDownBelowPercent, double targetPercent,
+            Double queueScaleUpAbovePerReplica, Duration scaleUpCooldown, Duration scaleDownCooldown,
+            StepPolicy stepPolicy, int maxStepUp, int maxStepDown, int gpusPerReplica, double gpuHourlyCost) {
+        this(minReplicas, maxReplicas, ttftSlo, tpotSlo, scaleUpAbovePercent, scaleDownBelowPercent, targetPercent,
+                queueScaleUpAbovePerReplica, scaleUpCooldown, scaleDownCooldown, stepPolicy, maxStepUp, maxStepDown,
+                gpusPerReplica, gpuHourlyCost, AdaptiveSettings.NONE);
+    }
+
+    /** The same settings with another policy, step caps and adaptive settings; what {@code simulate}'s adaptive strategy runs. */
+    public PolicySettings withPolicy(StepPolicy policy, int stepUp, int stepDown, AdaptiveSettings adaptiveSettings) {
+        return new PolicySettings(minReplicas, maxReplicas, ttftSlo, tpotSlo, scaleUpAbovePercent, scaleDownBelowPercent,
+                targetPercent, queueScaleUpAbovePerReplica, scaleUpCooldown, scaleDownCooldown, policy, stepUp, stepDown,
+                gpusPerReplica, gpuHourlyCost, adaptiveSettings);
     }
 
     /** The seed's CostAwareAutoscaler defaults with the given bounds and cost, for tests and tools. */

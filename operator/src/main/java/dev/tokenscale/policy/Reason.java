@@ -11,7 +11,11 @@ public enum Reason {
     AT_MAX_REPLICAS("at_max_replicas"),
     REPLICAS_STARTING("replicas_starting"),
     OUT_OF_BOUNDS("out_of_bounds"),
-    METRICS_UNAVAILABLE("metrics_unavailable");
+    METRICS_UNAVAILABLE("metrics_unavailable"),
+    /** Adaptive: sized to the measured demand and the per-replica capacity. */
+    DEMAND("demand"),
+    /** Adaptive: more replicas than the highest desired count of the stabilization window. */
+    EXCESS_CAPACITY("excess_capacity");
 
     private final String key;
 

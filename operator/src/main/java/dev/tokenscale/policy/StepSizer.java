@@ -14,21 +14,21 @@ final class StepSizer {
     static int scaleUpTarget(Evaluation evaluation) {
         PolicySettings settings = evaluation.settings;
         int current = evaluation.replicas();
-        int wanted = current + 1;
+        int wanted = (int) Math.min((long) current + 1, Integer.MAX_VALUE);
         String basis = "Step adds 1";
         if (settings.stepPolicy() == StepPolicy.PROPORTIONAL) {
             var utilization = evaluation.value(Signal.UTILIZATION_PERCENT);
             if (utilization.isPresent()) {
                 int sized = sizedForTarget(current, utilization.getAsDouble(), settings.targetPercent());
-                wanted = Math.max(current + 1, sized);
+                wanted = Math.max(wanted, sized);
                 basis = "Proportional: ceil(" + current + " x " + HumanText.percent(utilization.getAsDouble()) + " / "
                         + HumanText.percent(settings.targetPercent()) + ") = " + sized + ", at least +1";
             } else {
                 basis = "Proportional without utilization adds 1";
             }
         }
-        int capped = Math.min(Math.min(wanted, current + settings.maxStepUp()), settings.maxReplicas());
-        evaluation.record("step", basis + "; capped by maxStepUp " + settings.maxStepUp()
+        int capped = (int) Math.min(Math.min(wanted, (long) current + settings.maxStepUp()), settings.maxReplicas());
+        evaluation.record("step", basis + "; capped by maxStepUp " + stepCap(settings.maxStepUp())
                 + " and maxReplicas " + settings.maxReplicas() + " gives " + capped, true);
         return capped;
     }
@@ -46,14 +46,20 @@ final class StepSizer {
                     + " is ceil(" + current + " x " + HumanText.percent(utilization) + " / "
                     + HumanText.percent(settings.targetPercent()) + ") = " + wanted;
         }
-        int capped = Math.max(Math.max(wanted, current - settings.maxStepDown()), settings.minReplicas());
-        evaluation.record("step", basis + "; capped by maxStepDown " + settings.maxStepDown()
+        int capped = (int) Math.max(Math.max(wanted, (long) current - settings.maxStepDown()), settings.minReplicas());
+        evaluation.record("step", basis + "; capped by maxStepDown " + stepCap(settings.maxStepDown())
                 + " and minReplicas " + settings.minReplicas() + " gives " + capped, capped < current);
         return capped;
     }
 
+    /** "unlimited" for an unset cap, so the trail never shows 2147483647. */
+    static String stepCap(int cap) {
+        return cap == PolicySettings.UNLIMITED ? "(unlimited)" : String.valueOf(cap);
+    }
+
     /** The fewest replicas that carry today's load at no more than the target utilization. */
     static int sizedForTarget(int replicas, double utilizationPercent, double targetPercent) {
-        return (int) Math.ceil(replicas * utilizationPercent / targetPercent - CEIL_TOLERANCE);
+        double sized = Math.ceil(replicas * utilizationPercent / targetPercent - CEIL_TOLERANCE);
+        return (int) Math.min(Math.max(sized, 0), Integer.MAX_VALUE);
     }
 }

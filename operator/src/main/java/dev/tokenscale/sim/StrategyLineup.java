@@ -23,6 +23,7 @@ public final class StrategyLineup {
                 FixedStrategy.forPeak(traffic, seedSizing),
                 FixedStrategy.forAverage(traffic, seedSizing),
                 new ReactiveStrategy(policy, settings, reactiveStart, new ReplayClock(ReplayScenario.START)),
+                new AdaptiveStrategy(policy, settings, scenario.step(), reactiveStart, new ReplayClock(ReplayScenario.START)),
                 new OracleStrategy(traffic, oracle, settings.minReplicas(), settings.maxReplicas()));
     }
 }
