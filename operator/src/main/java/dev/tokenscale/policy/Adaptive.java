@@ -44,6 +44,8 @@ public final class Adaptive {
     static final double MIN_SAMPLE_UTILIZATION = 15;
     static final double MAX_SAMPLE_UTILIZATION = 95;
     static final int TRUSTED_SAMPLES = 10;
+    /** Room kept for a further rise is at most this share of the demand. */
+    static final double HEADROOM_CAP = 0.5;
     /** Float noise such as 2.0000000000000004 must not buy a whole extra GPU replica. */
     private static final double CEIL_TOLERANCE = 1e-9;
 
@@ -68,6 +70,11 @@ public final class Adaptive {
         }
         Capacity capacity = capacity(settings, learned.learned());
         OptionalDouble demand = demand(evaluation);
+        if (demand.isPresent()) {
+            RecentDemand recent = learned.recentDemand().record(now, demand.getAsDouble());
+            learned = learned.withRecentDemand(recent);
+            demand = OptionalDouble.of(withHeadroom(evaluation, demand.getAsDouble(), recent));
+        }
         Optional<Integer> sized = desired(evaluation, capacity, demand);
         Optional<Want> safety = safetyNet(evaluation, learned);
         int ready = state.readyReplicas();
@@ -159,6 +166,23 @@ public final class Adaptive {
         }
         evaluation.record("demand", finding, false);
         return OptionalDouble.of(demand);
+    }
+
+    /**
+     * Demand plus room for it to rise again as far as it rose within the last hour, at most half the
+     * demand. A replica takes minutes to start, so a pool sized exactly for now is short for every
+     * minute of the next rise; a pool whose demand has been flat or falling keeps no room.
+     */
+    static double withHeadroom(Evaluation evaluation, double demand, RecentDemand recent) {
+        double rise = Math.max(0, demand - recent.lowest().orElse(demand));
+        double headroom = Math.min(rise, demand * HEADROOM_CAP);
+        if (headroom > 0) {
+            evaluation.record("headroom", "demand rose " + HumanText.number(rise) + " requests/s within the last "
+                    + HumanText.duration(RecentDemand.LOOKBACK) + ", so " + HumanText.number(headroom)
+                    + " more are planned for (at most " + HumanText.percent(HEADROOM_CAP * 100) + " of demand): "
+                    + HumanText.number(demand + headroom) + " requests/s", false);
+        }
+        return demand + headroom;
     }
 
     /** ceil(demand / (capacity × target)) with a capacity, ceil(ready × U / target) without; within the bounds. */

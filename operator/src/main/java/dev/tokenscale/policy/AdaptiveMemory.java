@@ -18,24 +18,29 @@ import java.util.Objects;
  * @param changeSeen whether {@code readyChangedAt} is a change this memory saw, rather than its first sight
  */
 public record AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer lastReady, Instant readyChangedAt,
-        boolean changeSeen) {
+        boolean changeSeen, RecentDemand recentDemand) {
 
     public AdaptiveMemory {
         Objects.requireNonNull(learned, "learned");
         Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(recentDemand, "recentDemand");
     }
 
     /** A pool seen for the first time, with what it learned before (or {@link LearnedState#NONE}). */
     public static AdaptiveMemory fresh(LearnedState learned) {
-        return new AdaptiveMemory(learned, DesiredWindow.EMPTY, null, null, false);
+        return new AdaptiveMemory(learned, DesiredWindow.EMPTY, null, null, false, RecentDemand.EMPTY);
     }
 
     public AdaptiveMemory withLearned(LearnedState newLearned) {
-        return new AdaptiveMemory(newLearned, window, lastReady, readyChangedAt, changeSeen);
+        return new AdaptiveMemory(newLearned, window, lastReady, readyChangedAt, changeSeen, recentDemand);
     }
 
     AdaptiveMemory withWindow(DesiredWindow newWindow) {
-        return new AdaptiveMemory(learned, newWindow, lastReady, readyChangedAt, changeSeen);
+        return new AdaptiveMemory(learned, newWindow, lastReady, readyChangedAt, changeSeen, recentDemand);
+    }
+
+    AdaptiveMemory withRecentDemand(RecentDemand demand) {
+        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, demand);
     }
 
     /** Notes the ready replicas seen now; the first sight counts as a change, since nothing is known before it. */
@@ -43,7 +48,7 @@ public record AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer
         if (lastReady != null && lastReady == ready) {
             return this;
         }
-        return new AdaptiveMemory(learned, window, ready, now, lastReady != null);
+        return new AdaptiveMemory(learned, window, ready, now, lastReady != null, recentDemand);
     }
 
     /** Whether the ready replicas have been the same for at least {@code window} before {@code now}. */
