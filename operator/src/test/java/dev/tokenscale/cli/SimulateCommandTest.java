@@ -58,9 +58,9 @@ class SimulateCommandTest {
         assertThat(run.out()).contains("Replayed seed-diurnal (24 h) through pool llama-3-1-70b at 15s steps, 5,760 steps per strategy.")
                 .contains("$16.80 per replica-hour (8 GPUs x $2.00/GPU-h + 5% overhead)")
                 .contains("Daily cost", "Peak", "Avg replicas", "Off-peak waste", "Savings", "SLO violation min", "Scale events");
-        List<String> rows = run.out().lines().filter(line -> line.matches("^(fixed-peak|fixed-average|reactive|oracle) .*")).toList();
+        List<String> rows = run.out().lines().filter(line -> line.matches("^(fixed-peak|fixed-average|reactive|adaptive|oracle) .*")).toList();
         assertThat(rows).extracting(line -> line.split(" ")[0])
-                .containsExactly("fixed-peak", "fixed-average", "reactive", "oracle");
+                .containsExactly("fixed-peak", "fixed-average", "reactive", "adaptive", "oracle");
         assertThat(rows.get(0)).contains("$4,032.00", " 10 ");
     }
 
@@ -77,10 +77,10 @@ class SimulateCommandTest {
                     "averageReplicas", "savingsPercent", "sloViolationMinutes", "scaleEvents");
             assertThat(strategy.get("dailyCost").isNumber()).isTrue();
         }
-        assertThat(names).containsExactly("fixed-peak", "fixed-average", "reactive", "oracle");
+        assertThat(names).containsExactly("fixed-peak", "fixed-average", "reactive", "adaptive", "oracle");
         assertThat(json.get("series").get("rps")).hasSize(5760);
         assertThat(json.get("series").get("strategies").get("reactive").get("replicas")).hasSize(5760);
-        assertThat(json.get("strategies").get(3).get("dailyCost").asDouble())
+        assertThat(json.get("strategies").get(4).get("dailyCost").asDouble())
                 .as("the oracle is the cheapest way to the SLO, cheaper than the reactive policy")
                 .isLessThan(json.get("strategies").get(2).get("dailyCost").asDouble());
     }
@@ -95,7 +95,7 @@ class SimulateCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Report: " + out.resolve("report.json"), "Chart:  " + out.resolve("chart.png"));
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
-        assertThat(report.get("strategies")).hasSize(4);
+        assertThat(report.get("strategies")).hasSize(5);
         BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
         assertThat(chart.getWidth()).isEqualTo(640);
         assertThat(chart.getHeight()).isEqualTo(480);
@@ -132,8 +132,9 @@ class SimulateCommandTest {
         // By hand: peak 180 -> int(180/20)+1 = 10 replicas -> 10 x 16 x 24 = $3,840. Per hour,
         // int(rps/20)+1 sums to 136 replica-hours -> $2,176, saving 43.3333%.
         assertThat(strategies.get(0).get("dailyCost").asDouble()).isEqualTo(seed.fixedDailyCost()).isEqualTo(3840);
-        assertThat(strategies.get(3).get("dailyCost").asDouble()).isEqualTo(seed.autoscaledDailyCost()).isEqualTo(2176);
-        assertThat(strategies.get(3).get("savingsPercent").asDouble())
+        assertThat(strategies.get(4).get("name").asText()).isEqualTo("oracle");
+        assertThat(strategies.get(4).get("dailyCost").asDouble()).isEqualTo(seed.autoscaledDailyCost()).isEqualTo(2176);
+        assertThat(strategies.get(4).get("savingsPercent").asDouble())
                 .isEqualTo(seed.savingsPercent()).isCloseTo(43.3333333333, within(1e-9));
     }
 
