@@ -1,6 +1,8 @@
 package dev.tokenscale.operator;
 
 import dev.tokenscale.policy.Decision;
+import dev.tokenscale.policy.LearnedState;
+import dev.tokenscale.policy.Sizing;
 import dev.tokenscale.policy.SignalSnapshot;
 import java.time.Instant;
 
@@ -14,6 +16,8 @@ import java.time.Instant;
  * @param lastScaleUpTime null for never
  * @param lastScaleDownTime null for never
  * @param savingsPerHour what the latest scale-down saves per hour; null before the first one
+ * @param learned what the pool has learned, to persist in status.learned
+ * @param sizing the Adaptive policy's arithmetic; null for the other policies
  */
 public record Evaluation(
         int replicasBefore,
@@ -25,4 +29,6 @@ public record Evaluation(
         Instant lastScaleUpTime,
         Instant lastScaleDownTime,
         Double savingsPerHour,
-        Instant now) {}
+        Instant now,
+        LearnedState learned,
+        Sizing sizing) {}

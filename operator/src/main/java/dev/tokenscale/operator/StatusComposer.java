@@ -36,6 +36,7 @@ public final class StatusComposer {
         status.setLastDecision(decisionStatus(e.decision(), e.now()));
         status.setSignals(signalsStatus(e.snapshot()));
         status.setCost(costStatus(settings, e));
+        status.setLearned(e.learned().samples() > 0 ? LearnedStatusMapping.toStatus(e.learned()) : previous.getLearned());
         status.setConditions(EvaluationConditions.of(previous.getConditions(), pool.getMetadata().getGeneration(),
                 settings, e));
         return status;
@@ -58,6 +59,7 @@ public final class StatusComposer {
         status.setLastDecision(previous.getLastDecision());
         status.setSignals(previous.getSignals());
         status.setCost(previous.getCost());
+        status.setLearned(previous.getLearned());
         status.setConditions(new ConditionSet(previous.getConditions(), pool.getMetadata().getGeneration(), rfc3339(now))
                 .set(ConditionSet.READY, false, reason, message)
                 .set(ConditionSet.SCALING_ACTIVE, false, reason, "Not scaling: " + message)
