@@ -54,6 +54,9 @@ public final class Adaptive {
         Evaluation evaluation = new Evaluation(settings, signals, state, clock.instant());
         Instant now = evaluation.now;
         AdaptiveMemory seen = memory.observeReady(state.readyReplicas(), now);
+        if (backlog(evaluation)) {
+            seen = seen.observeBacklog(now);
+        }
         if (seen.window().isEmpty()) {
             // A fresh memory (new pool, restarted operator) has not seen the window: until it has, the
             // replicas the pool has are the floor of a scale-down.
@@ -118,8 +121,9 @@ public final class Adaptive {
         LearnedState learned = memory.learned();
         int ready = evaluation.state.readyReplicas();
         OptionalDouble rate = evaluation.value(Signal.REQUEST_RATE);
-        if (ready < 1 || rate.isEmpty()
-                || !memory.readyStableFor(evaluation.settings.adaptive().signalWindow(), evaluation.now)) {
+        Duration window = evaluation.settings.adaptive().signalWindow();
+        if (ready < 1 || rate.isEmpty() || !memory.readyStableFor(window, evaluation.now)
+                || memory.backlogWithin(window, evaluation.now) || backlog(evaluation)) {
             return learned;
         }
         double loadPerReplica = rate.getAsDouble() / ready;
@@ -127,8 +131,7 @@ public final class Adaptive {
             return learned.cappedAt(loadPerReplica / (evaluation.settings.targetPercent() / 100), evaluation.now);
         }
         OptionalDouble utilization = evaluation.value(Signal.UTILIZATION_PERCENT);
-        OptionalDouble queue = evaluation.value(Signal.QUEUE_DEPTH);
-        if (utilization.isEmpty() || queue.isEmpty() || queue.getAsDouble() / ready >= 1) {
+        if (utilization.isEmpty() || evaluation.value(Signal.QUEUE_DEPTH).isEmpty()) {
             return learned;
         }
         double u = utilization.getAsDouble();
@@ -136,6 +139,12 @@ public final class Adaptive {
             return learned;
         }
         return learned.withSample(loadPerReplica / (u / 100), evaluation.now);
+    }
+
+    /** A queue of a request or more per ready replica (or any queue with none ready): demand the replicas did not take. */
+    private static boolean backlog(Evaluation evaluation) {
+        OptionalDouble queue = evaluation.value(Signal.QUEUE_DEPTH);
+        return queue.isPresent() && queue.getAsDouble() / Math.max(1, evaluation.state.readyReplicas()) >= 1;
     }
 
     private static boolean breached(Evaluation evaluation) {
@@ -169,16 +178,16 @@ public final class Adaptive {
     }
 
     /**
-     * Demand plus room for it to rise again as far as it rose within the last hour, at most half the
-     * demand. A replica takes minutes to start, so a pool sized exactly for now is short for every
+     * Demand plus room for it to rise again as far as it rose since an hour ago, at most half the
+     * demand; no room until an hour of demand has been seen. A replica takes minutes to start, so a pool sized exactly for now is short for every
      * minute of the next rise; a pool whose demand has been flat or falling keeps no room.
      */
     static double withHeadroom(Evaluation evaluation, double demand, RecentDemand recent) {
-        double rise = Math.max(0, demand - recent.lowest().orElse(demand));
+        double rise = Math.max(0, demand - recent.lookbackAgo(evaluation.now).orElse(demand));
         double headroom = Math.min(rise, demand * HEADROOM_CAP);
         if (headroom > 0) {
-            evaluation.record("headroom", "demand rose " + HumanText.number(rise) + " requests/s within the last "
-                    + HumanText.duration(RecentDemand.LOOKBACK) + ", so " + HumanText.number(headroom)
+            evaluation.record("headroom", "demand rose " + HumanText.number(rise) + " requests/s since "
+                    + HumanText.duration(RecentDemand.LOOKBACK) + " ago, so " + HumanText.number(headroom)
                     + " more are planned for (at most " + HumanText.percent(HEADROOM_CAP * 100) + " of demand): "
                     + HumanText.number(demand + headroom) + " requests/s", false);
         }

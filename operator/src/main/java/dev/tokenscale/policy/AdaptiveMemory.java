@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param lastReady the ready replicas of the previous evaluation; null before the first
  * @param readyChangedAt when the ready replicas were last seen to change, or first seen; null before the first
  * @param changeSeen whether {@code readyChangedAt} is a change this memory saw, rather than its first sight
+ * @param recentDemand the demand of the last hour, for the room kept for a further rise
+ * @param backlogSeenAt when a queue was last seen; its requests' latency stays in the signals for a window
  */
 public record AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer lastReady, Instant readyChangedAt,
-        boolean changeSeen, RecentDemand recentDemand) {
+        boolean changeSeen, RecentDemand recentDemand, Instant backlogSeenAt) {
 
     public AdaptiveMemory {
         Objects.requireNonNull(learned, "learned");
@@ -28,19 +30,19 @@ public record AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer
 
     /** A pool seen for the first time, with what it learned before (or {@link LearnedState#NONE}). */
     public static AdaptiveMemory fresh(LearnedState learned) {
-        return new AdaptiveMemory(learned, DesiredWindow.EMPTY, null, null, false, RecentDemand.EMPTY);
+        return new AdaptiveMemory(learned, DesiredWindow.EMPTY, null, null, false, RecentDemand.EMPTY, null);
     }
 
     public AdaptiveMemory withLearned(LearnedState newLearned) {
-        return new AdaptiveMemory(newLearned, window, lastReady, readyChangedAt, changeSeen, recentDemand);
+        return new AdaptiveMemory(newLearned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt);
     }
 
     AdaptiveMemory withWindow(DesiredWindow newWindow) {
-        return new AdaptiveMemory(learned, newWindow, lastReady, readyChangedAt, changeSeen, recentDemand);
+        return new AdaptiveMemory(learned, newWindow, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt);
     }
 
     AdaptiveMemory withRecentDemand(RecentDemand demand) {
-        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, demand);
+        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, demand, backlogSeenAt);
     }
 
     /** Notes the ready replicas seen now; the first sight counts as a change, since nothing is known before it. */
@@ -48,7 +50,20 @@ public record AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer
         if (lastReady != null && lastReady == ready) {
             return this;
         }
-        return new AdaptiveMemory(learned, window, ready, now, lastReady != null, recentDemand);
+        return new AdaptiveMemory(learned, window, ready, now, lastReady != null, recentDemand, backlogSeenAt);
+    }
+
+    /** Notes a queue seen now. */
+    AdaptiveMemory observeBacklog(Instant now) {
+        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, now);
+    }
+
+    /**
+     * Whether a queue was seen within {@code window}: the latency of its requests is still in the
+     * signals, so a breach says nothing about the load the replicas can take.
+     */
+    boolean backlogWithin(Duration signalWindow, Instant now) {
+        return backlogSeenAt != null && backlogSeenAt.plus(signalWindow).isAfter(now);
     }
 
     /** Whether the ready replicas have been the same for at least {@code window} before {@code now}. */

@@ -7,17 +7,24 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The lowest demand of each minute over the last {@link #LOOKBACK}, so the Adaptive policy can see how
- * far demand has risen lately. At most one entry a minute is kept, so the list never grows beyond
- * {@link #LOOKBACK} in minutes, whatever the evaluation interval.
+ * The mean demand of each minute over the last {@link #LOOKBACK}, so the Adaptive policy can see how
+ * far demand has risen since then. One entry a minute is kept, so the list never holds more than
+ * {@link #LOOKBACK} in minutes plus one, whatever the evaluation interval.
+ *
+ * <p>The baseline is a minute's mean, not the lowest reading: the lowest of an hour of noisy
+ * readings sits well below the level and would read as a rise that never happened.
  */
 public record RecentDemand(List<Entry> entries) {
 
-    /** How far back a rise counts. */
+    /** How far back a rise is measured. */
     public static final Duration LOOKBACK = Duration.ofHours(1);
 
-    /** The lowest demand seen in one minute. */
-    public record Entry(long minute, double lowest) {}
+    /** The demand readings of one minute. */
+    public record Entry(long minute, double sum, int count) {
+        double mean() {
+            return sum / count;
+        }
+    }
 
     public static final RecentDemand EMPTY = new RecentDemand(List.of());
 
@@ -29,23 +36,28 @@ public record RecentDemand(List<Entry> entries) {
         long minute = Math.floorDiv(now.getEpochSecond(), 60);
         long oldest = minute - LOOKBACK.toMinutes();
         List<Entry> kept = new ArrayList<>(entries.size() + 1);
+        Entry current = new Entry(minute, demand, 1);
         for (Entry entry : entries) {
-            if (entry.minute() > oldest && entry.minute() != minute) {
+            if (entry.minute() == minute) {
+                current = new Entry(minute, entry.sum() + demand, entry.count() + 1);
+            } else if (entry.minute() >= oldest && entry.minute() < minute) {
                 kept.add(entry);
             }
         }
-        double lowest = demand;
-        for (Entry entry : entries) {
-            if (entry.minute() == minute) {
-                lowest = Math.min(lowest, entry.lowest());
-            }
-        }
-        kept.add(new Entry(minute, lowest));
+        kept.add(current);
         return new RecentDemand(kept);
     }
 
-    /** The lowest demand of the lookback, this minute included. */
-    public OptionalDouble lowest() {
-        return entries.stream().mapToDouble(Entry::lowest).min();
+    /**
+     * The mean demand of the minute one {@link #LOOKBACK} ago (or the oldest kept, if it is at most
+     * a minute younger); empty until that much history exists, e.g. after a restart.
+     */
+    public OptionalDouble lookbackAgo(Instant now) {
+        if (entries.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        long minute = Math.floorDiv(now.getEpochSecond(), 60);
+        Entry oldest = entries.get(0);
+        return oldest.minute() <= minute - LOOKBACK.toMinutes() + 1 ? OptionalDouble.of(oldest.mean()) : OptionalDouble.empty();
     }
 }

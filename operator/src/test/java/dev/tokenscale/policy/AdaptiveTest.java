@@ -44,7 +44,7 @@ class AdaptiveTest {
     /** A memory that already learned {@code capacity} from ten samples, ready replicas seen unchanged long ago. */
     private static AdaptiveMemory learned(double capacity, int ready) {
         LearnedState state = new LearnedState(capacity, 10, Collections.nCopies(10, capacity), T0.minusSeconds(600));
-        return new AdaptiveMemory(state, DesiredWindow.EMPTY, ready, T0.minusSeconds(600), true, RecentDemand.EMPTY);
+        return new AdaptiveMemory(state, DesiredWindow.EMPTY, ready, T0.minusSeconds(600), true, RecentDemand.EMPTY, null);
     }
 
     private PolicyOutcome at(Instant when, PolicySettings settings, SignalSnapshot signals, ScalingState state, AdaptiveMemory memory) {
@@ -218,7 +218,7 @@ class AdaptiveTest {
 
         // Nine samples of 20 are not enough to override the hint.
         LearnedState nine = new LearnedState(20.0, 9, Collections.nCopies(9, 20.0), T0);
-        AdaptiveMemory memory = new AdaptiveMemory(nine, DesiredWindow.EMPTY, 4, T0.minusSeconds(600), true, RecentDemand.EMPTY);
+        AdaptiveMemory memory = new AdaptiveMemory(nine, DesiredWindow.EMPTY, 4, T0.minusSeconds(600), true, RecentDemand.EMPTY, null);
         assertThat(at(T0, adaptive(25.0), load(100, 100), Pools.ready(4), memory).sizing().capacitySource())
                 .isEqualTo(CapacitySource.HINT);
 
@@ -238,15 +238,20 @@ class AdaptiveTest {
     }
 
     @Test
-    void demandThatRoseWithinTheHourKeepsRoomForTheSameRiseAgain() {
+    void demandThatRoseSinceAnHourAgoKeepsRoomForTheSameRiseAgain() {
         PolicySettings settings = adaptive(null);
         AdaptiveMemory memory = learned(20, 8);
-        // 70 rps half an hour ago, 98 now: the rise of 28 is planned for, 126 / 14 = 9.
-        PolicyOutcome before = at(T0.minusSeconds(1800), settings, load(62.5, 70), Pools.ready(8), memory);
-        PolicyOutcome now = at(T0, settings, load(87.5, 98), Pools.ready(8), before.memory());
+        // 70 and 72 rps in the minute an hour ago, 98 now: the rise of 98 - 71 = 27 is planned for, 125 / 14 = 8.93 -> 9.
+        PolicyOutcome before = at(T0.minusSeconds(3600), settings, load(62.5, 70), Pools.ready(8), memory);
+        PolicyOutcome same = at(T0.minusSeconds(3590), settings, load(64, 72), Pools.ready(8), before.memory());
+        PolicyOutcome now = at(T0, settings, load(87.5, 98), Pools.ready(8), same.memory());
 
-        assertThat(now.sizing().demandRps()).isCloseTo(126, within(1e-9));
+        assertThat(now.sizing().demandRps()).isCloseTo(125, within(1e-9));
         assertThat(now.decision().to()).isEqualTo(9);
+
+        // Half an hour of history is not an hour: no room is kept yet.
+        PolicyOutcome young = at(T0.minusSeconds(1800), settings, load(62.5, 70), Pools.ready(8), memory);
+        assertThat(at(T0, settings, load(87.5, 98), Pools.ready(8), young.memory()).sizing().demandRps()).isEqualTo(98);
     }
 
     @Test
