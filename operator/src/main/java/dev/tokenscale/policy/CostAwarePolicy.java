@@ -1,6 +1,7 @@
 package dev.tokenscale.policy;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -30,7 +31,21 @@ public final class CostAwarePolicy {
         if (settings.stepPolicy() == StepPolicy.ADAPTIVE) {
             throw new IllegalArgumentException("the Adaptive policy carries memory between evaluations; call evaluate");
         }
-        Evaluation evaluation = new Evaluation(settings, signals, state, clock.instant());
+        Instant now = clock.instant();
+        ScaleTimes.Checked times = ScaleTimes.check(state, now);
+        Decision decision = decideChecked(settings, signals, times.state(), now, times.warnings());
+        for (String warning : times.warnings()) {
+            decision = decision.withNote("Note: " + warning + ".");
+        }
+        return decision;
+    }
+
+    private Decision decideChecked(PolicySettings settings, SignalSnapshot signals, ScalingState state, Instant now,
+            List<String> timeWarnings) {
+        Evaluation evaluation = new Evaluation(settings, signals, state, now);
+        for (String warning : timeWarnings) {
+            evaluation.record("clock_skew", warning, true);
+        }
         Optional<Decision> correction = outOfBounds(evaluation);
         if (correction.isPresent()) {
             return correction.get();
@@ -56,7 +71,13 @@ public final class CostAwarePolicy {
     public PolicyOutcome evaluate(PolicySettings settings, SignalSnapshot signals, ScalingState state,
             AdaptiveMemory memory, Clock clock) {
         if (settings.stepPolicy() == StepPolicy.ADAPTIVE) {
-            return adaptive.decide(settings, signals, state, memory, clock);
+            ScaleTimes.Checked times = ScaleTimes.check(state, clock.instant());
+            PolicyOutcome outcome = adaptive.decide(settings, signals, times.state(), memory, clock);
+            Decision decision = outcome.decision();
+            for (String warning : times.warnings()) {
+                decision = decision.withNote("Note: " + warning + ".");
+            }
+            return new PolicyOutcome(decision, outcome.memory(), outcome.sizing());
         }
         return new PolicyOutcome(decide(settings, signals, state, clock), memory, null);
     }
