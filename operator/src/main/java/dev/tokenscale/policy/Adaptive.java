@@ -44,6 +44,10 @@ public final class Adaptive {
     static final double MIN_SAMPLE_UTILIZATION = 15;
     static final double MAX_SAMPLE_UTILIZATION = 95;
     static final int TRUSTED_SAMPLES = 10;
+    /** Readings a scale-up averages: a rise shows within one evaluation, half a noise spike does. */
+    static final int UP_READINGS = 2;
+    /** Readings a stabilization-window entry averages, so the window's maximum is not the noisiest reading's. */
+    static final int WINDOW_READINGS = 4;
     /** Room kept for a further rise is at most this share of the demand. */
     static final double HEADROOM_CAP = 0.5;
     /** Float noise such as 2.0000000000000004 must not buy a whole extra GPU replica. */
@@ -73,11 +77,23 @@ public final class Adaptive {
         }
         Capacity capacity = capacity(settings, learned.learned());
         OptionalDouble demand = demand(evaluation);
+        OptionalDouble windowDemand = demand;
         if (demand.isPresent()) {
             RecentDemand recent = learned.recentDemand().record(now, demand.getAsDouble());
             learned = learned.withRecentDemand(recent);
-            demand = OptionalDouble.of(withHeadroom(evaluation, demand.getAsDouble(), recent));
+            double steady = recent.recentMean(WINDOW_READINGS);
+            double latest = recent.recentMean(UP_READINGS);
+            if (UP_READINGS > 1 && latest != demand.getAsDouble()) {
+                evaluation.record("demand", "mean of the last " + UP_READINGS + " readings: " + HumanText.number(latest)
+                        + " requests/s", false);
+            }
+            windowDemand = OptionalDouble.of(withHeadroom(new Evaluation(settings, evaluation.signals, evaluation.state, now),
+                    steady, recent));
+            demand = OptionalDouble.of(withHeadroom(evaluation, latest, recent));
         }
+        // The window keeps what the last minute or so needed; a single noisy reading would otherwise hold
+        // its spike for the whole scale-down cooldown. A throwaway evaluation keeps this out of the trail.
+        Optional<Integer> windowSized = desired(new Evaluation(settings, evaluation.signals, evaluation.state, now), capacity, windowDemand);
         Optional<Integer> sized = desired(evaluation, capacity, demand);
         Optional<Want> safety = safetyNet(evaluation, learned);
         int ready = state.readyReplicas();
@@ -88,7 +104,11 @@ public final class Adaptive {
         }
         AdaptiveMemory next = learned;
         if (desired != null) {
-            next = learned.withWindow(learned.window().record(now, desired, settings.scaleDownCooldown()));
+            int wd = windowSized.isPresent() ? windowSized.get() : desired;
+            if (safety.isPresent()) {
+                wd = Math.max(wd, (int) Math.min((long) ready + 1, settings.maxReplicas()));
+            }
+            next = learned.withWindow(learned.window().record(now, wd, settings.scaleDownCooldown()));
         }
         int windowMax = next.window().max(now, settings.scaleDownCooldown()).orElse(state.replicas());
         if (desired != null) {

@@ -11,10 +11,15 @@ import java.util.OptionalDouble;
  * far demand has risen since then. One entry a minute is kept, so the list never holds more than
  * {@link #LOOKBACK} in minutes plus one, whatever the evaluation interval.
  *
+ * <p>It also keeps the last {@link #LATEST} readings themselves, for the short means the policy sizes with.
+ *
  * <p>The baseline is a minute's mean, not the lowest reading: the lowest of an hour of noisy
  * readings sits well below the level and would read as a rise that never happened.
  */
-public record RecentDemand(List<Entry> entries) {
+public record RecentDemand(List<Entry> entries, List<Double> last) {
+
+    /** How many of the latest readings are kept for {@link #recentMean}. */
+    static final int LATEST = 4;
 
     /** How far back a rise is measured. */
     public static final Duration LOOKBACK = Duration.ofHours(1);
@@ -26,10 +31,21 @@ public record RecentDemand(List<Entry> entries) {
         }
     }
 
-    public static final RecentDemand EMPTY = new RecentDemand(List.of());
+    public static final RecentDemand EMPTY = new RecentDemand(List.of(), List.of());
 
     public RecentDemand {
         entries = List.copyOf(entries);
+        last = List.copyOf(last);
+    }
+
+    /** The mean of the last {@code n} readings (fewer when fewer exist); NaN with none. */
+    public double recentMean(int n) {
+        int from = Math.max(0, last.size() - n);
+        double sum = 0;
+        for (int i = from; i < last.size(); i++) {
+            sum += last.get(i);
+        }
+        return sum / (last.size() - from);
     }
 
     public RecentDemand record(Instant now, double demand) {
@@ -45,7 +61,12 @@ public record RecentDemand(List<Entry> entries) {
             }
         }
         kept.add(current);
-        return new RecentDemand(kept);
+        List<Double> lastKept = new ArrayList<>(last);
+        lastKept.add(demand);
+        while (lastKept.size() > LATEST) {
+            lastKept.remove(0);
+        }
+        return new RecentDemand(kept, lastKept);
     }
 
     /**

@@ -146,22 +146,43 @@ class AdaptiveTest {
         assertThat(outgrown.decision().reason()).isEqualTo(Reason.DEMAND);
     }
 
+    /** Four readings 15s apart ending at {@code end}: what the window's mean of the last four is made of. */
+    private PolicyOutcome steady(Instant end, PolicySettings settings, SignalSnapshot signals, ScalingState state, AdaptiveMemory memory) {
+        PolicyOutcome outcome = null;
+        for (int i = 3; i >= 0; i--) {
+            outcome = at(end.minusSeconds(15L * i), settings, signals, state, outcome == null ? memory : outcome.memory());
+        }
+        return outcome;
+    }
+
+    @Test
+    void scaleUpSizesOnTheMeanOfTheLastTwoReadingsAndTheWindowOnTheLastFour() {
+        PolicySettings settings = adaptive(null);
+        PolicyOutcome calm = steady(T0, settings, load(50, 70), Pools.ready(10), learned(20, 10));
+        // Readings 70, 70, 70, 126: scale-up on (70 + 126) / 2 = 98 -> 7; the window on (3 x 70 + 126) / 4 = 84 -> 6.
+        PolicyOutcome spike = at(T0.plusSeconds(15), settings, load(90, 126), Pools.ready(10), calm.memory());
+        assertThat(spike.sizing().demandRps()).isEqualTo(98);
+        assertThat(spike.sizing().desired()).isEqualTo(7);
+        assertThat(spike.memory().window().entries()).last().extracting(DesiredWindow.Entry::desired).isEqualTo(6);
+    }
+
     @Test
     void scaleDownGoesToTheHighestDesiredCountOfTheScaleDownWindow() {
         PolicySettings settings = adaptive(null);
-        // t0: 140 rps -> 10 desired. The pool has 10.
-        PolicyOutcome peak = at(T0, settings, load(70, 140), Pools.ready(10), learned(20, 10));
+        // Up to t0: 140 rps -> 10 desired. The pool has 10.
+        PolicyOutcome peak = steady(T0, settings, load(70, 140), Pools.ready(10), learned(20, 10));
         assertThat(peak.sizing().desired()).isEqualTo(10);
-        // t0+2m: 84 rps -> 84 / 14 = 6 desired, but 10 were needed 2 minutes ago: hold.
-        PolicyOutcome dip = at(T0.plusSeconds(120), settings, load(42, 84), Pools.ready(10), peak.memory());
+        // Up to t0+2m: 84 rps -> 84 / 14 = 6 desired, but 10 were needed 2 minutes ago: hold.
+        PolicyOutcome dip = steady(T0.plusSeconds(120), settings, load(42, 84), Pools.ready(10), peak.memory());
         assertThat(dip.sizing().desired()).isEqualTo(6);
         assertThat(dip.sizing().windowMax()).isEqualTo(10);
         assertThat(dip.decision().action()).isEqualTo(Action.NONE);
-        // t0+4m: still 6 desired.
-        PolicyOutcome middle = at(T0.plusSeconds(240), settings, load(42, 84), Pools.ready(10), dip.memory());
+        // Up to t0+4m: still 6 desired.
+        PolicyOutcome middle = steady(T0.plusSeconds(240), settings, load(42, 84), Pools.ready(10), dip.memory());
         assertThat(middle.decision().action()).isEqualTo(Action.NONE);
-        // t0+6m: 56 rps -> 4 desired. The 10 is older than the 300s window; the highest left is 6: down to 6 in one step.
-        PolicyOutcome after = at(T0.plusSeconds(360), settings, load(28, 56), Pools.ready(10), middle.memory());
+        // Up to t0+7m: 56 rps -> 4 desired. What the dip's first readings still averaged with the peak (9, 8, 7
+        // up to t0+1m45) is older than the 300s window; the highest left is 6: down to 6 in one step.
+        PolicyOutcome after = steady(T0.plusSeconds(420), settings, load(28, 56), Pools.ready(10), middle.memory());
         assertThat(after.sizing().windowMax()).isEqualTo(6);
         assertThat(after.decision().action()).isEqualTo(Action.SCALE_DOWN);
         assertThat(after.decision().reason()).isEqualTo(Reason.EXCESS_CAPACITY);
@@ -241,17 +262,19 @@ class AdaptiveTest {
     void demandThatRoseSinceAnHourAgoKeepsRoomForTheSameRiseAgain() {
         PolicySettings settings = adaptive(null);
         AdaptiveMemory memory = learned(20, 8);
-        // 70 and 72 rps in the minute an hour ago, 98 now: the rise of 98 - 71 = 27 is planned for, 125 / 14 = 8.93 -> 9.
+        // 70 and 72 rps in the minute an hour ago, 98 in the last two readings: the rise of 98 - 71 = 27 is planned for, 125 / 14 = 8.93 -> 9.
         PolicyOutcome before = at(T0.minusSeconds(3600), settings, load(62.5, 70), Pools.ready(8), memory);
         PolicyOutcome same = at(T0.minusSeconds(3590), settings, load(64, 72), Pools.ready(8), before.memory());
-        PolicyOutcome now = at(T0, settings, load(87.5, 98), Pools.ready(8), same.memory());
+        PolicyOutcome rising = at(T0.minusSeconds(15), settings, load(87.5, 98), Pools.ready(8), same.memory());
+        PolicyOutcome now = at(T0, settings, load(87.5, 98), Pools.ready(8), rising.memory());
 
         assertThat(now.sizing().demandRps()).isCloseTo(125, within(1e-9));
         assertThat(now.decision().to()).isEqualTo(9);
 
         // Half an hour of history is not an hour: no room is kept yet.
         PolicyOutcome young = at(T0.minusSeconds(1800), settings, load(62.5, 70), Pools.ready(8), memory);
-        assertThat(at(T0, settings, load(87.5, 98), Pools.ready(8), young.memory()).sizing().demandRps()).isEqualTo(98);
+        PolicyOutcome youngRising = at(T0.minusSeconds(15), settings, load(87.5, 98), Pools.ready(8), young.memory());
+        assertThat(at(T0, settings, load(87.5, 98), Pools.ready(8), youngRising.memory()).sizing().demandRps()).isEqualTo(98);
     }
 
     @Test
