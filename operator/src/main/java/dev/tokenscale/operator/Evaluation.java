@@ -31,4 +31,12 @@ public record Evaluation(
         Double savingsPerHour,
         Instant now,
         LearnedState learned,
-        Sizing sizing) {}
+        Sizing sizing) {
+
+    /** An evaluation with nothing learned and no Adaptive sizing: Step and Proportional pools. */
+    public Evaluation(int replicasBefore, int replicasAfter, int readyReplicas, SignalSnapshot snapshot, Decision decision,
+            boolean applied, Instant lastScaleUpTime, Instant lastScaleDownTime, Double savingsPerHour, Instant now) {
+        this(replicasBefore, replicasAfter, readyReplicas, snapshot, decision, applied, lastScaleUpTime, lastScaleDownTime,
+                savingsPerHour, now, LearnedState.NONE, null);
+    }
+}

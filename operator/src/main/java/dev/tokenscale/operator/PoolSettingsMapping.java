@@ -120,9 +120,12 @@ public final class PoolSettingsMapping {
                 throw new InvalidSpecException(field, "must be above 0");
             }
         }
+        // The policy prices a scale-down's savings per GPU-hour; the pool pays the overhead on every
+        // GPU-hour too, so the savings carry it and equal the drop in status.cost.hourly.
         return new PolicySettings(min, max, ttft, tpot, up, down, target, queueLimit,
                 scaleUpCooldown, scaleDownCooldown, stepPolicy, maxStepUp, maxStepDown,
-                cost.gpusPerReplica(), cost.gpuHourlyCost(), new AdaptiveSettings(hint, signalWindow));
+                cost.gpusPerReplica(), cost.gpuHourlyCost() * (1 + cost.overheadPercent() / 100),
+                new AdaptiveSettings(hint, signalWindow));
     }
 
     private static Double queueLimit(QueueSpec queue) {

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param maxStepUp most replicas one decision adds; {@link #UNLIMITED} means only the bounds cap it
  * @param maxStepDown most replicas one decision removes; {@link #UNLIMITED} means only the bounds cap it
  * @param adaptive what only the Adaptive policy reads: the capacity hint and the signals' window
+ * @param gpuHourlyCost USD per GPU-hour as the pool pays it, overhead included (the spec mapping adds
+ *     spec.cost.overheadPercent), so that a scale-down's savings equal the drop in the pool's hourly cost
  */
 public record PolicySettings(
         int minReplicas,
