@@ -146,17 +146,19 @@ public final class Adaptive {
                 || memory.backlogWithin(window, evaluation.now) || backlog(evaluation)) {
             return learned;
         }
-        double loadPerReplica = rate.getAsDouble() / ready;
-        if (breached(evaluation)) {
-            return learned.cappedAt(loadPerReplica / (evaluation.settings.targetPercent() / 100), evaluation.now);
-        }
         OptionalDouble utilization = evaluation.value(Signal.UTILIZATION_PERCENT);
         if (utilization.isEmpty() || evaluation.value(Signal.QUEUE_DEPTH).isEmpty()) {
             return learned;
         }
         double u = utilization.getAsDouble();
+        // Outside the band the figures do not describe the capacity: near 0 the ratio is noise, near
+        // 100% the replicas are saturated (draining a queue, say) and a breach is the saturation's.
         if (u < MIN_SAMPLE_UTILIZATION || u > MAX_SAMPLE_UTILIZATION) {
             return learned;
+        }
+        double loadPerReplica = rate.getAsDouble() / ready;
+        if (breached(evaluation)) {
+            return learned.cappedAt(loadPerReplica / (evaluation.settings.targetPercent() / 100), evaluation.now);
         }
         return learned.withSample(loadPerReplica / (u / 100), evaluation.now);
     }

@@ -63,7 +63,8 @@ public record AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer
      * signals, so a breach says nothing about the load the replicas can take.
      */
     boolean backlogWithin(Duration signalWindow, Instant now) {
-        return backlogSeenAt != null && backlogSeenAt.plus(signalWindow).isAfter(now);
+        // Inclusive: a queue seen at the window's start was drained during it, inflating utilization.
+        return backlogSeenAt != null && !backlogSeenAt.plus(signalWindow).isBefore(now);
     }
 
     /** Whether the ready replicas have been the same for at least {@code window} before {@code now}. */
