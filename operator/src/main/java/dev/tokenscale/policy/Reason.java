@@ -15,7 +15,9 @@ public enum Reason {
     /** Adaptive: sized to the measured demand and the per-replica capacity. */
     DEMAND("demand"),
     /** Adaptive: more replicas than the highest desired count of the stabilization window. */
-    EXCESS_CAPACITY("excess_capacity");
+    EXCESS_CAPACITY("excess_capacity"),
+    /** A scale-down held because too few of the ready pods report metrics (below spec.metrics.minCoverage). */
+    LOW_COVERAGE("low_coverage");
 
     private final String key;
 
