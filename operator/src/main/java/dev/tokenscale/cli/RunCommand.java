@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--metrics-port", defaultValue = "${env:TOKENSCALE_METRICS_PORT:-8080}",
             description = "Port of /metrics, /healthz and /readyz; default ${DEFAULT-VALUE} (env TOKENSCALE_METRICS_PORT).")
-    String metricsPort;
+    int metricsPort;
 
     @Option(names = "--leader-election", arity = "0..1", fallbackValue = "true",
             defaultValue = "${env:TOKENSCALE_LEADER_ELECTION}",
@@ -183,16 +183,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int metricsPort() {
-        int port;
-        try {
-            port = Integer.parseInt(metricsPort.trim());
-        } catch (NumberFormatException e) {
-            throw new BadInputException("--metrics-port: '" + metricsPort + "' is not a port number");
+        if (metricsPort < 1 || metricsPort > 65535) {
+            throw new BadInputException("--metrics-port: must be between 1 and 65535, got " + metricsPort);
         }
-        if (port < 1 || port > 65535) {
-            throw new BadInputException("--metrics-port: must be between 1 and 65535, got " + port);
-        }
-        return port;
+        return metricsPort;
     }
 
     private static int fail(PrintWriter err, int code, String message) {

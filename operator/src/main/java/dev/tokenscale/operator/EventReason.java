@@ -14,6 +14,8 @@ public enum EventReason {
     InvalidSpec(EventReason.WARNING),
     /** The policy's replica count failed the last check before /scale; nothing was written. */
     InvalidDecision(EventReason.WARNING),
+    /** status.lastScaleUpTime or lastScaleDownTime is unreadable, or in the future beyond the clock-skew allowance. */
+    InvalidScaleTime(EventReason.WARNING),
     /** This replica waits: another holds the Lease. */
     NotLeader(EventReason.NORMAL),
     /** RBAC refuses a verb on the Lease, so no replica can lead or keep leading. */

@@ -79,7 +79,7 @@ class BadInputIT {
                         Map.of("KUBECONFIG", "{kubeconfig:api-down}"), 2, "--metrics-port: must be between 1 and 65535, got 70000", FAST),
                 row("run: TOKENSCALE_METRICS_PORT not a number", List.of("run"),
                         Map.of("KUBECONFIG", "{kubeconfig:api-down}", "TOKENSCALE_METRICS_PORT", "http"), 2,
-                        "--metrics-port: 'http' is not a port number", FAST),
+                        "Invalid value for option '--metrics-port': 'http' is not an int", FAST),
                 row("run: --metrics-port in use", List.of("run", "--metrics-port", "{busy-port}"),
                         Map.of("KUBECONFIG", "{kubeconfig:api-down}"), 2, "is in use", FAST),
                 row("run: --prometheus-url without a scheme", List.of("run", "--prometheus-url", "prometheus:9090"),
