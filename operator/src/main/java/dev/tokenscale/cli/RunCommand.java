@@ -5,7 +5,9 @@ import dev.tokenscale.operator.MetricsServer;
 import dev.tokenscale.operator.OperatorMetrics;
 import dev.tokenscale.operator.OperatorOptions;
 import dev.tokenscale.operator.TokenscaleOperator;
+import dev.tokenscale.signals.PresetCatalog;
 import dev.tokenscale.signals.PrometheusSignalReader;
+import dev.tokenscale.signals.Redaction;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -40,6 +42,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Prometheus for pools that set no spec.metrics.prometheus.url (env TOKENSCALE_PROMETHEUS_URL).")
     URI prometheusUrl;
 
+    @Option(names = "--prometheus-max-response-bytes",
+            defaultValue = "${env:TOKENSCALE_PROMETHEUS_MAX_RESPONSE_BYTES:-1048576}",
+            description = "The most one Prometheus answer may hold; a longer one is abandoned as it streams in and its signal is "
+                    + "missing (malformed). Default ${DEFAULT-VALUE} (env TOKENSCALE_PROMETHEUS_MAX_RESPONSE_BYTES).")
+    long prometheusMaxResponseBytes;
+
     @Option(names = "--namespaces", defaultValue = "${env:TOKENSCALE_NAMESPACES}", split = ",",
             description = "Comma-separated namespaces to watch; all when unset (env TOKENSCALE_NAMESPACES).")
     String[] namespaces;
@@ -56,7 +64,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (prometheusUrl != null && !"http".equals(prometheusUrl.getScheme()) && !"https".equals(prometheusUrl.getScheme())) {
-            System.err.println("tokenscale run: --prometheus-url must be an http:// or https:// URL, got " + prometheusUrl);
+            System.err.println("tokenscale run: --prometheus-url must be an http:// or https:// URL, got " + Redaction.url(prometheusUrl));
+            return 2;
+        }
+        if (prometheusMaxResponseBytes < 1) {
+            System.err.println("tokenscale run: --prometheus-max-response-bytes must be at least 1, got " + prometheusMaxResponseBytes);
             return 2;
         }
         boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null && Files.exists(IN_CLUSTER_NAMESPACE);
@@ -72,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         OperatorMetrics metrics = OperatorMetrics.withJvmMetrics(PrometheusRegistry.defaultRegistry);
         LOG.info("tokenscale operator starting: API server {}, namespaces {}, leader election {}, default Prometheus {}",
                 client.getMasterUrl(), watched.isEmpty() ? "all" : watched, electing ? "on" : "off",
-                prometheusUrl == null ? "none (pools must set spec.metrics.prometheus.url)" : prometheusUrl);
+                prometheusUrl == null ? "none (pools must set spec.metrics.prometheus.url)" : Redaction.url(prometheusUrl));
 
         // The probes answer while the operator starts: live at once, ready once it runs (and leads).
         AtomicReference<TokenscaleOperator> running = new AtomicReference<>();
@@ -80,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
                 () -> running.get() == null || running.get().isLive(),
                 () -> running.get() != null && running.get().isReady())) {
             LOG.info("metrics, /healthz and /readyz on port {}", server.port());
-            running.set(TokenscaleOperator.start(client, options, new PrometheusSignalReader(clock),
+            running.set(TokenscaleOperator.start(client, options, new PrometheusSignalReader(clock, new PresetCatalog(), prometheusMaxResponseBytes),
                     new KubernetesEvents(client, clock, identity), metrics, clock));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -11,6 +11,7 @@ import dev.tokenscale.policy.ScalingState;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalSnapshot;
 import dev.tokenscale.signals.LabelMatcher;
+import dev.tokenscale.signals.QueryFailure;
 import dev.tokenscale.signals.SignalReader;
 import dev.tokenscale.signals.SignalRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,6 +46,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
 
     private final ScaleTargetClient targets;
     private final StatusWriter statusWriter;
+    private final KubernetesClient client;
     private final SignalReader signals;
     private final PoolEvents events;
     private final OperatorMetrics metrics;
@@ -58,6 +60,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
      */
     public InferencePoolReconciler(KubernetesClient client, SignalReader signals, PoolEvents events,
             OperatorMetrics metrics, Clock clock, URI defaultPrometheus) {
+        this.client = client;
         this.targets = new ScaleTargetClient(client);
         this.statusWriter = new StatusWriter(client);
         this.signals = signals;
@@ -116,18 +119,27 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         }
         SignalRequest request;
         ScaleTargetClient.Observed target;
+        SecretUnavailableException unreadableSecret = null;
         try {
             target = targets.observe(namespace, settings.target().apiVersion(), settings.target().kind(),
                     settings.target().name());
-            request = signalRequest(pool, settings, target).orElse(null);
         } catch (InvalidSpecException e) {
             return invalidSpec(pool, e, now);
         } catch (TargetNotFoundException e) {
             return targetNotFound(pool, settings, remembered, e, now);
         }
+        try {
+            request = signalRequest(pool, settings, target).orElse(null);
+        } catch (InvalidSpecException e) {
+            return invalidSpec(pool, e, now);
+        } catch (SecretUnavailableException e) {
+            request = null;
+            unreadableSecret = e;
+        }
         remembered.targetMissingStreak = 0;
 
-        SignalSnapshot snapshot = request == null ? noPodsSnapshot(now) : read(request, now);
+        SignalSnapshot snapshot = unreadableSecret != null ? unreadableSecretSnapshot(pool, unreadableSecret, now)
+                : request == null ? noPodsSnapshot(now) : read(request, now);
         InferencePoolStatus previous = pool.getStatus() != null ? pool.getStatus() : new InferencePoolStatus();
         Instant lastUp = PoolMemory.later(StatusComposer.parseTime(previous.getLastScaleUpTime()), remembered.lastScaleUpTime);
         Instant lastDown = PoolMemory.later(StatusComposer.parseTime(previous.getLastScaleDownTime()), remembered.lastScaleDownTime);
@@ -182,7 +194,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             throw new InvalidSpecException("spec.metrics.selector", e.getMessage());
         }
         return matchers.map(m -> new SignalRequest(namespace + "/" + pool.getMetadata().getName(),
-                settings.metrics().prometheus().connection(url), settings.metrics().presetName(),
+                settings.metrics().prometheus().connection(url, new PoolSecrets(client, namespace)), settings.metrics().presetName(),
                 settings.metrics().customQueries(), settings.metrics().window(), m));
     }
 
@@ -197,6 +209,19 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             }
             return failed.build();
         }
+    }
+
+    /** No query is sent without the credentials the pool asked for; every signal is missing, never zero. */
+    private static SignalSnapshot unreadableSecretSnapshot(InferencePool pool, SecretUnavailableException e, Instant now) {
+        LOG.warn("pool {}/{}: not querying Prometheus: {}", pool.getMetadata().getNamespace(), pool.getMetadata().getName(),
+                e.getMessage());
+        SignalSnapshot.Builder none = SignalSnapshot.builder().observedAt(now);
+        String poolName = pool.getMetadata().getNamespace() + "/" + pool.getMetadata().getName();
+        for (Signal s : Signal.values()) {
+            none.missing(s, MissingReason.ERROR, poolName + " " + s.key() + ": "
+                    + QueryFailure.BAD_SETTINGS.label() + ": " + e.getMessage());
+        }
+        return none.build();
     }
 
     private static SignalSnapshot noPodsSnapshot(Instant now) {

@@ -7,7 +7,9 @@ public enum MissingReason {
     /** The metrics source failed: unreachable, timed out, rejected the query, or answered garbage. */
     ERROR("error"),
     /** The query answered NaN or an infinity where a number was needed. */
-    NAN("nan");
+    NAN("nan"),
+    /** The metrics source answered something that is not an answer: not its JSON, or larger than the operator's cap. */
+    MALFORMED("malformed");
 
     private final String key;
 
@@ -17,5 +19,10 @@ public enum MissingReason {
 
     public String key() {
         return key;
+    }
+
+    /** The source failed (rather than having no data): counted as a query error and reported as one. */
+    public boolean sourceFailed() {
+        return this == ERROR || this == MALFORMED;
     }
 }
