@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -60,9 +60,9 @@ public class PrometheusSpec {
         return unknownFields;
     }
 
-    /** Names of the fields this spec sets that this version does not know. */
-    public Set<String> unknownFieldNames() {
-        return Set.copyOf(unknownFields.keySet());
+    /** Names of the fields this spec sets that this version does not know, in name order. */
+    public List<String> unknownFieldNames() {
+        return List.copyOf(unknownFields.keySet());
     }
 
     public String getUrl() {
