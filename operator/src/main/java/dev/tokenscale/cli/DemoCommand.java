@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo",
+@Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
             "Runs the real operator with no cluster: an embedded API server with the example vLLM Deployment and"
                     + " InferencePool, emulated workers that follow the Deployment, and a traffic day played in minutes.",
@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
         },
         sortOptions = false)
 final class DemoCommand implements Callable<Integer> {
+
+    private static final double MAX_MINUTES = 24 * 60;
 
     /** How long Ctrl-C waits for the demo to shut its servers and workers down. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
@@ -96,6 +98,11 @@ final class DemoCommand implements Callable<Integer> {
     private DemoRun.Options options() throws IOException {
         if (!(minutes > 0) || Double.isInfinite(minutes)) {
             throw new BadInputException("--minutes: must be a number above 0, got " + minutes);
+        }
+        if (minutes > MAX_MINUTES) {
+            // One evaluation per real second is kept for the summary; a day of them is plenty to watch.
+            throw new BadInputException("--minutes: " + minutes + " is too large; the demo plays at most " + (int) MAX_MINUTES
+                    + " real minutes (one day)");
         }
         MetricsSource source = switch (metrics) {
             case "auto" -> MetricsSource.AUTO;

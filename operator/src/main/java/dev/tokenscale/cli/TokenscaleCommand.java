@@ -32,6 +32,9 @@ public final class TokenscaleCommand implements Runnable {
 
     /** Shared by main and the tests, so both see the same exit codes and error handling. */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new TokenscaleCommand());
+        OneLineErrors errors = new OneLineErrors();
+        return new CommandLine(new TokenscaleCommand())
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
     }
 }

@@ -18,6 +18,7 @@ final class EvaluationConditions {
     static final String PROMETHEUS_ERROR = "PrometheusError";
     static final String NO_SERIES = "NoSeries";
     static final String STALE = "Stale";
+    static final String INVALID_VALUE = "InvalidValue";
     static final String IDLE = "Idle";
 
     private EvaluationConditions() {}
@@ -61,14 +62,19 @@ final class EvaluationConditions {
         List<Signal> errors = new ArrayList<>();
         List<Signal> noSeries = new ArrayList<>();
         List<Signal> stale = new ArrayList<>();
+        List<Signal> invalid = new ArrayList<>();
         List<Signal> idle = new ArrayList<>();
+        List<String> adjusted = new ArrayList<>();
         for (Signal s : signalsInUse(policy)) {
             SignalReading reading = snapshot.get(s);
             if (reading instanceof SignalReading.Missing missing) {
                 (missing.reason().sourceFailed() ? errors
-                        : missing.reason() == MissingReason.NO_SERIES ? noSeries : stale).add(s);
+                        : missing.reason() == MissingReason.NO_SERIES ? noSeries
+                        : missing.reason() == MissingReason.INVALID_VALUE ? invalid : stale).add(s);
             } else if (reading instanceof SignalReading.Idle) {
                 idle.add(s);
+            } else if (reading instanceof SignalReading.Present present && !present.adjustment().isBlank()) {
+                adjusted.add(s.key() + " " + present.adjustment());
             }
         }
         String missing = describeMissing(policy, snapshot);
@@ -78,6 +84,9 @@ final class EvaluationConditions {
         } else if (!noSeries.isEmpty()) {
             conditions.set(ConditionSet.METRICS_AVAILABLE, false, NO_SERIES,
                     "No series for " + keys(noSeries) + ": " + missing + ". Check the preset and the selector. Holding: no scale-down.");
+        } else if (!invalid.isEmpty()) {
+            conditions.set(ConditionSet.METRICS_AVAILABLE, false, INVALID_VALUE,
+                    "A value no signal can have for " + keys(invalid) + ": " + missing + ". Holding: no scale-down.");
         } else if (!stale.isEmpty()) {
             conditions.set(ConditionSet.METRICS_AVAILABLE, false, STALE,
                     "No usable value (NaN) for " + keys(stale) + ": " + missing + ". Holding: no scale-down.");
@@ -86,7 +95,8 @@ final class EvaluationConditions {
                     keys(idle) + " idle: no request finished in the window, so there is no latency to judge.");
         } else {
             conditions.set(ConditionSet.METRICS_AVAILABLE, true, "AllSignalsPresent",
-                    "Every signal the pool uses has a value: " + keys(signalsInUse(policy)) + ".");
+                    "Every signal the pool uses has a value: " + keys(signalsInUse(policy)) + "."
+                            + (adjusted.isEmpty() ? "" : " Adjusted: " + String.join("; ", adjusted) + "."));
         }
     }
 

@@ -10,7 +10,9 @@ public enum EventReason {
     TargetNotFound(EventReason.WARNING),
     InvalidSpec(EventReason.WARNING),
     /** The policy's replica count failed the last check before /scale; nothing was written. */
-    InvalidDecision(EventReason.WARNING);
+    InvalidDecision(EventReason.WARNING),
+    /** status.lastScaleUpTime or lastScaleDownTime is unreadable, or in the future beyond the clock-skew allowance. */
+    InvalidScaleTime(EventReason.WARNING);
 
     private static final String NORMAL = "Normal";
     private static final String WARNING = "Warning";

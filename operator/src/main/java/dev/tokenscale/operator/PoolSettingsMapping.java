@@ -274,7 +274,10 @@ public final class PoolSettingsMapping {
 
     private static double number(Double value, double fallback, double least, double most, String field) {
         double chosen = value != null ? value : fallback;
-        if (!Double.isFinite(chosen)) {
+        if (Double.isInfinite(chosen)) {
+            throw new InvalidSpecException(field, "is too large, got " + chosen);
+        }
+        if (Double.isNaN(chosen)) {
             throw new InvalidSpecException(field, "must be a finite number, got " + chosen);
         }
         if (chosen < least) {

@@ -69,16 +69,9 @@ public final class StatusComposer {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
+    /** @throws IllegalArgumentException naming the problem when the text is no time Instant can hold */
     static Instant parseTime(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            // Someone edited status by hand; a time we cannot read is no cooldown rather than a crash.
-            return null;
-        }
+        return text == null || text.isBlank() ? null : RfcTime.parse(text);
     }
 
     private static InferencePoolStatus previousOf(InferencePool pool) {

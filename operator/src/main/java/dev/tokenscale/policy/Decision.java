@@ -20,6 +20,11 @@ public record Decision(
         checks = List.copyOf(checks);
     }
 
+    /** The same decision with a sentence added to its message, e.g. about an input that was corrected. */
+    public Decision withNote(String note) {
+        return new Decision(action, reason, from, to, estimatedSavingsPerHour, message + " " + note, checks);
+    }
+
     public boolean changesReplicas() {
         return from != to;
     }

@@ -8,6 +8,8 @@ public enum MissingReason {
     ERROR("error"),
     /** The query answered NaN or an infinity where a number was needed. */
     NAN("nan"),
+    /** The source answered a number the signal cannot have, such as a negative latency or utilization. */
+    INVALID_VALUE("invalid_value"),
     /** The metrics source answered something that is not an answer: not its JSON, or larger than the operator's cap. */
     MALFORMED("malformed");
 

@@ -1,9 +1,9 @@
 package dev.tokenscale.sim;
 
 /**
- * A lower bound, not a policy: it knows each step's load in advance and holds the fewest replicas
- * within the pool's bounds that the sizing rule accepts for it, with no cold start. No strategy
- * that meets the SLO as often can cost less under the same model.
+ * A lower bound, not a policy: it knows each step's load, and each replica's drifted capacity, in
+ * advance and holds the fewest replicas within the pool's bounds that the sizing rule accepts for
+ * it, with no cold start. No strategy that meets the SLO as often can cost less under the same model.
  */
 public final class OracleStrategy implements Strategy {
 
@@ -13,8 +13,16 @@ public final class OracleStrategy implements Strategy {
     private final ReplicaSizing sizing;
     private final int minReplicas;
     private final int maxReplicas;
+    private final CapacityDrift drift;
 
     public OracleStrategy(TrafficProfile traffic, ReplicaSizing sizing, int minReplicas, int maxReplicas) {
+        this(traffic, sizing, minReplicas, maxReplicas, new CapacityDrift(ReplayConditions.NONE));
+    }
+
+    /** @param drift the replay's capacity drift, which the oracle knows as it knows the load */
+    public OracleStrategy(TrafficProfile traffic, ReplicaSizing sizing, int minReplicas, int maxReplicas,
+            CapacityDrift drift) {
+        this.drift = drift;
         this.traffic = traffic;
         this.sizing = sizing;
         this.minReplicas = minReplicas;
@@ -28,12 +36,16 @@ public final class OracleStrategy implements Strategy {
 
     @Override
     public int initialReplicas() {
-        return sizing.replicasFor(traffic.rpsAt(0), minReplicas, maxReplicas);
+        return sizing.replicasFor(traffic.rpsAt(0) / drift.factorAt(0), minReplicas, maxReplicas);
     }
 
     @Override
     public int replicasFor(StepView view) {
-        return sizing.replicasFor(traffic.averageRps(view.startSeconds(), view.endSeconds()), minReplicas, maxReplicas);
+        // Both sizing rules depend on load over capacity alone, so sizing the load scaled by the
+        // inverse of the drift at nominal capacity sizes the real load at the drifted capacity.
+        double middle = (view.startSeconds() + view.endSeconds()) / 2;
+        double rps = traffic.averageRps(view.startSeconds(), view.endSeconds());
+        return sizing.replicasFor(rps / drift.factorAt(middle), minReplicas, maxReplicas);
     }
 
     @Override

@@ -17,6 +17,7 @@ public final class Replay {
     private final ReplayScenario scenario;
     private final ReplayProgress progress;
     private final double[] rps;
+    private final double[] capacityPerReplica;
     private final long totalSteps;
     private final long reportEvery;
     private long stepsDone;
@@ -25,6 +26,7 @@ public final class Replay {
         this.scenario = scenario;
         this.progress = progress;
         this.rps = scenario.stepRps();
+        this.capacityPerReplica = scenario.stepCapacityRpsPerReplica();
         this.totalSteps = (long) rps.length * strategies;
         this.reportEvery = Math.max(1, totalSteps / PROGRESS_REPORTS);
     }
@@ -40,12 +42,13 @@ public final class Replay {
 
     private StrategyRun replayOne(Strategy strategy) {
         LoadModel model = new LoadModel(scenario.load());
-        double capacityPerReplica = scenario.load().capacityRpsPerReplica();
+        ObservationNoise noise = new ObservationNoise(scenario.conditions());
         long coldStartMillis = strategy.waitsForColdStart() ? scenario.coldStart().toMillis() : 0;
         ReplicaFleet fleet = new ReplicaFleet(strategy.initialReplicas(), coldStartMillis);
         StrategyRun run = new StrategyRun(strategy.name(), scenario, rps);
         LoadModel.Observation observed = rps.length == 0 ? null
-                : model.observe(rps[0], fleet.ready(), Math.min(rps[0], fleet.ready() * capacityPerReplica));
+                : noise.apply(model.observe(rps[0], fleet.ready(), Math.min(rps[0], fleet.ready() * capacityPerReplica[0]),
+                        capacityPerReplica[0]));
         for (int i = 0; i < rps.length; i++) {
             long startMillis = scenario.stepStartMillis(i);
             long widthMillis = scenario.stepEndMillis(i) - startMillis;
@@ -61,8 +64,10 @@ public final class Replay {
                 fleet.scaleTo(wanted, startMillis);
                 run.countScaleEvent();
             }
-            observed = model.step(rps[i], fleet.ready(), widthMillis / 1000.0);
-            run.record(i, fleet.replicas(), fleet.ready(), observed);
+            LoadModel.Observation truth = model.step(rps[i], fleet.ready(), widthMillis / 1000.0, capacityPerReplica[i]);
+            run.record(i, fleet.replicas(), fleet.ready(), truth, capacityPerReplica[i]);
+            // The score is the truth; what the strategy sees next step is what noisy metrics would show.
+            observed = noise.apply(truth);
             stepsDone++;
             if (stepsDone % reportEvery == 0 || stepsDone == totalSteps) {
                 progress.advanced(stepsDone, totalSteps);

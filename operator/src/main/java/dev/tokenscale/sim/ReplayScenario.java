@@ -8,9 +8,11 @@ import java.util.Objects;
 
 /**
  * Everything a replay needs besides the strategies: the traffic, the pool's settings (bounds, SLO,
- * policy), the serving model, the step, the cold start and what the replicas cost.
+ * policy), the serving model, the step, the cold start, what the replicas cost, and how noisy and
+ * drifting the replayed world is.
  *
  * @param cost the pool's cost model; its overhead percent counts, as in the operator's {@code status.cost}
+ * @param conditions noise on what strategies observe and drift of the replicas' capacity
  */
 public record ReplayScenario(
         TrafficProfile traffic,
@@ -18,7 +20,8 @@ public record ReplayScenario(
         LoadModel.Params load,
         Duration step,
         Duration coldStart,
-        PoolCost cost) {
+        PoolCost cost,
+        ReplayConditions conditions) {
 
     /** The replayed day starts at a midnight; only differences between instants matter. */
     public static final Instant START = Instant.EPOCH;
@@ -36,6 +39,29 @@ public record ReplayScenario(
             throw new IllegalArgumentException("coldStart must be >= 0, got " + coldStart);
         }
         Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(conditions, "conditions");
+    }
+
+    /** The clean model: no noise and no capacity drift. */
+    public ReplayScenario(TrafficProfile traffic, PolicySettings settings, LoadModel.Params load, Duration step,
+            Duration coldStart, PoolCost cost) {
+        this(traffic, settings, load, step, coldStart, cost, ReplayConditions.NONE);
+    }
+
+    /** This scenario under other conditions. */
+    public ReplayScenario with(ReplayConditions other) {
+        return new ReplayScenario(traffic, settings, load, step, coldStart, cost, other);
+    }
+
+    /** Requests per second one replica serves in each step, after drift, taken at the step's middle. */
+    public double[] stepCapacityRpsPerReplica() {
+        CapacityDrift drift = new CapacityDrift(conditions);
+        double[] capacity = new double[stepCount()];
+        for (int i = 0; i < capacity.length; i++) {
+            double middleSeconds = (stepStartMillis(i) + stepEndMillis(i)) / 2000.0;
+            capacity[i] = load.capacityRpsPerReplica() * drift.factorAt(middleSeconds);
+        }
+        return capacity;
     }
 
     /** USD one replica costs an hour, overhead included. */

@@ -28,6 +28,9 @@ public final class ReportJson {
         about.put("maxReplicas", scenario.settings().maxReplicas());
         about.put("sloTtftP99Ms", scenario.slo().ttftP99Ms());
         about.put("sloTpotP99Ms", scenario.slo().tpotP99Ms());
+        about.put("noisePercent", scenario.conditions().noisePercent());
+        about.put("capacityDriftPercent", scenario.conditions().capacityDriftPercent());
+        about.put("seed", scenario.conditions().seed());
 
         ArrayNode strategies = root.putArray("strategies");
         for (StrategySummary summary : result.summaries()) {

@@ -66,7 +66,11 @@ public final class TrafficProfile {
             return rpsAt(fromSeconds);
         }
         double requests = 0;
-        for (int i = 0; i < startSeconds.length; i++) {
+        // Start at the segment in force at fromSeconds: a day of per-second rows replayed at 15 s
+        // steps would otherwise scan every row for every step.
+        int first = fromSeconds <= 0 ? 0 : Arrays.binarySearch(startSeconds, fromSeconds);
+        first = first >= 0 ? first : -first - 2;
+        for (int i = first; i < startSeconds.length && startSeconds[i] < toSeconds; i++) {
             double segmentEnd = i + 1 < startSeconds.length ? startSeconds[i + 1] : lengthSeconds;
             double overlap = Math.min(segmentEnd, toSeconds) - Math.max(startSeconds[i], fromSeconds);
             if (overlap > 0) {

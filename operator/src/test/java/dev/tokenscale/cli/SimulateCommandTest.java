@@ -97,6 +97,26 @@ class SimulateCommandTest {
     }
 
     @Test
+    void noiseAndDriftAreNamedInTheHeaderAndTheReportAndRepeatExactlyForASeed() throws IOException {
+        Run noisy = simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString(), "--noise", "10",
+                "--capacity-drift", "20", "--seed", "4");
+        Run again = simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString(), "--noise", "10",
+                "--capacity-drift", "20", "--seed", "4");
+        Run json = simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString(), "--noise", "10",
+                "--capacity-drift", "20", "--seed", "4", "--output", "json");
+
+        assertThat(noisy.exitCode()).as(noisy.err()).isZero();
+        assertThat(noisy.out()).contains(
+                "Conditions: 10% noise on observed utilization and request rate, capacity drifting up to 20%, seed 4.");
+        assertThat(again.out()).isEqualTo(noisy.out());
+        JsonNode scenario = JSON.readTree(json.out()).get("scenario");
+        assertThat(scenario.get("noisePercent").asDouble()).isEqualTo(10);
+        assertThat(scenario.get("capacityDriftPercent").asDouble()).isEqualTo(20);
+        assertThat(scenario.get("seed").asLong()).isEqualTo(4);
+        assertThat(simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString()).out()).doesNotContain("Conditions:");
+    }
+
+    @Test
     void outWritesTheJsonReportAndAChartOfTheRequestedSize() throws IOException {
         Path out = dir.resolve("report");
 
@@ -183,6 +203,9 @@ class SimulateCommandTest {
         "--oracle-sizing | magic | tokenscale simulate: --oracle-sizing: expected slo or seed, got 'magic'",
         "--capacity-rps-per-replica | 0 | tokenscale simulate: --capacity-rps-per-replica: must be a number above 0, got 0.0",
         "--chart-size | big | tokenscale simulate: --chart-size: expected WIDTHxHEIGHT in pixels such as 1200x800, got 'big'",
+        "--noise | -5 | tokenscale simulate: --noise: must be a percent between 0 and 100, got -5",
+        "--noise | NaN | tokenscale simulate: --noise: must be a percent between 0 and 100, got NaN",
+        "--capacity-drift | 95 | tokenscale simulate: --capacity-drift: must be a percent between 0 and 90, got 95",
     })
     void badOptionsExitWithCodeTwoNamingTheOption(String option, String value, String message) {
         Run run = simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString(), option, value);
