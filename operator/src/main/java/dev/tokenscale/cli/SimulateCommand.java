@@ -19,6 +19,7 @@ import dev.tokenscale.sim.ReportTable;
 import dev.tokenscale.sim.Strategy;
 import dev.tokenscale.sim.StrategyLineup;
 import dev.tokenscale.sim.TrafficFormatException;
+import dev.tokenscale.sim.TrafficHistory;
 import dev.tokenscale.sim.TrafficProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +49,9 @@ final class SimulateCommand implements Callable<Integer> {
     private static final int MAX_CHART_SIDE = 8000;
     private static final int MIN_CHART_WIDTH = 200;
     private static final int MIN_CHART_HEIGHT = 150;
+
+    /** A month of history is more than any forecast here looks back (two weeks for a weekly profile). */
+    static final int MAX_HISTORY_DAYS = 30;
 
     /** Below this many strategy-steps a replay finishes before a bar could be read. */
     private static final long STEPS_WORTH_A_PROGRESS_BAR = 100_000;
@@ -87,6 +92,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the noise and the drift, so a run can be repeated exactly. Default: ${DEFAULT-VALUE}.")
     long seed;
+
+    @Option(names = "--history-days", paramLabel = "N", defaultValue = "1",
+            description = "Replay the traffic's first N days unscored before the scored part, so policies that learn start"
+                    + " warm; a trace no longer than N days is replayed whole as history, then again scored. 0 to "
+                    + MAX_HISTORY_DAYS + ". Default: ${DEFAULT-VALUE}.")
+    int historyDays;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/report.json and DIR/chart.png.")
     Path out;
@@ -152,10 +163,14 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Duration coldStartDuration = model.coldStart();
         TrafficProfile profile = TrafficArgument.load(traffic);
-        ReplaySteps.check(profile, stepDuration);
+        if (historyDays < 0 || historyDays > MAX_HISTORY_DAYS) {
+            throw new BadInputException("--history-days: must be between 0 and " + MAX_HISTORY_DAYS + ", got " + historyDays);
+        }
+        TrafficHistory split = TrafficHistory.split(profile, historyDays);
+        ReplaySteps.check(split.scored(), stepDuration);
         LoadModel.Params load = model.params();
         ReplayScenario scenario = new ReplayScenario(profile, settings.policy(), load, stepDuration,
-                coldStartDuration, settings.cost(), conditions());
+                coldStartDuration, settings.cost(), conditions(), Optional.empty()).with(split);
         String name = manifest.getMetadata() == null ? "" : manifest.getMetadata().getName();
         return new Request(scenario, name, sizing, json, size[0], size[1]);
     }
@@ -237,6 +252,11 @@ final class SimulateCommand implements Callable<Integer> {
         text.append(String.format(Locale.US,
                 "Cost: $%,.2f per replica-hour (%d GPUs x $%,.2f/GPU-h + %s%% overhead); daily cost is per 24 h.%n",
                 cost.hourly(1), cost.gpusPerReplica(), cost.gpuHourlyCost(), plain(cost.overheadPercent())));
+        if (scenario.historyMillis() > 0) {
+            text.append(String.format(Locale.ROOT,
+                    "History: %s replayed unscored first; the figures cover the %s after it, daily cost averaged per day.%n",
+                    hours(scenario.historyMillis()), hours(scenario.lengthMillis())));
+        }
         ReplayConditions conditions = scenario.conditions();
         if (conditions.noisePercent() > 0 || conditions.capacityDriftPercent() > 0) {
             text.append(String.format(Locale.ROOT,

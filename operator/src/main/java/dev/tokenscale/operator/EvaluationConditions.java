@@ -23,12 +23,13 @@ final class EvaluationConditions {
 
     private EvaluationConditions() {}
 
-    static List<Condition> of(List<Condition> previous, Long generation, PoolSettings settings, Evaluation e) {
+    static List<Condition> of(List<Condition> previous, Long generation, String namespace, PoolSettings settings,
+            Evaluation e) {
         ConditionSet conditions = new ConditionSet(previous, generation, StatusComposer.rfc3339(e.now()));
         conditions.set(ConditionSet.READY, true, "Evaluated",
                 "The target was read and the pool evaluated; latest decision: " + e.decision().action().key()
                         + " (" + e.decision().reason().key() + ").");
-        metricsAvailable(conditions, settings.policy(), e.snapshot());
+        metricsAvailable(conditions, settings.policy(), e.snapshot(), scrapeCheck(namespace, settings));
         scalingActive(conditions, settings, e);
         scalingLimited(conditions, settings.policy(), e);
         sloMet(conditions, settings.policy(), e.snapshot());
@@ -58,7 +59,22 @@ final class EvaluationConditions {
         return String.join("; ", parts);
     }
 
-    private static void metricsAvailable(ConditionSet conditions, PolicySettings policy, SignalSnapshot snapshot) {
+    /**
+     * What to run when nothing at all matched: when no signal has a series, the usual cause is that
+     * Prometheus scrapes nothing in the namespace (kube-prometheus-stack ignores a monitor without
+     * its release label), not the preset or the selector.
+     */
+    static String scrapeCheck(String namespace, PoolSettings settings) {
+        String where = settings.metrics().prometheus().url() == null
+                ? "the operator's --prometheus-url"
+                : settings.metrics().prometheus().url().toString();
+        return "Nothing matched any of the pool's queries: check that Prometheus scrapes the pods. Run up{namespace=\""
+                + namespace + "\"} in " + where + "; no result means nothing in the namespace is scraped (with"
+                + " kube-prometheus-stack, the PodMonitor or ServiceMonitor needs the release label of its Helm release).";
+    }
+
+    private static void metricsAvailable(ConditionSet conditions, PolicySettings policy, SignalSnapshot snapshot,
+            String scrapeCheck) {
         List<Signal> errors = new ArrayList<>();
         List<Signal> noSeries = new ArrayList<>();
         List<Signal> stale = new ArrayList<>();
@@ -81,6 +97,9 @@ final class EvaluationConditions {
         if (!errors.isEmpty()) {
             conditions.set(ConditionSet.METRICS_AVAILABLE, false, PROMETHEUS_ERROR,
                     "Prometheus failed for " + keys(errors) + ": " + missing + ". Holding: no scale-down without every signal.");
+        } else if (!noSeries.isEmpty() && noSeries.size() == signalsInUse(policy).size()) {
+            conditions.set(ConditionSet.METRICS_AVAILABLE, false, NO_SERIES,
+                    "No series for any signal (" + keys(noSeries) + "). " + scrapeCheck + " Holding: no scale-down.");
         } else if (!noSeries.isEmpty()) {
             conditions.set(ConditionSet.METRICS_AVAILABLE, false, NO_SERIES,
                     "No series for " + keys(noSeries) + ": " + missing + ". Check the preset and the selector. Holding: no scale-down.");

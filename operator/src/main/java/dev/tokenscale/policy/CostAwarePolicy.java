@@ -162,7 +162,7 @@ public final class CostAwarePolicy {
         return new Decision(Action.NONE, reason, current, current, 0, message, evaluation.checks());
     }
 
-    /** The seed's estimate: GPU cost only, without overhead, of the replicas given back. */
+    /** What the replicas given back cost per hour, at the settings' GPU-hour price (overhead included there). */
     private static double savingsPerHour(PolicySettings settings, int from, int to) {
         return (from - to) * (double) settings.gpusPerReplica() * settings.gpuHourlyCost();
     }

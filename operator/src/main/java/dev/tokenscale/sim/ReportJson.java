@@ -20,6 +20,7 @@ public final class ReportJson {
         ObjectNode about = root.putObject("scenario");
         about.put("traffic", scenario.traffic().source());
         about.put("lengthSeconds", scenario.lengthMillis() / 1000.0);
+        about.put("historySeconds", scenario.historyMillis() / 1000.0);
         about.put("stepSeconds", scenario.step().toMillis() / 1000.0);
         about.put("coldStartSeconds", scenario.coldStart().toMillis() / 1000.0);
         about.put("capacityRpsPerReplica", scenario.load().capacityRpsPerReplica());

@@ -21,8 +21,7 @@ public final class StrategyLineup {
         TrafficProfile traffic = scenario.traffic();
         PolicySettings settings = scenario.settings();
         SeedHeadroomSizing seedSizing = new SeedHeadroomSizing(scenario.load().capacityRpsPerReplica());
-        OracleStrategy oracle = new OracleStrategy(traffic, oracleSizing.sizingFor(scenario), settings.minReplicas(),
-                settings.maxReplicas(), new CapacityDrift(scenario.conditions()));
+        OracleStrategy oracle = OracleStrategy.of(scenario, oracleSizing.sizingFor(scenario));
         // The reactive pool starts where the oracle starts, so the day's first minutes compare like with like.
         int reactiveStart = oracle.initialReplicas();
         return List.of(

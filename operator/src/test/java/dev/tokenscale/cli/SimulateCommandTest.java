@@ -117,6 +117,31 @@ class SimulateCommandTest {
     }
 
     @Test
+    void byDefaultADayOfHistoryIsReplayedUnscoredFirstAndMultiDayTracesAreAveragedPerScoredDay() throws IOException {
+        Path week = write("three-days.csv", "seconds,rps\n0,150\n86400,50\n259200,0\n");
+
+        Run run = simulate("--traffic", week.toString(), "--pool", EXAMPLE.toString(), "--output", "json");
+        Run text = simulate("--traffic", week.toString(), "--pool", EXAMPLE.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = JSON.readTree(run.out());
+        assertThat(report.get("scenario").get("historySeconds").asDouble()).isEqualTo(86_400);
+        assertThat(report.get("scenario").get("lengthSeconds").asDouble()).as("two scored days").isEqualTo(2 * 86_400);
+        assertThat(report.get("series").get("rps").get(0).asDouble()).isEqualTo(50);
+        // 50 rps at ρ <= 0.70 takes 4 replicas: $16.80 x 4 x 24 a day, whether the run is one day or two.
+        assertThat(named(report, "oracle").get("dailyCost").asDouble()).isEqualTo(16.80 * 4 * 24);
+        assertThat(text.out()).contains("History: 24 h replayed unscored first; the figures cover the 48 h after it");
+    }
+
+    @Test
+    void noHistoryDaysScoresTheWholeTraceFromAColdStart() {
+        Run run = simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString(), "--history-days", "0");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).doesNotContain("History:");
+    }
+
+    @Test
     void outWritesTheJsonReportAndAChartOfTheRequestedSize() throws IOException {
         Path out = dir.resolve("report");
 
@@ -206,6 +231,8 @@ class SimulateCommandTest {
         "--noise | -5 | tokenscale simulate: --noise: must be a percent between 0 and 100, got -5",
         "--noise | NaN | tokenscale simulate: --noise: must be a percent between 0 and 100, got NaN",
         "--capacity-drift | 95 | tokenscale simulate: --capacity-drift: must be a percent between 0 and 90, got 95",
+        "--history-days | -1 | tokenscale simulate: --history-days: must be between 0 and 30, got -1",
+        "--history-days | 31 | tokenscale simulate: --history-days: must be between 0 and 30, got 31",
     })
     void badOptionsExitWithCodeTwoNamingTheOption(String option, String value, String message) {
         Run run = simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString(), option, value);

@@ -136,9 +136,9 @@ class OperatorScenariosTest {
         assertThat(cluster.deploymentReplicas(ns, "llama")).isEqualTo(2);
         assertThat(status.getLastDecision().getReason()).isEqualTo("low_utilization");
         assertThat(status.getLastScaleDownTime()).isEqualTo(clock.instant().toString());
-        assertThat(status.getCost().getEstimatedSavingsPerHour()).isCloseTo(16.0, within());
+        assertThat(status.getCost().getEstimatedSavingsPerHour()).isCloseTo(16.8, within());
         assertThat(await().atMost(WAIT).until(() -> cluster.events(ns, "ScaledDown"), e -> e.size() == 2))
-                .anySatisfy(e -> assertThat(e.getMessage()).contains("from 3 to 2").contains("$16.00/h"));
+                .anySatisfy(e -> assertThat(e.getMessage()).contains("from 3 to 2").contains("$16.80/h"));
     }
 
     @Test

@@ -53,7 +53,7 @@ class PoolSettingsMappingTest {
         assertThat(policy.maxStepUp()).isEqualTo(1);
         assertThat(policy.maxStepDown()).isEqualTo(1);
         assertThat(policy.gpusPerReplica()).isEqualTo(1);
-        assertThat(policy.gpuHourlyCost()).isEqualTo(2.0);
+        assertThat(policy.gpuHourlyCost()).as("the GPU-hour as the pool pays it: $2.00 plus the 5 percent overhead").isEqualTo(2.0 * 1.05);
         assertThat(settings.cost().overheadPercent()).isEqualTo(5);
         assertThat(settings.mode()).isEqualTo(PoolMode.AUTO);
         assertThat(settings.evaluationInterval()).isEqualTo(Duration.ofSeconds(15));
