@@ -18,7 +18,9 @@ import dev.tokenscale.cost.PoolCost;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.StepPolicy;
+import dev.tokenscale.signals.LabelMatcher;
 import dev.tokenscale.signals.PresetCatalog;
+import dev.tokenscale.signals.QueryTemplate;
 import dev.tokenscale.signals.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -163,7 +165,7 @@ public final class PoolSettingsMapping {
             String field = "spec.metrics.queries." + key;
             Signal signal = Arrays.stream(Signal.values()).filter(s -> s.key().equals(key)).findFirst()
                     .orElseThrow(() -> new InvalidSpecException(field, "is not a signal; expected one of " + signalKeys()));
-            queries.put(signal, text(query, field));
+            queries.put(signal, scopable(text(query, field), field));
         });
         List<Signal> needed = usesQueue
                 ? List.of(Signal.TTFT_P99_MS, Signal.TPOT_P99_MS, Signal.UTILIZATION_PERCENT, Signal.QUEUE_DEPTH)
@@ -211,6 +213,19 @@ public final class PoolSettingsMapping {
         PrometheusTlsSpec tls = or(spec.getTls(), PrometheusTlsSpec::new);
         return new PrometheusSettings(url, timeout, bearer, username, password, secretRef(tls.getCa(), field + ".tls.ca"),
                 Boolean.TRUE.equals(tls.getInsecureSkipVerify()));
+    }
+
+    /**
+     * A custom query the reader could not scope to the pool's namespace is refused here already, so the
+     * pool says which field is wrong instead of every read failing.
+     */
+    private static String scopable(String template, String field) {
+        try {
+            new QueryTemplate(template).scoped(List.of(LabelMatcher.equalTo("namespace", "pool-namespace")), Duration.ofMinutes(1));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException(field, e.getMessage());
+        }
+        return template;
     }
 
     private static SecretRef secretRef(SecretKeySelector selector, String field) {

@@ -84,7 +84,7 @@ public final class PrometheusSignalReader implements SignalReader {
                 continue;
             }
             try {
-                String promql = new QueryTemplate(preset.query(signal).get()).render(selector, request.window());
+                String promql = new QueryTemplate(preset.query(signal).get()).scoped(request.matchers(), request.window());
                 queries.put(signal, promql);
                 answers.put(signal, client.query(promql, timeout, auth));
             } catch (IllegalArgumentException e) {
@@ -99,7 +99,7 @@ public final class PrometheusSignalReader implements SignalReader {
                     && preset.requestRateQuery(signal).isPresent()) {
                 // histogram_quantile is NaN when no request finished in the window; ask whether any arrived.
                 Duration left = timeout.minusNanos(System.nanoTime() - startedNanos);
-                idleChecks.put(signal, requestRate(client, auth, preset.requestRateQuery(signal).get(), selector, request.window(), left));
+                idleChecks.put(signal, requestRate(client, auth, preset.requestRateQuery(signal).get(), request, left));
             } else {
                 snapshot.with(signal, reading(request, signal, result, selector));
             }
@@ -109,9 +109,9 @@ public final class PrometheusSignalReader implements SignalReader {
     }
 
     private static CompletableFuture<QueryResult> requestRate(PrometheusQueryClient client, PrometheusAuth auth, String template,
-            String selector, Duration window, Duration budget) {
+            SignalRequest request, Duration budget) {
         try {
-            return client.query(new QueryTemplate(template).render(selector, window), budget, auth);
+            return client.query(new QueryTemplate(template).scoped(request.matchers(), request.window()), budget, auth);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(new QueryResult.Failed(QueryFailure.BAD_QUERY,
                     "the preset's request-rate template: " + e.getMessage()));

@@ -163,6 +163,9 @@ class PoolSettingsMappingTest {
                     s.setQueue(queue(2.0));
                     s.setMetrics(custom(Map.of("ttftP99Ms", "a", "tpotP99Ms", "b", "utilizationPercent", "c")));
                 }, "spec.metrics.queries.queueDepth: is required with preset custom when spec.queue is set"),
+                invalid("a custom query that tries to read another namespace",
+                        s -> s.setMetrics(custom(Map.of("ttftP99Ms", "a", "tpotP99Ms", "b", "utilizationPercent", "sum(x{namespace=~\".+\"})"))),
+                        "spec.metrics.queries.utilizationPercent: cannot read the query at character 7: a selector with its own namespace matcher"),
                 invalid("a query for an unknown signal", s -> s.setMetrics(custom(Map.of("latency", "x"))),
                         "spec.metrics.queries.latency: is not a signal"),
                 invalid("queries without the custom preset", s -> s.setMetrics(metrics(m -> m.setQueries(Map.of("ttftP99Ms", "a")))), "spec.metrics.queries: is only used with spec.metrics.preset custom"),

@@ -295,12 +295,12 @@ class PrometheusSignalReaderTest {
         assertThat(report.queries().get(Signal.QUEUE_DEPTH)).isEqualTo("sum(my_queue{namespace=\"team-a\",app=\"chat\"})");
         assertThat(detail(report, Signal.TTFT_P99_MS))
                 .isEqualTo("team-a/chat ttftP99Ms: bad query: HTTP 400: bad_data: 1:10: parse error: unclosed left parenthesis");
-        assertThat(detail(report, Signal.UTILIZATION_PERCENT))
-                .startsWith("team-a/chat utilizationPercent: bad query: the PromQL template has no {{matchers}}");
+        assertThat(report.queries().get(Signal.UTILIZATION_PERCENT))
+                .isEqualTo("avg(gpu_busy{namespace=\"team-a\",app=\"chat\"}) * 100");
         assertThat(report.snapshot().get(Signal.TOKENS_PER_SECOND)).isEqualTo(SignalReading.missing(MissingReason.NO_SERIES,
                 "team-a/chat tokensPerSecond: not configured: preset custom has no query for it"));
         assertThat(prometheus.received()).extracting(FakePrometheusServer.Received::query)
-                .noneMatch(query -> query.contains("gpu_busy"));
+                .noneMatch(query -> query.contains("gpu_busy)"));
     }
 
     @Test
@@ -322,7 +322,7 @@ class PrometheusSignalReaderTest {
         Files.createDirectories(dir.resolve("presets"));
         Files.writeString(dir.resolve("presets/broken.properties"), String.join("\n",
                 "ttftP99Ms=histogram_quantile(0.99, sum by (le) (rate(t_bucket{{{matchers}}}[{{window}}])))",
-                "ttftP99Ms.requestRate=sum(rate(t_count[{{window}}]))",
+                "ttftP99Ms.requestRate=sum(rate(t_count{namespace=~\".*\"}[{{window}}]))",
                 "queueDepth=sum(q{{{matchers}}})"));
         prometheus = FakePrometheusServer.answering(query -> query.startsWith("histogram_quantile")
                 ? Answer.value(Double.NaN) : Answer.value(4));
@@ -332,7 +332,8 @@ class PrometheusSignalReaderTest {
             SignalReport report = withBrokenPreset.read(request("broken", PrometheusConnection.plain(prometheus.url())));
 
             assertThat(detail(report, Signal.TTFT_P99_MS)).startsWith("team-a/chat ttftP99Ms: bad query: "
-                    + "while checking whether the pool is idle: the preset's request-rate template: the PromQL template has no {{matchers}}");
+                    + "while checking whether the pool is idle: the preset's request-rate template: cannot read the query at character 18: "
+                    + "a selector with its own namespace matcher namespace=~\".*\"");
             assertThat(report.snapshot().get(Signal.QUEUE_DEPTH)).isEqualTo(SignalReading.present(4));
         }
     }
