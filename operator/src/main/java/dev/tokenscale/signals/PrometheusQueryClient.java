@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import javax.net.ssl.SSLException;
 
 /**
@@ -77,6 +78,16 @@ final class PrometheusQueryClient {
     }
 
     CompletableFuture<QueryResult> query(String promql, Duration budget, PrometheusAuth auth) {
+        return query(promql, budget, auth, PrometheusResponse::parse);
+    }
+
+    /** A query whose answer may hold many series, each kept with its labels. */
+    CompletableFuture<QueryResult> queryVector(String promql, Duration budget, PrometheusAuth auth) {
+        return query(promql, budget, auth, PrometheusResponse::parseVector);
+    }
+
+    private CompletableFuture<QueryResult> query(String promql, Duration budget, PrometheusAuth auth,
+            BiFunction<Integer, String, QueryResult> parser) {
         if (budget.isNegative() || budget.isZero()) {
             return CompletableFuture.completedFuture(timedOut());
         }
@@ -92,7 +103,7 @@ final class PrometheusQueryClient {
                 .orTimeout(budget.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
                     if (error == null) {
-                        return PrometheusResponse.parse(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+                        return parser.apply(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
                     }
                     exchange.cancel(true);
                     return classify(error);
