@@ -29,7 +29,9 @@ final class PerPodQuery {
      * instead (age 0), so its pods only go silent once Prometheus drops their series.
      */
     static String render(String template, List<LabelMatcher> matchers, Duration window) {
-        String perPod = new QueryTemplate(template).render(PromQlSelector.render(matchers), window);
+        // Scoped (and so stripped of comments) before it is embedded: a '#' in the template would
+        // otherwise comment out the rest of the composed line.
+        String perPod = new QueryTemplate(template).scoped(matchers, window);
         return ScopedQuery.scope("label_replace(sum by (pod) (" + perPod + "), \"" + FIELD + "\", \"" + RUNNING + "\", \"\", \"\")"
                 + " or label_replace(min by (pod) (time() - timestamp(" + perPod + ")), \"" + FIELD + "\", \"" + AGE + "\", \"\", \"\")",
                 matchers);
