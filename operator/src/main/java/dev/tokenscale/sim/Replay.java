@@ -82,6 +82,9 @@ public final class Replay {
                 progress.advanced(stepsDone, totalSteps);
             }
         }
+        if (strategy instanceof ForecastTrace trace) {
+            run.attachForecast(trace);
+        }
         return run;
     }
 }

@@ -105,6 +105,21 @@ public final class ReplayChart {
         trafficLine.setSeriesPaint(0, Color.GRAY);
         trafficLine.setSeriesStroke(0, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {6f, 4f}, 0f));
+        // A forecasting run's band against the actual load: what it expected over its horizon, and the upper band.
+        for (StrategyRun run : result.runs()) {
+            if (run.forecastRps().isEmpty()) {
+                continue;
+            }
+            Color color = STRATEGY_COLORS.get(result.runs().indexOf(run) % STRATEGY_COLORS.size());
+            int expected = traffic.getSeriesCount();
+            traffic.addSeries(series(run.name() + " forecast (requests/s)", hours, run.forecastRps().get()));
+            traffic.addSeries(series(run.name() + " forecast upper band (requests/s)", hours, run.forecastUpperRps().get()));
+            trafficLine.setSeriesPaint(expected, color);
+            trafficLine.setSeriesStroke(expected, new BasicStroke(1f));
+            trafficLine.setSeriesPaint(expected + 1, color);
+            trafficLine.setSeriesStroke(expected + 1, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {2f, 3f}, 0f));
+        }
         plot.setRangeAxis(1, new NumberAxis("traffic (requests/s)"));
         plot.setDataset(1, traffic);
         plot.setRenderer(1, trafficLine);

@@ -62,6 +62,8 @@ public final class ReportJson {
             addAll(one.putArray("readyReplicas"), run.readyReplicas());
             addAll(one.putArray("ttftP99Ms"), run.ttftP99Ms());
             addAll(one.putArray("tpotP99Ms"), run.tpotP99Ms());
+            run.forecastRps().ifPresent(forecast -> addAll(one.putArray("forecastRps"), forecast));
+            run.forecastUpperRps().ifPresent(upper -> addAll(one.putArray("forecastUpperRps"), upper));
         }
         return root;
     }
@@ -76,6 +78,11 @@ public final class ReportJson {
 
     private static void addAll(ArrayNode array, double[] values) {
         for (double value : values) {
+            if (Double.isNaN(value)) {
+                // JSON has no NaN: a step without a value (no forecast yet) is null.
+                array.addNull();
+                continue;
+            }
             // A tenth of a unit is plenty for a chart and keeps a day at 15 s steps small.
             array.add(Math.round(value * 10) / 10.0);
         }

@@ -24,6 +24,8 @@ public final class StrategyRun {
     private double offPeakCapacityRequests;
     private int peakReplicas;
     private int scaleEvents;
+    private double[] forecastRps;
+    private double[] forecastUpperRps;
 
     /** @param stepRps the load of each step, {@link ReplayScenario#stepRps()} */
     StrategyRun(String name, ReplayScenario scenario, double[] stepRps) {
@@ -64,6 +66,22 @@ public final class StrategyRun {
 
     void countScaleEvent() {
         scaleEvents++;
+    }
+
+    /** Keeps what a forecasting strategy forecast at each step, for the chart and the JSON. */
+    void attachForecast(ForecastTrace trace) {
+        this.forecastRps = trace.forecastRps();
+        this.forecastUpperRps = trace.forecastUpperRps();
+    }
+
+    /** The forecast at each step, NaN where there was none; empty for a strategy that does not forecast. */
+    public java.util.Optional<double[]> forecastRps() {
+        return java.util.Optional.ofNullable(forecastRps).map(double[]::clone);
+    }
+
+    /** The forecast's upper band at each step, NaN where there was none; empty for a strategy that does not forecast. */
+    public java.util.Optional<double[]> forecastUpperRps() {
+        return java.util.Optional.ofNullable(forecastUpperRps).map(double[]::clone);
     }
 
     public String name() {

@@ -57,6 +57,28 @@ class PredictiveStrategyTest {
         assertThat(predictive.forecastUpperRps()[beforePeak]).isGreaterThanOrEqualTo(forecast[beforePeak]);
     }
 
+    @Test
+    void theChartDrawsTheForecastBandAgainstTheLoadAndTheJsonCarriesIt() throws Exception {
+        ReplayScenario scenario = seedDayAfterADayOfHistory(Duration.ofMinutes(2));
+        ReplayResult result = Replay.run(scenario, List.of(
+                new PredictiveStrategy(new CostAwarePolicy(), scenario.settings(), scenario.step(), 3, scenario.stepCount()),
+                Scenarios.scripted("fixed", 9)), ReplayProgress.NONE);
+
+        org.jfree.chart.LegendItemCollection items = ReplayChart.chart(result, StrategyLineup.POLICY_RUNS).getPlot().getLegendItems();
+        List<String> legend = new java.util.ArrayList<>();
+        for (int i = 0; i < items.getItemCount(); i++) {
+            legend.add(items.get(i).getLabel());
+        }
+        com.fasterxml.jackson.databind.JsonNode series = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(ReportJson.render(result)).get("series").get("strategies");
+
+        assertThat(legend).contains("predictive forecast (requests/s)", "predictive forecast upper band (requests/s)")
+                .noneMatch(label -> label.startsWith("fixed forecast"));
+        assertThat(series.get("predictive").get("forecastRps")).hasSize(scenario.stepCount());
+        assertThat(series.get("predictive").get("forecastUpperRps")).hasSize(scenario.stepCount());
+        assertThat(series.get("fixed").has("forecastRps")).isFalse();
+    }
+
     private static StrategySummary named(List<StrategySummary> rows, String name) {
         return rows.stream().filter(row -> row.name().equals(name)).findFirst().orElseThrow();
     }

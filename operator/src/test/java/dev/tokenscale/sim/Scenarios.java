@@ -48,7 +48,8 @@ final class Scenarios {
 
             @Override
             public int replicasFor(StepView view) {
-                return counts[Math.min(view.index(), counts.length - 1)];
+                // History steps have negative indexes; the script starts with the scored part.
+                return counts[Math.max(0, Math.min(view.index(), counts.length - 1))];
             }
 
             @Override
