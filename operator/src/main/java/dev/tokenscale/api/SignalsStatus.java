@@ -26,8 +26,8 @@ public class SignalsStatus {
     @JsonPropertyDescription("Generated tokens per second, summed over the pool, to 0.1.")
     private Double tokensPerSecond;
 
-    /** When the signals were read (RFC 3339). */
-    @JsonPropertyDescription("When the signals were read, RFC 3339.")
+    /** When the signals shown were read (RFC 3339); later reads within display precision do not rewrite them. */
+    @JsonPropertyDescription("When the signals shown were read, RFC 3339. Later reads that round to the same figures do not rewrite status, so this time can be older than the latest evaluation.")
     private String observedAt;
 
     /** Per signal: present, idle, or missing with its reason. */

@@ -271,6 +271,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private void recordMetrics(InferencePool pool, PoolSettings settings, Evaluation e) {
         String namespace = pool.getMetadata().getNamespace();
         String name = pool.getMetadata().getName();
+        metrics.recordEvaluation(namespace, name, e.now());
         metrics.recordSignals(namespace, name, e.snapshot());
         metrics.recordSlo(namespace, name, settings.policy());
         metrics.recordDecision(namespace, name, e.replicasAfter(), e.decision());

@@ -12,6 +12,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.StatefulMetric;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -32,6 +33,7 @@ public final class OperatorMetrics {
     private final Counter decisions;
     private final Histogram reconcileDuration;
     private final Counter queryErrors;
+    private final Gauge lastEvaluation;
     private final List<StatefulMetric<?, ?>> perPool;
 
     public OperatorMetrics(PrometheusRegistry registry) {
@@ -66,8 +68,13 @@ public final class OperatorMetrics {
         queryErrors = Counter.builder().name("tokenscale_prometheus_query_errors")
                 .help("Signal reads that failed because Prometheus errored (unreachable, timeout, bad query, bad answer).")
                 .labelNames("namespace", "pool", "signal").register(registry);
+        // Status is written only when something shown changes, so the time of the latest evaluation,
+        // which changes every interval, lives here.
+        lastEvaluation = Gauge.builder().name("tokenscale_pool_last_evaluation_timestamp_seconds")
+                .help("When the pool was last evaluated, Unix seconds by the operator's clock.")
+                .labelNames("namespace", "pool").register(registry);
         perPool = List.of(replicas, desiredReplicas, signal, slo, costPerHour, costPerMillionTokens, decisions,
-                reconcileDuration, queryErrors);
+                reconcileDuration, queryErrors, lastEvaluation);
     }
 
     /** A registry with these metrics and the JVM's. */
@@ -113,6 +120,10 @@ public final class OperatorMetrics {
         } else {
             costPerMillionTokens.remove(namespace, pool);
         }
+    }
+
+    public void recordEvaluation(String namespace, String pool, Instant at) {
+        lastEvaluation.labelValues(namespace, pool).set(at.toEpochMilli() / 1000.0);
     }
 
     public void observeReconcile(String namespace, String pool, double seconds) {
