@@ -34,6 +34,7 @@ public final class OperatorMetrics {
     private final Histogram reconcileDuration;
     private final Counter queryErrors;
     private final Gauge lastEvaluation;
+    private final Gauge coverage;
     private final List<StatefulMetric<?, ?>> perPool;
 
     public OperatorMetrics(PrometheusRegistry registry) {
@@ -73,8 +74,11 @@ public final class OperatorMetrics {
         lastEvaluation = Gauge.builder().name("tokenscale_pool_last_evaluation_timestamp_seconds")
                 .help("When the pool was last evaluated, Unix seconds by the operator's clock.")
                 .labelNames("namespace", "pool").register(registry);
+        coverage = Gauge.builder().name("tokenscale_pool_coverage_percent")
+                .help("Share of the target's ready pods reporting fresh metrics; absent when not measured.")
+                .labelNames("namespace", "pool").register(registry);
         perPool = List.of(replicas, desiredReplicas, signal, slo, costPerHour, costPerMillionTokens, decisions,
-                reconcileDuration, queryErrors, lastEvaluation);
+                reconcileDuration, queryErrors, lastEvaluation, coverage);
     }
 
     /** A registry with these metrics and the JVM's. */
@@ -98,6 +102,12 @@ public final class OperatorMetrics {
             if (reading instanceof SignalReading.Missing missing && missing.reason() == MissingReason.ERROR) {
                 queryErrors.labelValues(namespace, pool, s.key()).inc();
             }
+        }
+        Double percent = snapshot.coverage().percentOrNull();
+        if (percent != null) {
+            coverage.labelValues(namespace, pool).set(percent);
+        } else {
+            coverage.remove(namespace, pool);
         }
     }
 

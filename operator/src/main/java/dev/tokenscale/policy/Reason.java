@@ -11,7 +11,9 @@ public enum Reason {
     AT_MAX_REPLICAS("at_max_replicas"),
     REPLICAS_STARTING("replicas_starting"),
     OUT_OF_BOUNDS("out_of_bounds"),
-    METRICS_UNAVAILABLE("metrics_unavailable");
+    METRICS_UNAVAILABLE("metrics_unavailable"),
+    /** A scale-down held because too few of the ready pods report metrics (below spec.metrics.minCoverage). */
+    LOW_COVERAGE("low_coverage");
 
     private final String key;
 
