@@ -4,6 +4,7 @@ import dev.tokenscale.operator.KubernetesEvents;
 import dev.tokenscale.operator.MetricsServer;
 import dev.tokenscale.operator.OperatorMetrics;
 import dev.tokenscale.operator.OperatorOptions;
+import dev.tokenscale.operator.ShardSelector;
 import dev.tokenscale.operator.TokenscaleOperator;
 import dev.tokenscale.signals.PrometheusSignalReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -53,8 +55,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Take a Lease so one replica acts; default on in a cluster, off outside (env TOKENSCALE_LEADER_ELECTION).")
     Boolean leaderElection;
 
+    @Mixin
+    ShardOptions sharding = new ShardOptions();
+
     @Override
     public Integer call() throws Exception {
+        // A BadInputException ends the command with one line and exit 2, before anything is contacted.
+        ShardSelector shard = sharding.shard();
+        String leaseName = sharding.leaseName(shard);
         if (prometheusUrl != null && !"http".equals(prometheusUrl.getScheme()) && !"https".equals(prometheusUrl.getScheme())) {
             System.err.println("tokenscale run: --prometheus-url must be an http:// or https:// URL, got " + prometheusUrl);
             return 2;
@@ -67,12 +75,13 @@ final class RunCommand implements Callable<Integer> {
         KubernetesClient client = new KubernetesClientBuilder().build();
         String identity = System.getenv().getOrDefault("HOSTNAME", "tokenscale-" + ProcessHandle.current().pid());
         OperatorOptions options = new OperatorOptions(prometheusUrl, watched, electing, operatorNamespace(client),
-                identity, Duration.ofMinutes(5));
+                identity, Duration.ofMinutes(5), shard, leaseName);
         Clock clock = Clock.systemUTC();
         OperatorMetrics metrics = OperatorMetrics.withJvmMetrics(PrometheusRegistry.defaultRegistry);
         LOG.info("tokenscale operator starting: API server {}, namespaces {}, leader election {}, default Prometheus {}",
                 client.getMasterUrl(), watched.isEmpty() ? "all" : watched, electing ? "on" : "off",
                 prometheusUrl == null ? "none (pools must set spec.metrics.prometheus.url)" : prometheusUrl);
+        LOG.info("pools: {}; lease {}", shard == null ? "all" : "labels matching " + shard.text(), leaseName);
 
         // The probes answer while the operator starts: live at once, ready once it runs (and leads).
         AtomicReference<TokenscaleOperator> running = new AtomicReference<>();

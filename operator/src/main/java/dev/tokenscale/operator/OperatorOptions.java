@@ -15,6 +15,8 @@ import java.util.Set;
  * @param identity this replica's name in the Lease, usually the pod name
  * @param maxReconciliationInterval a safety net: every pool is evaluated at least this often even if
  *     a rescheduled evaluation was lost
+ * @param shard the pools this operator reconciles, by label; null for all
+ * @param leaseName the leader-election Lease: each shard needs its own
  */
 public record OperatorOptions(
         URI defaultPrometheus,
@@ -22,14 +24,24 @@ public record OperatorOptions(
         boolean leaderElection,
         String leaseNamespace,
         String identity,
-        Duration maxReconciliationInterval) {
+        Duration maxReconciliationInterval,
+        ShardSelector shard,
+        String leaseName) {
 
     public static final String LEASE_NAME = "tokenscale-operator";
+
+    /** Every pool, one Lease. */
+    public OperatorOptions(URI defaultPrometheus, Set<String> namespaces, boolean leaderElection, String leaseNamespace,
+            String identity, Duration maxReconciliationInterval) {
+        this(defaultPrometheus, namespaces, leaderElection, leaseNamespace, identity, maxReconciliationInterval, null,
+                LEASE_NAME);
+    }
 
     public OperatorOptions {
         namespaces = Set.copyOf(namespaces);
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(maxReconciliationInterval, "maxReconciliationInterval");
+        Objects.requireNonNull(leaseName, "leaseName");
         if (leaderElection && (leaseNamespace == null || leaseNamespace.isBlank())) {
             throw new IllegalArgumentException("leader election needs the operator's namespace for its Lease");
         }

@@ -39,7 +39,7 @@ public final class TokenscaleOperator implements AutoCloseable {
                     .withStopOnInformerErrorDuringStartup(false);
             if (options.leaderElection()) {
                 o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
-                        OperatorOptions.LEASE_NAME, options.leaseNamespace(),
+                        options.leaseName(), options.leaseNamespace(),
                         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
                         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
@@ -57,7 +57,7 @@ public final class TokenscaleOperator implements AutoCloseable {
                                         onLeaseLost.run();
                                     }
                                 },
-                                leader -> LOG.info("lease {} held by {}", OperatorOptions.LEASE_NAME, leader)),
+                                leader -> LOG.info("lease {} held by {}", options.leaseName(), leader)),
                         // JOSDK 5.2.3 would System.exit here even on a graceful stop, from inside the
                         // shutdown hook; the callback above exits only when the lease is really lost.
                         false));
@@ -71,6 +71,10 @@ public final class TokenscaleOperator implements AutoCloseable {
                 c.watchingAllNamespaces();
             } else {
                 c.settingNamespaces(options.namespaces());
+            }
+            if (options.shard() != null) {
+                // The API server filters the list and watch, so other shards' pools never reach this cache.
+                c.withLabelSelector(options.shard().text());
             }
         });
     }

@@ -42,22 +42,22 @@ class StatusOnChangeTest {
             String firstTime = cluster.pool(NS, "pool").getStatus().getLastDecision().getTime();
 
             long settled = statusPatches(cluster);
-            evaluationsWithTheClockMoving(operator, clock, 5);
+            evaluationsWithTheClockMoving(operator, clock, 3);
             assertThat(statusPatches(cluster)).as("status patches while nothing shown changed").isEqualTo(settled);
             assertThat(operator.lastEvaluation(NS, "pool")).as("the metric has the latest evaluation").contains(clock.instant());
             assertThat(cluster.pool(NS, "pool").getStatus().getLastDecision().getTime()).isEqualTo(firstTime);
 
             signals.pool(NS, "pool").set(Signal.UTILIZATION_PERCENT, 55.04);
-            evaluationsWithTheClockMoving(operator, clock, 3);
+            evaluationsWithTheClockMoving(operator, clock, 2);
             assertThat(statusPatches(cluster)).as("a move below the 0.1 shown").isEqualTo(settled);
 
             signals.pool(NS, "pool").set(Signal.UTILIZATION_PERCENT, 55.2);
             awaitStatus(cluster, s -> Double.valueOf(55.2).equals(s.getSignals().getUtilizationPercent()));
-            evaluationsWithTheClockMoving(operator, clock, 3);
+            evaluationsWithTheClockMoving(operator, clock, 2);
             assertThat(statusPatches(cluster)).as("a move of 0.2").isEqualTo(settled + 1);
             assertThat(cluster.pool(NS, "pool").getStatus().getLastDecision().getTime()).isNotEqualTo(firstTime);
             System.out.println("StatusOnChangeTest: " + settled + " status patches to settle, then "
-                    + (statusPatches(cluster) - settled) + " over 11 evaluations with one visible change; "
+                    + (statusPatches(cluster) - settled) + " over 7 evaluations with one visible change; "
                     + cluster.audit().calls().size() + " operator requests in all");
         }
     }
