@@ -63,7 +63,7 @@ class ShardingTest {
 
     private static OperatorOptions sharded(ShardSelector shard, String identity) {
         return new OperatorOptions(URI.create("http://127.0.0.1:9"), Set.of(), true, DeployRbac.NAMESPACE, identity,
-                Duration.ofMinutes(5), shard, shard.derivedLeaseName());
+                Duration.ofMinutes(5), OperatorOptions.DEFAULT_UNHEALTHY_AFTER, shard, shard.derivedLeaseName());
     }
 
     private static String holder(MockCluster cluster, String lease) {
