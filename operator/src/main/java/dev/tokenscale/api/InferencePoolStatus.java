@@ -49,6 +49,10 @@ public class InferencePoolStatus {
     @JsonPropertyDescription("What the pool costs now, from the seed's cost model.")
     private CostStatus cost;
 
+    /** What the pool has learned about itself; kept here so a restarted operator keeps it. */
+    @JsonPropertyDescription("What the Adaptive policy has learned about the pool. Kept here so a restarted operator keeps it.")
+    private LearnedStatus learned;
+
     /** Ready, MetricsAvailable, ScalingActive, ScalingLimited and SLOMet. */
     @SchemaFrom(type = ConditionSchema[].class)
     @JsonPropertyDescription("Standard conditions: Ready, MetricsAvailable, ScalingActive, ScalingLimited and SLOMet.")
@@ -132,6 +136,14 @@ public class InferencePoolStatus {
 
     public void setCost(CostStatus cost) {
         this.cost = cost;
+    }
+
+    public LearnedStatus getLearned() {
+        return learned;
+    }
+
+    public void setLearned(LearnedStatus learned) {
+        this.learned = learned;
     }
 
     public List<Condition> getConditions() {

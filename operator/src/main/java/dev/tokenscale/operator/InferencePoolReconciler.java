@@ -4,6 +4,9 @@ import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.api.InferencePoolStatus;
 import dev.tokenscale.api.PoolMode;
 import dev.tokenscale.policy.Action;
+import dev.tokenscale.policy.AdaptiveMemory;
+import dev.tokenscale.policy.LearnedState;
+import dev.tokenscale.policy.PolicyOutcome;
 import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.MissingReason;
@@ -143,7 +146,15 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         int replicas = target.scale().specReplicas();
         ScalingState state = new ScalingState(replicas, Math.min(target.readyReplicas(), replicas), lastUp, lastDown);
 
-        Decision decision = policy.decide(settings.policy(), snapshot, state, clock);
+        LearnedState stored = LearnedStatusMapping.toState(previous.getLearned());
+        AdaptiveMemory memory = remembered.adaptive != null ? remembered.adaptive : AdaptiveMemory.fresh(stored);
+        if (LearnedStatusMapping.isNewer(stored, memory.learned())) {
+            // Status is the store; the remembered copy only covers the informer's lag after a write.
+            memory = memory.withLearned(stored);
+        }
+        PolicyOutcome outcome = policy.evaluate(settings.policy(), snapshot, state, memory, clock);
+        remembered.adaptive = outcome.memory();
+        Decision decision = outcome.decision();
         // The policy treats a future time as now and says so in its message; status and Events follow it.
         ScaleTimes.Checked times = ScaleTimes.check(state, now);
         times.warnings().forEach(warning -> events.record(pool, EventReason.InvalidScaleTime, "status." + warning + "."));
@@ -178,7 +189,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         remembered.lastSavingsPerHour = savings;
 
         Evaluation evaluation = new Evaluation(replicas, after, target.readyReplicas(), snapshot, decision, apply,
-                lastUp, lastDown, savings, now, marked.note(), marked.problem());
+                lastUp, lastDown, savings, now, marked.note(), marked.problem(), outcome.memory().learned(), outcome.sizing());
         statusWriter.write(pool, StatusComposer.evaluated(pool, settings, evaluation));
         logDecision(pool, settings, evaluation);
         DecisionEvents.emit(events, pool, settings, evaluation, remembered, previous);
@@ -284,6 +295,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         metrics.recordSignals(namespace, name, e.snapshot());
         metrics.recordSlo(namespace, name, settings.policy());
         metrics.recordDecision(namespace, name, e.replicasAfter(), e.decision());
+        metrics.recordSizing(namespace, name, e.sizing());
         var perMillion = settings.cost().perMillionTokens(e.replicasAfter(), StatusComposer.valueOf(e.snapshot().get(Signal.TOKENS_PER_SECOND)));
         metrics.recordCost(namespace, name, settings.cost().hourly(e.replicasAfter()),
                 perMillion.isPresent() ? perMillion.getAsDouble() : null);

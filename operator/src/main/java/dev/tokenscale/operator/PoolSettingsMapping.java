@@ -13,6 +13,7 @@ import dev.tokenscale.api.ScalingSpec;
 import dev.tokenscale.api.SloSpec;
 import dev.tokenscale.api.UtilizationSpec;
 import dev.tokenscale.cost.PoolCost;
+import dev.tokenscale.policy.AdaptiveSettings;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.StepPolicy;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -45,6 +47,7 @@ public final class PoolSettingsMapping {
     static final int MAX_GPUS_PER_REPLICA = 1024;
     static final double MAX_GPU_HOURLY_COST = 10_000;
     static final double MAX_OVERHEAD_PERCENT = 1000;
+    static final double MAX_CAPACITY_HINT = 1_000_000;
     private static final String LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
     private static final PresetCatalog PRESETS = new PresetCatalog();
 
@@ -71,14 +74,16 @@ public final class PoolSettingsMapping {
         }
         PoolCost cost = cost(required(spec.getCost(), "spec.cost"));
         Double queueLimit = queueLimit(spec.getQueue());
-        PolicySettings policy = policy(spec, min, max, queueLimit, cost);
-        MetricsSettings metrics = metrics(or(spec.getMetrics(), MetricsSpec::new), queueLimit != null);
+        boolean adaptive = spec.getScaling() != null && spec.getScaling().getPolicy() == ScalingPolicyType.ADAPTIVE;
+        MetricsSettings metrics = metrics(or(spec.getMetrics(), MetricsSpec::new), queueLimit != null, adaptive);
+        PolicySettings policy = policy(spec, min, max, queueLimit, cost, metrics.window());
         ScalingSpec scaling = or(spec.getScaling(), ScalingSpec::new);
         boolean drainAware = scaling.getDrainAware() == null || scaling.getDrainAware();
         return new PoolSettings(policy, cost, mode, evaluationInterval, metrics, target, drainAware);
     }
 
-    private static PolicySettings policy(InferencePoolSpec spec, int min, int max, Double queueLimit, PoolCost cost) {
+    private static PolicySettings policy(InferencePoolSpec spec, int min, int max, Double queueLimit, PoolCost cost,
+            Duration signalWindow) {
         SloSpec slo = or(spec.getSlo(), SloSpec::new);
         Duration ttft = positive(duration(slo.getTtftP99(), "500ms", "spec.slo.ttftP99"), "spec.slo.ttftP99");
         Duration tpot = positive(duration(slo.getTpotP99(), "50ms", "spec.slo.tpotP99"), "spec.slo.tpotP99");
@@ -98,10 +103,26 @@ public final class PoolSettingsMapping {
         Duration scaleDownCooldown = duration(cooldown.getScaleDown(), "300s", "spec.cooldown.scaleDown");
 
         ScalingSpec scaling = or(spec.getScaling(), ScalingSpec::new);
-        StepPolicy stepPolicy = scaling.getPolicy() == ScalingPolicyType.PROPORTIONAL ? StepPolicy.PROPORTIONAL : StepPolicy.STEP;
-        int maxStepUp = whole(scaling.getMaxStepUp(), 1, 1, MAX_STEP, "spec.scaling.maxStepUp");
-        int maxStepDown = whole(scaling.getMaxStepDown(), 1, 1, MAX_STEP, "spec.scaling.maxStepDown");
+        StepPolicy stepPolicy = scaling.getPolicy() == null ? StepPolicy.STEP : switch (scaling.getPolicy()) {
+            case STEP -> StepPolicy.STEP;
+            case PROPORTIONAL -> StepPolicy.PROPORTIONAL;
+            case ADAPTIVE -> StepPolicy.ADAPTIVE;
+        };
+        // Step is the seed's one replica at a time; the policies that size in one move are capped only by the bounds.
+        int unsetStep = stepPolicy == StepPolicy.STEP ? 1 : PolicySettings.UNLIMITED;
+        int maxStepUp = scaling.getMaxStepUp() == null ? unsetStep
+                : whole(scaling.getMaxStepUp(), 1, 1, MAX_STEP, "spec.scaling.maxStepUp");
+        int maxStepDown = scaling.getMaxStepDown() == null ? unsetStep
+                : whole(scaling.getMaxStepDown(), 1, 1, MAX_STEP, "spec.scaling.maxStepDown");
 
+        Double hint = null;
+        if (spec.getCapacity() != null && spec.getCapacity().getRequestsPerSecondPerReplica() != null) {
+            String field = "spec.capacity.requestsPerSecondPerReplica";
+            hint = number(spec.getCapacity().getRequestsPerSecondPerReplica(), 0, 0, MAX_CAPACITY_HINT, field);
+            if (!(hint > 0)) {
+                throw new InvalidSpecException(field, "must be above 0");
+            }
+        }
         MetricsSpec metrics = or(spec.getMetrics(), MetricsSpec::new);
         double minCoverage = number(metrics.getMinCoverage(), PolicySettings.DEFAULT_MIN_COVERAGE_PERCENT, 0, 100,
                 "spec.metrics.minCoverage");
@@ -110,7 +131,8 @@ public final class PoolSettingsMapping {
         // GPU-hour too, so the savings carry it and equal the drop in status.cost.hourly.
         return new PolicySettings(min, max, ttft, tpot, up, down, target, queueLimit,
                 scaleUpCooldown, scaleDownCooldown, stepPolicy, maxStepUp, maxStepDown,
-                cost.gpusPerReplica(), cost.gpuHourlyCost() * (1 + cost.overheadPercent() / 100), minCoverage);
+                cost.gpusPerReplica(), cost.gpuHourlyCost() * (1 + cost.overheadPercent() / 100), minCoverage,
+                new AdaptiveSettings(hint, signalWindow));
     }
 
     private static Double queueLimit(QueueSpec queue) {
@@ -128,7 +150,7 @@ public final class PoolSettingsMapping {
         return new PoolCost(gpus, price, overhead);
     }
 
-    private static MetricsSettings metrics(MetricsSpec metrics, boolean usesQueue) {
+    private static MetricsSettings metrics(MetricsSpec metrics, boolean usesQueue, boolean adaptive) {
         String preset = metrics.getPreset() != null ? metrics.getPreset() : "vllm";
         if (!PRESETS.isKnown(preset)) {
             throw new InvalidSpecException("spec.metrics.preset",
@@ -152,11 +174,11 @@ public final class PoolSettingsMapping {
             }
             text(runningRequests, "spec.metrics.queries." + Preset.RUNNING_REQUESTS);
         }
-        Map<Signal, String> queries = queries(preset, raw, usesQueue);
+        Map<Signal, String> queries = queries(preset, raw, usesQueue, adaptive);
         return new MetricsSettings(preset, prometheus(metrics.getPrometheus()), selector, window, queries, runningRequests);
     }
 
-    private static Map<Signal, String> queries(String preset, Map<String, String> raw, boolean usesQueue) {
+    private static Map<Signal, String> queries(String preset, Map<String, String> raw, boolean usesQueue, boolean adaptive) {
         if (!PresetCatalog.CUSTOM.equals(preset)) {
             if (!raw.isEmpty()) {
                 throw new InvalidSpecException("spec.metrics.queries", "is only used with spec.metrics.preset custom");
@@ -171,13 +193,18 @@ public final class PoolSettingsMapping {
                             + ", or " + Preset.RUNNING_REQUESTS));
             queries.put(signal, text(query, field));
         });
-        List<Signal> needed = usesQueue
-                ? List.of(Signal.TTFT_P99_MS, Signal.TPOT_P99_MS, Signal.UTILIZATION_PERCENT, Signal.QUEUE_DEPTH)
-                : List.of(Signal.TTFT_P99_MS, Signal.TPOT_P99_MS, Signal.UTILIZATION_PERCENT);
+        List<Signal> needed = new ArrayList<>(List.of(Signal.TTFT_P99_MS, Signal.TPOT_P99_MS, Signal.UTILIZATION_PERCENT));
+        if (usesQueue) {
+            needed.add(Signal.QUEUE_DEPTH);
+        }
+        if (adaptive) {
+            needed.add(Signal.REQUEST_RATE);
+        }
         for (Signal signal : needed) {
             if (!queries.containsKey(signal)) {
-                throw new InvalidSpecException("spec.metrics.queries." + signal.key(),
-                        "is required with preset custom" + (signal == Signal.QUEUE_DEPTH ? " when spec.queue is set" : ""));
+                throw new InvalidSpecException("spec.metrics.queries." + signal.key(), "is required with preset custom"
+                        + (signal == Signal.QUEUE_DEPTH ? " when spec.queue is set" : "")
+                        + (signal == Signal.REQUEST_RATE ? " when spec.scaling.policy is Adaptive" : ""));
             }
         }
         return queries;

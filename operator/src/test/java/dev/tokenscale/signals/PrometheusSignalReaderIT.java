@@ -117,6 +117,8 @@ class PrometheusSignalReaderIT {
         templates.put(Signal.UTILIZATION_PERCENT, "100 * avg(vllm:kv_cache_usage_perc{{{matchers}}})");
         templates.put(Signal.QUEUE_DEPTH, "sum(vllm:num_requests_waiting{{{matchers}},engine=\"0\"})");
         templates.put(Signal.TOKENS_PER_SECOND, "sum(rate(vllm:generation_tokens_total{{{matchers}}}[{{window}}]))");
+        templates.put(Signal.REQUEST_RATE, "sum(rate(vllm:time_to_first_token_seconds_count{{{matchers}}}[{{window}}]))"
+                + " + sum(deriv(vllm:num_requests_waiting{{{matchers}}}[{{window}}]))");
         SignalRequest request = new SignalRequest("queued-pool/chat", connection(prometheus.url()), "custom", templates,
                 WINDOW, List.of(LabelMatcher.equalTo("namespace", "queued-pool")));
 
