@@ -43,7 +43,7 @@ public class SignalsStatus {
     private String observedAt;
 
     /** Per signal: present, idle, or missing with its reason. */
-    @JsonPropertyDescription("Per signal key: present, idle, or missing:<reason> (no_series, error, nan, invalid_value).")
+    @JsonPropertyDescription("Per signal key: present, idle, or missing:<reason> (no_series, error, malformed, nan, invalid_value).")
     private Map<String, String> health;
 
     public Double getTtftP99Ms() {

@@ -91,7 +91,7 @@ final class EvaluationConditions {
         for (Signal s : signalsInUse(policy)) {
             SignalReading reading = snapshot.get(s);
             if (reading instanceof SignalReading.Missing missing) {
-                (missing.reason() == MissingReason.ERROR ? errors
+                (missing.reason().sourceFailed() ? errors
                         : missing.reason() == MissingReason.NO_SERIES ? noSeries
                         : missing.reason() == MissingReason.INVALID_VALUE ? invalid : stale).add(s);
             } else if (reading instanceof SignalReading.Idle) {

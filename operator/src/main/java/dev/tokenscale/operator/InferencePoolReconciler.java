@@ -16,6 +16,7 @@ import dev.tokenscale.policy.ScalingState;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalSnapshot;
 import dev.tokenscale.signals.LabelMatcher;
+import dev.tokenscale.signals.QueryFailure;
 import dev.tokenscale.signals.SignalReader;
 import dev.tokenscale.signals.SignalReport;
 import dev.tokenscale.signals.SignalRequest;
@@ -52,6 +53,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
 
     private final ScaleTargetClient targets;
     private final StatusWriter statusWriter;
+    private final KubernetesClient client;
     private final SignalReader signals;
     private final PoolEvents events;
     private final OperatorMetrics metrics;
@@ -66,6 +68,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
      */
     public InferencePoolReconciler(KubernetesClient client, SignalReader signals, PoolEvents events,
             OperatorMetrics metrics, Clock clock, URI defaultPrometheus) {
+        this.client = client;
         this.targets = new ScaleTargetClient(client);
         this.statusWriter = new StatusWriter(client);
         this.marking = new ScaleDownMarking(client);
@@ -125,18 +128,27 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         }
         SignalRequest request;
         ScaleTargetClient.Observed target;
+        SecretUnavailableException unreadableSecret = null;
         try {
             target = targets.observe(namespace, settings.target().apiVersion(), settings.target().kind(),
                     settings.target().name());
-            request = signalRequest(pool, settings, target).orElse(null);
         } catch (InvalidSpecException e) {
             return invalidSpec(pool, e, now);
         } catch (TargetNotFoundException e) {
             return targetNotFound(pool, settings, remembered, e, now);
         }
+        try {
+            request = signalRequest(pool, settings, target).orElse(null);
+        } catch (InvalidSpecException e) {
+            return invalidSpec(pool, e, now);
+        } catch (SecretUnavailableException e) {
+            request = null;
+            unreadableSecret = e;
+        }
         remembered.targetMissingStreak = 0;
 
-        SignalReport report = request == null ? new SignalReport(noPodsSnapshot(now), Map.of()) : read(request, now);
+        SignalReport report = unreadableSecret != null ? new SignalReport(unreadableSecretSnapshot(pool, unreadableSecret, now), Map.of())
+                : request == null ? new SignalReport(noPodsSnapshot(now), Map.of()) : read(request, now);
         SignalSnapshot snapshot = report.snapshot();
         InferencePoolStatus previous = pool.getStatus() != null ? pool.getStatus() : new InferencePoolStatus();
         Instant lastUp = PoolMemory.later(statusTime(pool, "lastScaleUpTime", previous.getLastScaleUpTime()),
@@ -222,7 +234,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             throw new InvalidSpecException("spec.metrics.selector", e.getMessage());
         }
         return matchers.map(m -> new SignalRequest(namespace + "/" + pool.getMetadata().getName(),
-                settings.metrics().prometheus().connection(url), settings.metrics().presetName(),
+                settings.metrics().prometheus().connection(url, new PoolSecrets(client, namespace)), settings.metrics().presetName(),
                 settings.metrics().customQueries(), settings.metrics().window(), m,
                 settings.metrics().customRunningRequests(), target.pods().readyNames()));
     }
@@ -238,6 +250,19 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             }
             return new SignalReport(failed.coverage(PodCoverage.unknown(e.toString())).build(), Map.of());
         }
+    }
+
+    /** No query is sent without the credentials the pool asked for; every signal is missing, never zero. */
+    private static SignalSnapshot unreadableSecretSnapshot(InferencePool pool, SecretUnavailableException e, Instant now) {
+        LOG.warn("pool {}/{}: not querying Prometheus: {}", pool.getMetadata().getNamespace(), pool.getMetadata().getName(),
+                e.getMessage());
+        SignalSnapshot.Builder none = SignalSnapshot.builder().observedAt(now);
+        String poolName = pool.getMetadata().getNamespace() + "/" + pool.getMetadata().getName();
+        for (Signal s : Signal.values()) {
+            none.missing(s, MissingReason.ERROR, poolName + " " + s.key() + ": "
+                    + QueryFailure.BAD_SETTINGS.label() + ": " + e.getMessage());
+        }
+        return none.build();
     }
 
     private static SignalSnapshot noPodsSnapshot(Instant now) {

@@ -1,7 +1,6 @@
 package dev.tokenscale.operator;
 
 import dev.tokenscale.policy.Decision;
-import dev.tokenscale.policy.MissingReason;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalReading;
@@ -108,7 +107,7 @@ public final class OperatorMetrics {
             } else {
                 signal.remove(namespace, pool, s.key());
             }
-            if (reading instanceof SignalReading.Missing missing && missing.reason() == MissingReason.ERROR) {
+            if (reading instanceof SignalReading.Missing missing && missing.reason().sourceFailed()) {
                 queryErrors.labelValues(namespace, pool, s.key()).inc();
             }
         }

@@ -6,10 +6,12 @@ import dev.tokenscale.api.InferencePoolSpec;
 import dev.tokenscale.api.MetricsSpec;
 import dev.tokenscale.api.PoolMode;
 import dev.tokenscale.api.PrometheusSpec;
+import dev.tokenscale.api.PrometheusTlsSpec;
 import dev.tokenscale.api.QueueSpec;
 import dev.tokenscale.api.ScaleTargetRef;
 import dev.tokenscale.api.ScalingPolicyType;
 import dev.tokenscale.api.ScalingSpec;
+import dev.tokenscale.api.SecretKeySelector;
 import dev.tokenscale.api.SloSpec;
 import dev.tokenscale.api.UtilizationSpec;
 import dev.tokenscale.cost.PoolCost;
@@ -17,11 +19,13 @@ import dev.tokenscale.policy.AdaptiveSettings;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.StepPolicy;
+import dev.tokenscale.signals.LabelMatcher;
 import dev.tokenscale.signals.Preset;
 import dev.tokenscale.signals.PresetCatalog;
+import dev.tokenscale.signals.QueryTemplate;
+import dev.tokenscale.signals.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +53,15 @@ public final class PoolSettingsMapping {
     static final double MAX_OVERHEAD_PERCENT = 1000;
     static final double MAX_CAPACITY_HINT = 1_000_000;
     private static final String LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
+    private static final String SECRET_NAME = "[a-z0-9]([-a-z0-9.]*[a-z0-9])?";
+    private static final String SECRET_KEY = "[-._a-zA-Z0-9]+";
     private static final PresetCatalog PRESETS = new PresetCatalog();
+    private static final Map<String, String> REPLACEMENTS = Map.of(
+            "bearerTokenFile", "bearerTokenSecret, a key of a Secret in the pool's namespace",
+            "basicAuthUsername", "basicAuth.username and basicAuth.password, keys of Secrets in the pool's namespace",
+            "basicAuthPasswordFile", "basicAuth.username and basicAuth.password, keys of Secrets in the pool's namespace",
+            "caFile", "tls.ca, a key of a Secret in the pool's namespace",
+            "insecureSkipVerify", "tls.insecureSkipVerify");
 
     private PoolSettingsMapping() {}
 
@@ -172,7 +184,8 @@ public final class PoolSettingsMapping {
             if (!PresetCatalog.CUSTOM.equals(preset)) {
                 throw new InvalidSpecException("spec.metrics.queries", "is only used with spec.metrics.preset custom");
             }
-            text(runningRequests, "spec.metrics.queries." + Preset.RUNNING_REQUESTS);
+            scopable(text(runningRequests, "spec.metrics.queries." + Preset.RUNNING_REQUESTS),
+                    "spec.metrics.queries." + Preset.RUNNING_REQUESTS);
         }
         Map<Signal, String> queries = queries(preset, raw, usesQueue, adaptive);
         return new MetricsSettings(preset, prometheus(metrics.getPrometheus()), selector, window, queries, runningRequests);
@@ -191,7 +204,7 @@ public final class PoolSettingsMapping {
             Signal signal = Arrays.stream(Signal.values()).filter(s -> s.key().equals(key)).findFirst()
                     .orElseThrow(() -> new InvalidSpecException(field, "is not a signal; expected one of " + signalKeys()
                             + ", or " + Preset.RUNNING_REQUESTS));
-            queries.put(signal, text(query, field));
+            queries.put(signal, scopable(text(query, field), field));
         });
         List<Signal> needed = new ArrayList<>(List.of(Signal.TTFT_P99_MS, Signal.TPOT_P99_MS, Signal.UTILIZATION_PERCENT));
         if (usesQueue) {
@@ -221,15 +234,57 @@ public final class PoolSettingsMapping {
         Duration timeout = spec.getTimeout() == null
                 ? PrometheusSettings.defaults().timeout()
                 : positive(DurationParser.parse(spec.getTimeout(), "spec.metrics.prometheus.timeout"), "spec.metrics.prometheus.timeout");
-        if (spec.getBasicAuthUsername() != null && spec.getBasicAuthPasswordFile() == null) {
-            throw new InvalidSpecException("spec.metrics.prometheus.basicAuthPasswordFile", "is required with basicAuthUsername");
+        String field = "spec.metrics.prometheus";
+        for (String unknown : spec.unknownFieldNames()) {
+            if (REPLACEMENTS.containsKey(unknown)) {
+                throw new InvalidSpecException(field + "." + unknown, "was removed: a pool may not name a file on the operator's"
+                        + " disk; use " + REPLACEMENTS.get(unknown) + " (see docs/prometheus-credentials.md)");
+            }
+            throw new InvalidSpecException(field + "." + unknown, "is not a field of " + field);
         }
-        if (spec.getBearerTokenFile() != null && spec.getBasicAuthUsername() != null) {
-            throw new InvalidSpecException("spec.metrics.prometheus.bearerTokenFile", "cannot be combined with basicAuthUsername");
+        SecretRef bearer = secretRef(spec.getBearerTokenSecret(), field + ".bearerTokenSecret");
+        SecretRef username = null;
+        SecretRef password = null;
+        if (spec.getBasicAuth() != null) {
+            username = secretRef(required(spec.getBasicAuth().getUsername(), field + ".basicAuth.username"),
+                    field + ".basicAuth.username");
+            password = secretRef(required(spec.getBasicAuth().getPassword(), field + ".basicAuth.password"),
+                    field + ".basicAuth.password");
+            if (bearer != null) {
+                throw new InvalidSpecException(field + ".bearerTokenSecret", "cannot be combined with basicAuth; set one of them");
+            }
         }
-        return new PrometheusSettings(url, timeout,
-                path(spec.getBearerTokenFile()), spec.getBasicAuthUsername(), path(spec.getBasicAuthPasswordFile()),
-                path(spec.getCaFile()), Boolean.TRUE.equals(spec.getInsecureSkipVerify()));
+        PrometheusTlsSpec tls = or(spec.getTls(), PrometheusTlsSpec::new);
+        return new PrometheusSettings(url, timeout, bearer, username, password, secretRef(tls.getCa(), field + ".tls.ca"),
+                Boolean.TRUE.equals(tls.getInsecureSkipVerify()));
+    }
+
+    /**
+     * A custom query the reader could not scope to the pool's namespace is refused here already, so the
+     * pool says which field is wrong instead of every read failing.
+     */
+    private static String scopable(String template, String field) {
+        try {
+            new QueryTemplate(template).scoped(List.of(LabelMatcher.equalTo("namespace", "pool-namespace")), Duration.ofMinutes(1));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException(field, e.getMessage());
+        }
+        return template;
+    }
+
+    private static SecretRef secretRef(SecretKeySelector selector, String field) {
+        if (selector == null) {
+            return null;
+        }
+        String name = text(selector.getName(), field + ".name");
+        if (name.length() > 253 || !name.matches(SECRET_NAME)) {
+            throw new InvalidSpecException(field + ".name", "'" + name + "' is not a Secret name (lower-case DNS subdomain)");
+        }
+        String key = text(selector.getKey(), field + ".key");
+        if (key.length() > 253 || !key.matches(SECRET_KEY)) {
+            throw new InvalidSpecException(field + ".key", "'" + key + "' is not a Secret key (letters, digits, '-', '_', '.')");
+        }
+        return new SecretRef(field, name, key);
     }
 
     private static URI httpUrl(String text) {
@@ -237,16 +292,16 @@ public final class PoolSettingsMapping {
         try {
             URI uri = new URI(text);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new InvalidSpecException(field, "'" + text + "' is not an http or https URL with a host");
+                throw new InvalidSpecException(field, "'" + Redaction.text(text) + "' is not an http or https URL with a host");
+            }
+            if (uri.getRawUserInfo() != null) {
+                throw new InvalidSpecException(field, "'" + Redaction.url(uri) + "' carries credentials in the URL;"
+                        + " use spec.metrics.prometheus.basicAuth with a Secret instead");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new InvalidSpecException(field, "'" + text + "' is not a URL: " + e.getReason());
+            throw new InvalidSpecException(field, "'" + Redaction.text(text) + "' is not a URL: " + e.getReason());
         }
-    }
-
-    private static Path path(String text) {
-        return text == null ? null : Path.of(text);
     }
 
     private static <T> T required(T value, String field) {

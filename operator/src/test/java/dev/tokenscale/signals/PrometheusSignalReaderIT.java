@@ -164,7 +164,7 @@ class PrometheusSignalReaderIT {
     @Test
     void aPrometheusThatNeverAnswersTimesOutWithinTheConfiguredTimeout() throws IOException {
         try (SilentServer silent = new SilentServer()) {
-            PrometheusConnection oneSecond = new PrometheusConnection(silent.url(), Duration.ofSeconds(1), null, null, null, null, false);
+            PrometheusConnection oneSecond = PrometheusConnection.plain(silent.url()).withTimeout(Duration.ofSeconds(1));
             long started = System.nanoTime();
 
             SignalReport report = reader.read(new SignalRequest("vllm-pool/chat", oneSecond, "vllm", Map.of(), WINDOW,
