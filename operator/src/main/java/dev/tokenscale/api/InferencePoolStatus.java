@@ -49,9 +49,13 @@ public class InferencePoolStatus {
     @JsonPropertyDescription("What the pool costs now, from the seed's cost model.")
     private CostStatus cost;
 
-    /** Ready, MetricsAvailable, ScalingActive, ScalingLimited and SLOMet. */
+    /** The budget the pool belongs to, if any. */
+    @JsonPropertyDescription("The InferenceBudget that selects the pool, what the pool wants and what the budget granted. Absent without a budget.")
+    private PoolBudgetStatus budget;
+
+    /** Ready, MetricsAvailable, ScalingActive, ScalingLimited, SLOMet and BudgetLimited. */
     @SchemaFrom(type = ConditionSchema[].class)
-    @JsonPropertyDescription("Standard conditions: Ready, MetricsAvailable, ScalingActive, ScalingLimited and SLOMet.")
+    @JsonPropertyDescription("Standard conditions: Ready, MetricsAvailable, ScalingActive, ScalingLimited, SLOMet and, in a budget, BudgetLimited.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {
@@ -132,6 +136,14 @@ public class InferencePoolStatus {
 
     public void setCost(CostStatus cost) {
         this.cost = cost;
+    }
+
+    public PoolBudgetStatus getBudget() {
+        return budget;
+    }
+
+    public void setBudget(PoolBudgetStatus budget) {
+        this.budget = budget;
     }
 
     public List<Condition> getConditions() {
