@@ -2,6 +2,7 @@ package dev.tokenscale.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
@@ -11,19 +12,22 @@ public class CostSpec {
     /** GPUs one replica uses, e.g. 8 for Llama-3.1-70B at TP=8. */
     @Default("1")
     @Min(1)
-    @JsonPropertyDescription("GPUs one replica uses, e.g. 8 for a 70B model at tensor parallel 8. Default 1.")
+    @Max(1024)
+    @JsonPropertyDescription("GPUs one replica uses, 1 to 1024, e.g. 8 for a 70B model at tensor parallel 8. Default 1.")
     private Integer gpusPerReplica;
 
     /** Price of one GPU-hour in USD. */
     @Required
     @Min(0)
-    @JsonPropertyDescription("Price of one GPU-hour in USD, e.g. 2.00 for an A100.")
+    @Max(10000)
+    @JsonPropertyDescription("Price of one GPU-hour in USD, 0 to 10000, e.g. 2.00 for an A100.")
     private Double gpuHourlyCost;
 
     /** Networking, storage and other overhead on top of GPU cost, in percent. */
     @Default("5")
     @Min(0)
-    @JsonPropertyDescription("Networking, storage and other overhead on top of the GPU cost, in percent. Default 5.")
+    @Max(1000)
+    @JsonPropertyDescription("Networking, storage and other overhead on top of the GPU cost, in percent, 0 to 1000. Default 5.")
     private Double overheadPercent;
 
     public Integer getGpusPerReplica() {

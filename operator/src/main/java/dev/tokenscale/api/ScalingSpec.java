@@ -2,6 +2,7 @@ package dev.tokenscale.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
 /** Step size of scaling decisions. */
@@ -15,13 +16,15 @@ public class ScalingSpec {
     /** Most replicas added by one decision. */
     @Default("1")
     @Min(1)
-    @JsonPropertyDescription("The most replicas one decision adds. Default 1.")
+    @Max(1000)
+    @JsonPropertyDescription("The most replicas one decision adds, 1 to 1000. Default 1.")
     private Integer maxStepUp;
 
     /** Most replicas removed by one decision. */
     @Default("1")
     @Min(1)
-    @JsonPropertyDescription("The most replicas one decision removes. Default 1.")
+    @Max(1000)
+    @JsonPropertyDescription("The most replicas one decision removes, 1 to 1000. Default 1.")
     private Integer maxStepDown;
 
     public ScalingPolicyType getPolicy() {

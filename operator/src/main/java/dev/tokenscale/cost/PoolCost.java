@@ -22,7 +22,7 @@ public record PoolCost(int gpusPerReplica, double gpuHourlyCost, double overhead
 
     /** USD per hour: replicas × gpusPerReplica × gpuHourlyCost × (1 + overheadPercent / 100). */
     public double hourly(int replicas) {
-        return replicas * gpusPerReplica * gpuHourlyCost * (1 + overheadPercent / 100);
+        return (double) replicas * gpusPerReplica * gpuHourlyCost * (1 + overheadPercent / 100);
     }
 
     /**

@@ -8,7 +8,9 @@ public enum EventReason {
     Recommendation(EventReason.NORMAL),
     MetricsUnavailable(EventReason.WARNING),
     TargetNotFound(EventReason.WARNING),
-    InvalidSpec(EventReason.WARNING);
+    InvalidSpec(EventReason.WARNING),
+    /** The policy's replica count failed the last check before /scale; nothing was written. */
+    InvalidDecision(EventReason.WARNING);
 
     private static final String NORMAL = "Normal";
     private static final String WARNING = "Warning";

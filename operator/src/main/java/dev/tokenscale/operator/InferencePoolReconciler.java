@@ -140,9 +140,12 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         int after = replicas;
         if (apply) {
             try {
-                after = targets.writeReplicas(target.kind(), namespace, settings.target().name(), decision.to()).specReplicas();
+                after = targets.writeReplicas(target.kind(), namespace, settings.target().name(),
+                        ReplicaBounds.of(settings.policy()), decision.to()).specReplicas();
             } catch (TargetNotFoundException e) {
                 return targetNotFound(pool, settings, remembered, e, now);
+            } catch (InvalidDecisionException e) {
+                return invalidDecision(pool, settings, decision, e, now);
             }
             if (decision.action() == Action.SCALE_UP) {
                 lastUp = now;
@@ -213,6 +216,16 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         events.record(pool, EventReason.InvalidSpec, e.getMessage());
         statusWriter.write(pool, StatusComposer.notEvaluated(pool, EventReason.InvalidSpec.name(), e.getMessage(), now));
         return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(INVALID_SPEC_RETRY);
+    }
+
+    private UpdateControl<InferencePool> invalidDecision(InferencePool pool, PoolSettings settings, Decision decision,
+            InvalidDecisionException e, Instant now) {
+        String message = "The policy's " + decision.action().key() + " from " + decision.from() + " was "
+                + e.getMessage() + ". This is a bug in tokenscale; please report it.";
+        LOG.error("pool {}/{}: {}", pool.getMetadata().getNamespace(), pool.getMetadata().getName(), message);
+        events.record(pool, EventReason.InvalidDecision, message);
+        statusWriter.write(pool, StatusComposer.notEvaluated(pool, EventReason.InvalidDecision.name(), message, now));
+        return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(settings.evaluationInterval());
     }
 
     private UpdateControl<InferencePool> targetNotFound(InferencePool pool, PoolSettings settings,

@@ -39,6 +39,11 @@ import java.util.stream.Collectors;
 public final class PoolSettingsMapping {
 
     static final Duration MIN_EVALUATION_INTERVAL = Duration.ofSeconds(1);
+    // The CRD's @Max bounds, repeated because the mock API server (and a file given to explain) skips schema validation.
+    static final int MAX_STEP = 1000;
+    static final int MAX_GPUS_PER_REPLICA = 1024;
+    static final double MAX_GPU_HOURLY_COST = 10_000;
+    static final double MAX_OVERHEAD_PERCENT = 1000;
     private static final String LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
     private static final PresetCatalog PRESETS = new PresetCatalog();
 
@@ -53,8 +58,8 @@ public final class PoolSettingsMapping {
                 text(targetRef.getApiVersion(), "spec.scaleTargetRef.apiVersion"),
                 text(targetRef.getKind(), "spec.scaleTargetRef.kind"),
                 text(targetRef.getName(), "spec.scaleTargetRef.name"));
-        int min = whole(spec.getMinReplicas(), 1, 0, "spec.minReplicas");
-        int max = whole(required(spec.getMaxReplicas(), "spec.maxReplicas"), 0, 1, "spec.maxReplicas");
+        int min = whole(spec.getMinReplicas(), 1, 0, Integer.MAX_VALUE, "spec.minReplicas");
+        int max = whole(required(spec.getMaxReplicas(), "spec.maxReplicas"), 0, 1, Integer.MAX_VALUE, "spec.maxReplicas");
         if (min > max) {
             throw new InvalidSpecException("spec.minReplicas", min + " is greater than spec.maxReplicas " + max);
         }
@@ -91,8 +96,8 @@ public final class PoolSettingsMapping {
 
         ScalingSpec scaling = or(spec.getScaling(), ScalingSpec::new);
         StepPolicy stepPolicy = scaling.getPolicy() == ScalingPolicyType.PROPORTIONAL ? StepPolicy.PROPORTIONAL : StepPolicy.STEP;
-        int maxStepUp = whole(scaling.getMaxStepUp(), 1, 1, "spec.scaling.maxStepUp");
-        int maxStepDown = whole(scaling.getMaxStepDown(), 1, 1, "spec.scaling.maxStepDown");
+        int maxStepUp = whole(scaling.getMaxStepUp(), 1, 1, MAX_STEP, "spec.scaling.maxStepUp");
+        int maxStepDown = whole(scaling.getMaxStepDown(), 1, 1, MAX_STEP, "spec.scaling.maxStepDown");
 
         return new PolicySettings(min, max, ttft, tpot, up, down, target, queueLimit,
                 scaleUpCooldown, scaleDownCooldown, stepPolicy, maxStepUp, maxStepDown,
@@ -107,10 +112,10 @@ public final class PoolSettingsMapping {
     }
 
     private static PoolCost cost(CostSpec cost) {
-        int gpus = whole(cost.getGpusPerReplica(), 1, 1, "spec.cost.gpusPerReplica");
-        double price = number(required(cost.getGpuHourlyCost(), "spec.cost.gpuHourlyCost"), 0, 0, Double.MAX_VALUE,
+        int gpus = whole(cost.getGpusPerReplica(), 1, 1, MAX_GPUS_PER_REPLICA, "spec.cost.gpusPerReplica");
+        double price = number(required(cost.getGpuHourlyCost(), "spec.cost.gpuHourlyCost"), 0, 0, MAX_GPU_HOURLY_COST,
                 "spec.cost.gpuHourlyCost");
-        double overhead = number(cost.getOverheadPercent(), 5, 0, Double.MAX_VALUE, "spec.cost.overheadPercent");
+        double overhead = number(cost.getOverheadPercent(), 5, 0, MAX_OVERHEAD_PERCENT, "spec.cost.overheadPercent");
         return new PoolCost(gpus, price, overhead);
     }
 
@@ -217,10 +222,13 @@ public final class PoolSettingsMapping {
         return value;
     }
 
-    private static int whole(Integer value, int fallback, int least, String field) {
+    private static int whole(Integer value, int fallback, int least, int most, String field) {
         int chosen = value != null ? value : fallback;
         if (chosen < least) {
             throw new InvalidSpecException(field, chosen + " is below the minimum of " + least);
+        }
+        if (chosen > most) {
+            throw new InvalidSpecException(field, chosen + " is above the maximum of " + most);
         }
         return chosen;
     }
@@ -250,8 +258,9 @@ public final class PoolSettingsMapping {
         return duration;
     }
 
+    /** Whole numbers without ".0", but 1e308 as 1.0E308 rather than a long that wrapped at 2^63. */
     private static String number(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     private static String signalKeys() {

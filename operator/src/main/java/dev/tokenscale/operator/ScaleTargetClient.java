@@ -40,8 +40,13 @@ public final class ScaleTargetClient {
         return new Observed(kind, current, ready, pods);
     }
 
-    public TargetScale writeReplicas(ScalableKind kind, String namespace, String name, int replicas)
-            throws TargetNotFoundException {
+    /**
+     * Writes spec.replicas through /scale, after checking it against the pool's bounds. This is the
+     * only way the operator writes replicas, so no caller can skip the check.
+     */
+    public TargetScale writeReplicas(ScalableKind kind, String namespace, String name, ReplicaBounds bounds, int replicas)
+            throws TargetNotFoundException, InvalidDecisionException {
+        bounds.check(replicas);
         return scale.writeReplicas(kind, namespace, name, replicas);
     }
 

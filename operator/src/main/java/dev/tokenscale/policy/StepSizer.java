@@ -14,20 +14,22 @@ final class StepSizer {
     static int scaleUpTarget(Evaluation evaluation) {
         PolicySettings settings = evaluation.settings;
         int current = evaluation.replicas();
-        int wanted = current + 1;
+        // Only called below maxReplicas, so current + 1 fits; addExact says so loudly if that ever changes.
+        int wanted = Math.addExact(current, 1);
         String basis = "Step adds 1";
         if (settings.stepPolicy() == StepPolicy.PROPORTIONAL) {
             var utilization = evaluation.value(Signal.UTILIZATION_PERCENT);
             if (utilization.isPresent()) {
                 int sized = sizedForTarget(current, utilization.getAsDouble(), settings.targetPercent());
-                wanted = Math.max(current + 1, sized);
+                wanted = Math.max(Math.addExact(current, 1), sized);
                 basis = "Proportional: ceil(" + current + " x " + HumanText.percent(utilization.getAsDouble()) + " / "
                         + HumanText.percent(settings.targetPercent()) + ") = " + sized + ", at least +1";
             } else {
                 basis = "Proportional without utilization adds 1";
             }
         }
-        int capped = Math.min(Math.min(wanted, current + settings.maxStepUp()), settings.maxReplicas());
+        // long, so that a huge maxStepUp cannot wrap current + step past Integer.MAX_VALUE into a negative count.
+        int capped = (int) Math.min(Math.min(wanted, (long) current + settings.maxStepUp()), settings.maxReplicas());
         evaluation.record("step", basis + "; capped by maxStepUp " + settings.maxStepUp()
                 + " and maxReplicas " + settings.maxReplicas() + " gives " + capped, true);
         return capped;
@@ -46,14 +48,19 @@ final class StepSizer {
                     + " is ceil(" + current + " x " + HumanText.percent(utilization) + " / "
                     + HumanText.percent(settings.targetPercent()) + ") = " + wanted;
         }
-        int capped = Math.max(Math.max(wanted, current - settings.maxStepDown()), settings.minReplicas());
+        int capped = (int) Math.max(Math.max(wanted, (long) current - settings.maxStepDown()), settings.minReplicas());
         evaluation.record("step", basis + "; capped by maxStepDown " + settings.maxStepDown()
                 + " and minReplicas " + settings.minReplicas() + " gives " + capped, capped < current);
         return capped;
     }
 
-    /** The fewest replicas that carry today's load at no more than the target utilization. */
+    /**
+     * The fewest replicas that carry today's load at no more than the target utilization. The cast
+     * saturates at Integer.MAX_VALUE and the floor keeps it at zero or more, so no load, however
+     * odd, yields a negative or wrapped count; the caller's caps bring it into [min, max].
+     */
     static int sizedForTarget(int replicas, double utilizationPercent, double targetPercent) {
-        return (int) Math.ceil(replicas * utilizationPercent / targetPercent - CEIL_TOLERANCE);
+        double sized = Math.ceil(replicas * utilizationPercent / targetPercent - CEIL_TOLERANCE);
+        return Double.isNaN(sized) ? replicas : (int) Math.max(0, sized);
     }
 }

@@ -91,10 +91,21 @@ public final class LoadModel {
         if (capacity <= 0) {
             backlog += arrivalRps * dtSeconds;
             servedRps = 0;
+        } else if (dtSeconds == 0) {
+            // No time passes, so nothing drains: the pool as it stands.
+            servedRps = Math.min(arrivalRps, capacity);
         } else {
-            double demandRps = arrivalRps + (dtSeconds > 0 ? backlog / dtSeconds : 0);
-            servedRps = Math.min(demandRps, capacity);
-            backlog = Math.max(0, backlog + (arrivalRps - servedRps) * dtSeconds);
+            double demandRps = arrivalRps + backlog / dtSeconds;
+            if (demandRps <= capacity) {
+                // Everything waiting is served. Setting the backlog to exactly zero matters: computing
+                // backlog + (arrival - served) * dt here leaves a rounding residue of about 1e-16, and
+                // any backlog above zero reads as ρ = 1 and a queue wait for ever after.
+                servedRps = demandRps;
+                backlog = 0;
+            } else {
+                servedRps = capacity;
+                backlog = Math.max(0, backlog + (arrivalRps - capacity) * dtSeconds);
+            }
         }
         return observe(arrivalRps, servingReplicas, servedRps);
     }

@@ -137,6 +137,15 @@ class CrdSchemaTest {
     }
 
     @Test
+    void capsTheNumbersThatFeedReplicaAndCostArithmetic() {
+        assertThat(spec.at("/properties/scaling/properties/maxStepUp/maximum").asDouble()).isEqualTo(1000);
+        assertThat(spec.at("/properties/scaling/properties/maxStepDown/maximum").asDouble()).isEqualTo(1000);
+        assertThat(spec.at("/properties/cost/properties/gpusPerReplica/maximum").asDouble()).isEqualTo(1024);
+        assertThat(spec.at("/properties/cost/properties/gpuHourlyCost/maximum").asDouble()).isEqualTo(10000);
+        assertThat(spec.at("/properties/cost/properties/overheadPercent/maximum").asDouble()).isEqualTo(1000);
+    }
+
+    @Test
     void validatesCrossFieldRulesWithMessagesAUserUnderstands() {
         JsonNode specRules = spec.path("x-kubernetes-validations");
         JsonNode utilizationRules = spec.at("/properties/utilization/x-kubernetes-validations");

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.api.InferencePoolStatus;
 import dev.tokenscale.api.PoolMode;
+import dev.tokenscale.api.ScalingSpec;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.testing.FakeSignalReader;
 import dev.tokenscale.testing.MockCluster;
@@ -259,6 +260,24 @@ class OperatorScenariosTest {
 
         awaitStatus(s -> "True".equals(condition(s, "Ready").getStatus()) && s.getDesiredReplicas() == 3);
         assertThat(cluster.deploymentReplicas(ns, "llama")).isEqualTo(3);
+    }
+
+    @Test
+    void aMaxStepUpOf2147483647ThatTheMockLetsThroughNeverReachesTheScaleSubresource() {
+        cluster.createDeployment(ns, "llama", 2);
+        signals.pool(ns, "pool").healthy().set(Signal.TTFT_P99_MS, 900);
+        InferencePool pool = TestPools.deploymentPool(ns, "pool", "llama", 1, 5);
+        ScalingSpec scaling = new ScalingSpec();
+        scaling.setMaxStepUp(Integer.MAX_VALUE);
+        pool.getSpec().setScaling(scaling);
+        create(pool);
+
+        InferencePoolStatus invalid = awaitStatus(s -> condition(s, "Ready") != null);
+        assertThat(condition(invalid, "Ready").getReason()).isEqualTo("InvalidSpec");
+        assertThat(condition(invalid, "Ready").getMessage())
+                .isEqualTo("spec.scaling.maxStepUp: 2147483647 is above the maximum of 1000");
+        assertThat(cluster.deploymentReplicas(ns, "llama")).isEqualTo(2);
+        assertThat(cluster.scale().scaleWrites()).noneMatch(w -> w.path().contains("/namespaces/" + ns + "/"));
     }
 
     @Test

@@ -47,7 +47,7 @@ class ScaleTargetClientTest {
         ScalableKind kind = await().atMost(Duration.ofSeconds(10))
                 .until(() -> targets.observe("llm", "apps/v1", "Deployment", "llama"), o -> o.readyReplicas() == 2).kind();
 
-        TargetScale after = targets.writeReplicas(kind, "llm", "llama", 4);
+        TargetScale after = targets.writeReplicas(kind, "llm", "llama", new ReplicaBounds(1, 10), 4);
 
         assertThat(after.specReplicas()).isEqualTo(4);
         assertThat(cluster.deploymentReplicas("llm", "llama")).isEqualTo(4);
@@ -58,6 +58,25 @@ class ScaleTargetClientTest {
     }
 
     @Test
+    void refusesAReplicaCountOutsideThePoolsBoundsWithoutWritingAnything() throws Exception {
+        cluster.createDeployment("llm", "llama", 2);
+        ScalableKind kind = await().atMost(Duration.ofSeconds(10))
+                .until(() -> targets.observe("llm", "apps/v1", "Deployment", "llama"), o -> o.readyReplicas() == 2).kind();
+        ReplicaBounds bounds = new ReplicaBounds(1, 10);
+
+        assertThatThrownBy(() -> targets.writeReplicas(kind, "llm", "llama", bounds, -2147483647))
+                .isInstanceOf(InvalidDecisionException.class)
+                .hasMessage("refused to write -2147483647 replicas: outside [minReplicas 1, maxReplicas 10] and negative; nothing was written");
+        assertThatThrownBy(() -> targets.writeReplicas(kind, "llm", "llama", bounds, 11))
+                .isInstanceOf(InvalidDecisionException.class).hasMessageContaining("refused to write 11 replicas");
+        assertThatThrownBy(() -> targets.writeReplicas(kind, "llm", "llama", bounds, 0))
+                .isInstanceOf(InvalidDecisionException.class).hasMessageContaining("refused to write 0 replicas");
+
+        assertThat(cluster.scale().scaleWrites()).isEmpty();
+        assertThat(cluster.deploymentReplicas("llm", "llama")).isEqualTo(2);
+    }
+
+    @Test
     void retriesAfterAConflictWithAFreshRead() throws Exception {
         cluster.createDeployment("llm", "llama", 2);
         // Let the fake controller finish writing status first, so the only conflicts are the injected ones.
@@ -65,7 +84,7 @@ class ScaleTargetClientTest {
                 .until(() -> targets.observe("llm", "apps/v1", "Deployment", "llama"), o -> o.readyReplicas() == 2).kind();
         cluster.scale().injectConflicts(2);
 
-        targets.writeReplicas(kind, "llm", "llama", 3);
+        targets.writeReplicas(kind, "llm", "llama", new ReplicaBounds(1, 10), 3);
 
         assertThat(cluster.scale().scaleWrites()).extracting(ScaleWrite::answeredWith).containsExactly(409, 409, 200);
         assertThat(cluster.deploymentReplicas("llm", "llama")).isEqualTo(3);

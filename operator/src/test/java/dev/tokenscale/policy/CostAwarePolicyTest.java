@@ -126,7 +126,33 @@ class CostAwarePolicyTest {
                 arguments("down is capped by maxStepDown", proportional(1, 20, 70, 10, 3), healthy(14.0), 10, DOWN, 7),
                 arguments("down is capped by minReplicas", proportional(3, 20, 70, 10, 10), healthy(7.0), 10, DOWN, 3),
                 arguments("down that would overshoot the target holds", proportional(1, 20, 20, 10, 10), healthy(25.0), 4, NONE, 4),
-                arguments("zero utilization goes to min", proportional(0, 20, 70, 10, 10), signals("idle", "idle", 0.0, 0.0), 5, DOWN, 0));
+                arguments("zero utilization goes to min", proportional(0, 20, 70, 10, 10), signals("idle", "idle", 0.0, 0.0), 5, DOWN, 0),
+                arguments("maxStepUp 2147483647 from 2 cannot wrap into a negative count", proportional(1, 20, 70, Integer.MAX_VALUE, Integer.MAX_VALUE), healthy(95.0), 2, UP, 3),
+                arguments("maxStepDown 2147483647 stops at minReplicas", proportional(2, 20, 70, Integer.MAX_VALUE, Integer.MAX_VALUE), healthy(1.0), 10, DOWN, 2));
+    }
+
+    @Test
+    void noStepSizeReplicaCountOrLoadMakesATargetOutsideTheBoundsOrBelowZero() {
+        int[] steps = {1, 1000, Integer.MAX_VALUE - 1, Integer.MAX_VALUE};
+        int[][] bounds = {{0, 1}, {1, 20}, {0, Integer.MAX_VALUE}, {Integer.MAX_VALUE - 2, Integer.MAX_VALUE}};
+        double[] loads = {0, 10, 50, 95, 1e9, Double.MAX_VALUE};
+        int decisions = 0;
+        for (int[] bound : bounds) {
+            for (int step : steps) {
+                for (StepPolicy stepPolicy : StepPolicy.values()) {
+                    PolicySettings settings = withSteps(proportional(bound[0], bound[1], 70, step, step), stepPolicy);
+                    for (int replicas : new int[] {0, 1, 2, bound[0], bound[1] - 1, bound[1], Integer.MAX_VALUE}) {
+                        for (double load : loads) {
+                            Decision decision = decide(settings, healthy(load), ready(replicas));
+                            assertThat(decision.to()).as(decision.message())
+                                    .isBetween(bound[0], bound[1]).isNotNegative();
+                            decisions++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(decisions).isEqualTo(bounds.length * steps.length * StepPolicy.values().length * 7 * loads.length);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -283,6 +309,13 @@ class CostAwarePolicyTest {
 
         assertThat(policy.decide(seed(), healthy(95.0), scaledAtNow, CLOCK).reason()).isEqualTo(Reason.COOLDOWN);
         assertThat(policy.decide(seed(), healthy(95.0), scaledAtNow, later).reason()).isEqualTo(Reason.HIGH_UTILIZATION);
+    }
+
+    private static PolicySettings withSteps(PolicySettings s, StepPolicy stepPolicy) {
+        return new PolicySettings(s.minReplicas(), s.maxReplicas(), s.ttftSlo(), s.tpotSlo(),
+                s.scaleUpAbovePercent(), s.scaleDownBelowPercent(), s.targetPercent(), s.queueScaleUpAbovePerReplica(),
+                s.scaleUpCooldown(), s.scaleDownCooldown(), stepPolicy, s.maxStepUp(), s.maxStepDown(),
+                s.gpusPerReplica(), s.gpuHourlyCost());
     }
 
     private static void assertDecision(Decision decision, Action action, Reason reason, int from, int to) {

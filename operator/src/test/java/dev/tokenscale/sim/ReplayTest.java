@@ -62,6 +62,22 @@ class ReplayTest {
     }
 
     @Test
+    void afterAnOverloadAndAQuietHourTheReplayedLatencyIsBackAtItsBase() {
+        ReplayScenario scenario = Scenarios.seed(Scenarios.traffic("seconds,rps\n0,25\n300,2.9\n3900,0\n"),
+                1, 10, Duration.ofSeconds(15), Duration.ZERO);
+
+        ReplayResult result = Replay.run(scenario, List.of(Scenarios.scripted("one", 1)), ReplayProgress.NONE);
+        double[] ttft = result.runs().get(0).ttftP99Ms();
+
+        assertThat(ttft[19]).as("five minutes 5 rps over capacity queue 1,500 requests").isGreaterThan(500);
+        assertThat(ttft[ttft.length - 1]).as("the last quiet step is at the idle pool's latency")
+                .isCloseTo(150 / (1 - 2.9 / 20), within(1e-9));
+        assertThat(result.summaries().get(0).sloViolationMinutes())
+                .as("the queue drains within about six minutes of the load falling, and the SLO holds after")
+                .isLessThan(20);
+    }
+
+    @Test
     void costCountsEveryHeldReplicaForTheTimeItIsHeldAndScalesToADay() {
         ReplayScenario scenario = Scenarios.seed(Scenarios.traffic("seconds,rps\n0,10\n3600,0\n"),
                 1, 10, Duration.ofMinutes(15), Duration.ZERO);
