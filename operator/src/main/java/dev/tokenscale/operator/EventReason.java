@@ -10,7 +10,13 @@ public enum EventReason {
     TargetNotFound(EventReason.WARNING),
     InvalidSpec(EventReason.WARNING),
     /** The policy's replica count failed the last check before /scale; nothing was written. */
-    InvalidDecision(EventReason.WARNING);
+    InvalidDecision(EventReason.WARNING),
+    /** A preemptable pool gave replicas back for a higher-priority pool of its budget. */
+    Preempted(EventReason.NORMAL),
+    /** The pool's budget granted fewer replicas than it wants. */
+    BudgetLimited(EventReason.WARNING),
+    /** Two budgets select the pool. */
+    BudgetConflict(EventReason.WARNING);
 
     private static final String NORMAL = "Normal";
     private static final String WARNING = "Warning";

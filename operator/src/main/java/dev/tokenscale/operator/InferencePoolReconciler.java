@@ -7,6 +7,7 @@ import dev.tokenscale.policy.Action;
 import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.MissingReason;
+import dev.tokenscale.policy.Reason;
 import dev.tokenscale.policy.ScalingState;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalSnapshot;
@@ -52,12 +53,13 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private final URI defaultPrometheus;
     private final CostAwarePolicy policy = new CostAwarePolicy();
     private final PoolMemory memory = new PoolMemory();
+    private final BudgetCoordinator budgets;
 
     /**
      * @param defaultPrometheus the operator's --prometheus-url for pools that name none; may be null
      */
     public InferencePoolReconciler(KubernetesClient client, SignalReader signals, PoolEvents events,
-            OperatorMetrics metrics, Clock clock, URI defaultPrometheus) {
+            OperatorMetrics metrics, Clock clock, URI defaultPrometheus, BudgetCoordinator budgets) {
         this.targets = new ScaleTargetClient(client);
         this.statusWriter = new StatusWriter(client);
         this.signals = signals;
@@ -65,6 +67,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         this.metrics = metrics;
         this.clock = clock;
         this.defaultPrometheus = defaultPrometheus;
+        this.budgets = budgets;
     }
 
     @Override
@@ -77,7 +80,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         }
         long started = System.nanoTime();
         try {
-            return evaluate(pool);
+            return evaluate(pool, context);
         } finally {
             metrics.observeReconcile(namespace, name, (System.nanoTime() - started) / 1e9);
         }
@@ -103,7 +106,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         return memory.contains(uid);
     }
 
-    private UpdateControl<InferencePool> evaluate(InferencePool pool) {
+    private UpdateControl<InferencePool> evaluate(InferencePool pool, Context<InferencePool> context) {
         String namespace = pool.getMetadata().getNamespace();
         Instant now = clock.instant();
         PoolMemory.Entry remembered = memory.of(pool.getMetadata().getUid());
@@ -134,7 +137,9 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         int replicas = target.scale().specReplicas();
         ScalingState state = new ScalingState(replicas, Math.min(target.readyReplicas(), replicas), lastUp, lastDown);
 
-        Decision decision = policy.decide(settings.policy(), snapshot, state, clock);
+        BudgetShare share = budgets.share(pool, settings, state, snapshot, policy.decide(settings.policy(), snapshot, state, clock),
+                context.getPrimaryCache().list().toList());
+        Decision decision = share.decision();
 
         boolean apply = settings.mode() == PoolMode.AUTO && decision.changesReplicas();
         int after = replicas;
@@ -163,9 +168,14 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
 
         Evaluation evaluation = new Evaluation(replicas, after, target.readyReplicas(), snapshot, decision, apply,
                 lastUp, lastDown, savings, now);
-        statusWriter.write(pool, StatusComposer.evaluated(pool, settings, evaluation));
+        budgets.applied(pool, share, after, apply && decision.reason() == Reason.PREEMPTED, now);
+        InferencePoolStatus status = StatusComposer.evaluated(pool, settings, evaluation);
+        BudgetLimitedCondition.applyTo(status, previous.getConditions(), share, pool.getMetadata().getGeneration(),
+                StatusComposer.rfc3339(now));
+        statusWriter.write(pool, status);
         logDecision(pool, settings, evaluation);
         DecisionEvents.emit(events, pool, settings, evaluation, remembered, previous);
+        BudgetEvents.emit(events, pool, share, apply);
         recordMetrics(pool, settings, evaluation);
         return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(settings.evaluationInterval());
     }
@@ -263,6 +273,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
 
     private void forget(InferencePool pool) {
         memory.forget(pool.getMetadata().getUid());
+        budgets.forget(pool);
         events.forget(pool);
         metrics.forget(pool.getMetadata().getNamespace(), pool.getMetadata().getName());
         LOG.info("pool {}/{} deleted: its metrics and state are dropped", pool.getMetadata().getNamespace(),

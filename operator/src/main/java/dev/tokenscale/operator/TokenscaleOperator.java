@@ -21,14 +21,16 @@ public final class TokenscaleOperator implements AutoCloseable {
 
     private final Operator operator;
     private final InferencePoolReconciler reconciler;
+    private final BudgetInformer budgets;
     private final boolean leaderElection;
     private final AtomicBoolean leading = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private TokenscaleOperator(KubernetesClient client, OperatorOptions options, InferencePoolReconciler reconciler,
-            Runnable onLeaseLost) {
+            BudgetInformer budgets, Runnable onLeaseLost) {
         this.reconciler = reconciler;
+        this.budgets = budgets;
         this.leaderElection = options.leaderElection();
         this.operator = new Operator(o -> {
             o.withKubernetesClient(client)
@@ -84,9 +86,10 @@ public final class TokenscaleOperator implements AutoCloseable {
     /** @param onLeaseLost what to do when leadership is lost other than by {@link #close()} */
     public static TokenscaleOperator start(KubernetesClient client, OperatorOptions options, SignalReader signals,
             PoolEvents events, OperatorMetrics metrics, Clock clock, Runnable onLeaseLost) {
+        BudgetInformer budgets = BudgetInformer.start(client);
         InferencePoolReconciler reconciler = new InferencePoolReconciler(client, signals, events, metrics, clock,
-                options.defaultPrometheus());
-        TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler, onLeaseLost);
+                options.defaultPrometheus(), new BudgetCoordinator(budgets, new BudgetStatusWriter(client)));
+        TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler, budgets, onLeaseLost);
         running.operator.start();
         running.started.set(true);
         return running;
@@ -110,6 +113,7 @@ public final class TokenscaleOperator implements AutoCloseable {
     public void close() {
         closing.set(true);
         operator.stop();
+        budgets.close();
         started.set(false);
     }
 }

@@ -204,8 +204,8 @@ public final class BudgetAllocator {
         }
 
         PoolGrant grant(BudgetLimit limit, boolean squeezed) {
-            return new PoolGrant(claim.pool(), claim.priority(), claim.replicas(), claim.wanted(), granted, preemptedFor,
-                    trimmed, why(limit, squeezed));
+            return new PoolGrant(claim.pool(), claim.priority(), claim.minReplicas(), claim.replicas(), claim.wanted(), granted,
+                    claim.replicaHourlyCost(), claim.gpusPerReplica(), preemptedFor, trimmed, why(limit, squeezed));
         }
 
         private String why(BudgetLimit limit, boolean squeezed) {

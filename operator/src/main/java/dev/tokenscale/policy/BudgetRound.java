@@ -42,6 +42,35 @@ public record BudgetRound(BudgetLimit limit, List<PoolGrant> grants, double spen
         return grants.stream().filter(PoolGrant::capped).count();
     }
 
+    /**
+     * What the pool may take now without the budget ever being exceeded while other pools catch up:
+     * its grant, but a scale-up only as far as the money allows with every other pool counted at the
+     * larger of what it holds and what it was granted. A victim still holding replicas it is to give
+     * back, or a pool granted an increment it has not taken yet, keeps its money until it acts.
+     * Never below the pool's grant when that is a scale-down.
+     */
+    public int applicable(String pool) {
+        PoolGrant mine = grantOf(pool);
+        if (mine.granted() <= mine.replicas()) {
+            return mine.granted();
+        }
+        double othersSpend = 0;
+        long othersGpus = 0;
+        for (PoolGrant other : grants) {
+            if (!other.pool().equals(pool)) {
+                int held = Math.max(other.replicas(), other.granted());
+                othersSpend += held * other.replicaHourlyCost();
+                othersGpus += (long) held * other.gpusPerReplica();
+            }
+        }
+        int take = Math.max(mine.replicas(), mine.minReplicas());
+        while (take < mine.granted() && limit.allows(othersSpend + (take + 1) * mine.replicaHourlyCost(),
+                othersGpus + (long) (take + 1) * mine.gpusPerReplica())) {
+            take++;
+        }
+        return Math.min(take, mine.granted());
+    }
+
     public PoolGrant grantOf(String pool) {
         return grants.stream().filter(g -> g.pool().equals(pool)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no pool " + pool + " in this round"));

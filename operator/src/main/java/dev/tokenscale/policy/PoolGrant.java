@@ -8,8 +8,8 @@ import java.util.List;
  * @param preemptedFor the pools the replicas taken from this one went to, in order; empty unless preempted
  * @param why one sentence for status, Events and {@code explain}
  */
-public record PoolGrant(String pool, Priority priority, int replicas, int wanted, int granted, List<String> preemptedFor,
-        boolean trimmedToLimit, String why) {
+public record PoolGrant(String pool, Priority priority, int minReplicas, int replicas, int wanted, int granted,
+        double replicaHourlyCost, int gpusPerReplica, List<String> preemptedFor, boolean trimmedToLimit, String why) {
 
     public PoolGrant {
         preemptedFor = List.copyOf(preemptedFor);

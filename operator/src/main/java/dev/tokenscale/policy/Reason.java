@@ -11,7 +11,13 @@ public enum Reason {
     AT_MAX_REPLICAS("at_max_replicas"),
     REPLICAS_STARTING("replicas_starting"),
     OUT_OF_BOUNDS("out_of_bounds"),
-    METRICS_UNAVAILABLE("metrics_unavailable");
+    METRICS_UNAVAILABLE("metrics_unavailable"),
+    /** The pool's budget granted fewer replicas than its policy wants. */
+    BUDGET_LIMITED("budget_limited"),
+    /** A preemptable pool gave replicas back to its budget for a higher-priority pool, whatever its cooldown. */
+    PREEMPTED("preempted"),
+    /** Two budgets select the pool, so it belongs to neither and holds. */
+    BUDGET_CONFLICT("budget_conflict");
 
     private final String key;
 

@@ -255,6 +255,23 @@ class BudgetAllocatorTest {
     }
 
     @Test
+    void aBeneficiaryTakesOnlyWhatTheVictimHasAlreadyGivenBack() {
+        // round: nightly 5 -> 3 for chat 4 -> 5 (see preemptionStopsOnceTheNonPreemptablePoolFits)
+        BudgetRound round = allocator.allocate(dollars(65), List.of(
+                claim("chat", Priority.REALTIME, 1, 10, 4, 5, 10),
+                claim("nightly", Priority.BATCH, 1, 10, 5, 5, 5)));
+        // nightly still holds 5 ($25): chat may not go past 4 ($40) yet; nightly's own share is its grant
+        assertThat(round.applicable("chat")).isEqualTo(4);
+        assertThat(round.applicable("nightly")).isEqualTo(3);
+
+        // once nightly holds 3 ($15), chat's 5th replica ($50) fits: $65
+        BudgetRound next = allocator.allocate(dollars(65), List.of(
+                claim("chat", Priority.REALTIME, 1, 10, 4, 5, 10),
+                claim("nightly", Priority.BATCH, 1, 10, 3, 5, 5)));
+        assertThat(next.applicable("chat")).isEqualTo(5);
+    }
+
+    @Test
     void aPoolNamedTwiceInOneRoundIsRefused() {
         assertThatThrownBy(() -> allocator.allocate(dollars(10), List.of(
                 claim("chat", Priority.REALTIME, 0, 1, 0, 0, 1), claim("chat", Priority.BATCH, 0, 1, 0, 0, 1))))
