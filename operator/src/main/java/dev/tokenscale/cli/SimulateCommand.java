@@ -8,7 +8,6 @@ import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.sim.LoadModel;
 import dev.tokenscale.sim.OracleSizing;
-import dev.tokenscale.sim.ReactiveStrategy;
 import dev.tokenscale.sim.Replay;
 import dev.tokenscale.sim.ReplayChart;
 import dev.tokenscale.sim.ReplayProgress;
@@ -36,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "simulate",
         description = {
-            "Replays a traffic day through fixed-peak, fixed-average, reactive (the pool's own policy) and oracle"
+            "Replays a traffic day through fixed-peak, fixed-average, fixed-slo, reactive (the pool's own policy) and oracle"
                     + " strategies, and compares their cost, latency and scale events.",
             "Exit codes: 0 done, 2 bad input (the message names the file and the line or field)."
         },
@@ -163,7 +162,7 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
             Files.writeString(out.resolve("report.json"), ReportJson.render(result));
-            ReplayChart.writePng(result, ReactiveStrategy.NAME, out.resolve("chart.png"), request.chartWidth, request.chartHeight);
+            ReplayChart.writePng(result, StrategyLineup.POLICY_RUNS, out.resolve("chart.png"), request.chartWidth, request.chartHeight);
         } catch (IOException e) {
             throw new BadInputException(out + ": cannot write the report (" + e.getClass().getSimpleName()
                     + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")", e);

@@ -141,7 +141,11 @@ public final class KubernetesEvents implements PoolEvents {
 
     private void patchCount(InferencePool pool, Series s, Instant now) {
         String patch = "{\"count\":" + s.count + ",\"lastTimestamp\":\"" + DateTimeFormatter.ISO_INSTANT.format(now) + "\"}";
-        client.v1().events().inNamespace(pool.getMetadata().getNamespace()).withName(s.eventName)
+        // Patched through a named stub: withName(..).patch(..) would GET the Event first, which
+        // deploy/'s RBAC does not grant (events: create, patch) and a patch does not need.
+        Event target = new EventBuilder().withNewMetadata().withName(s.eventName)
+                .withNamespace(pool.getMetadata().getNamespace()).endMetadata().build();
+        client.v1().events().inNamespace(pool.getMetadata().getNamespace()).resource(target)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 }

@@ -21,29 +21,40 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Draws a replay as a PNG: above, the traffic and every strategy's replicas over the run; below,
- * one strategy's P99 TTFT (the reactive policy's in {@code simulate}, the live operator's in
- * {@code demo}) against the SLO line on a log scale. Renders headless.
+ * the P99 TTFT of the runs that run a policy ({@link StrategyLineup#POLICY_RUNS} in
+ * {@code simulate}, the live operator in {@code demo}) against the SLO line on a log scale.
+ * Renders headless.
  */
 public final class ReplayChart {
 
     private static final double SECONDS_PER_HOUR = 3600;
     private static final List<Color> STRATEGY_COLORS = List.of(
             new Color(0xD62728), new Color(0xFF7F0E), new Color(0x1F77B4), new Color(0x2CA02C),
-            new Color(0x9467BD), new Color(0x8C564B));
+            new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x17BECF));
 
     private ReplayChart() {}
 
     /** @param latencyRun the run whose P99 TTFT is drawn against the SLO; no latency panel if absent */
     public static void writePng(ReplayResult result, String latencyRun, Path file, int width, int height) throws IOException {
+        writePng(result, List.of(latencyRun), file, width, height);
+    }
+
+    /** @param latencyRuns the runs whose P99 TTFT is drawn against the SLO, those replayed; no latency panel if none was */
+    public static void writePng(ReplayResult result, List<String> latencyRuns, Path file, int width, int height)
+            throws IOException {
         if (width < 200 || height < 150) {
             throw new IllegalArgumentException("a chart needs at least 200x150 pixels, got " + width + "x" + height);
         }
         // Must be set before the first AWT class loads; a CLI or a CI box has no display.
         System.setProperty("java.awt.headless", "true");
-        ChartUtils.saveChartAsPNG(file.toFile(), chart(result, latencyRun), width, height);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart(result, latencyRuns), width, height);
     }
 
     static JFreeChart chart(ReplayResult result, String latencyRun) {
+        return chart(result, List.of(latencyRun));
+    }
+
+    static JFreeChart chart(ReplayResult result, List<String> latencyRuns) {
         double[] hours = result.stepStartSeconds();
         for (int i = 0; i < hours.length; i++) {
             hours[i] /= SECONDS_PER_HOUR;
@@ -53,7 +64,10 @@ public final class ReplayChart {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(12);
         plot.add(capacityPlot(result, hours), 3);
-        result.run(latencyRun).ifPresent(run -> plot.add(latencyPlot(result, run, hours), 2));
+        List<StrategyRun> withLatency = latencyRuns.stream().flatMap(name -> result.run(name).stream()).toList();
+        if (!withLatency.isEmpty()) {
+            plot.add(latencyPlot(result, withLatency, hours), 2);
+        }
         ReplayScenario scenario = result.scenario();
         String title = String.format(Locale.ROOT, "%s: replicas by strategy, %.0f rps per replica, cold start %ds",
                 scenario.traffic().source(), scenario.load().capacityRpsPerReplica(), scenario.coldStart().toSeconds());
@@ -89,21 +103,25 @@ public final class ReplayChart {
         return plot;
     }
 
-    private static XYPlot latencyPlot(ReplayResult result, StrategyRun run, double[] hours) {
+    private static XYPlot latencyPlot(ReplayResult result, List<StrategyRun> runs, double[] hours) {
         double sloMs = result.scenario().slo().ttftP99Ms();
         XYSeriesCollection latency = new XYSeriesCollection();
-        latency.addSeries(series(run.name() + " P99 TTFT (ms)", hours, run.ttftP99Ms()));
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        for (StrategyRun run : runs) {
+            int index = latency.getSeriesCount();
+            latency.addSeries(series(run.name() + " P99 TTFT (ms)", hours, run.ttftP99Ms()));
+            lines.setSeriesPaint(index, STRATEGY_COLORS.get(result.runs().indexOf(run) % STRATEGY_COLORS.size()));
+            lines.setSeriesStroke(index, new BasicStroke(1.5f));
+        }
         XYSeries slo = new XYSeries(String.format(Locale.ROOT, "TTFT SLO (%.0f ms)", sloMs));
         if (hours.length > 0) {
             slo.add(hours[0], sloMs);
             slo.add(result.scenario().lengthMillis() / 1000.0 / SECONDS_PER_HOUR, sloMs);
         }
+        int sloIndex = latency.getSeriesCount();
         latency.addSeries(slo);
-        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
-        lines.setSeriesPaint(0, STRATEGY_COLORS.get(result.runs().indexOf(run) % STRATEGY_COLORS.size()));
-        lines.setSeriesStroke(0, new BasicStroke(1.5f));
-        lines.setSeriesPaint(1, Color.BLACK);
-        lines.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+        lines.setSeriesPaint(sloIndex, Color.BLACK);
+        lines.setSeriesStroke(sloIndex, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {8f, 4f}, 0f));
         // Ticks at doublings in plain milliseconds (256, 512, 1,024): readable against the SLO line
         // whether the day stays near it or a queue pushes latency to a minute.

@@ -53,9 +53,10 @@ public final class ReplayResult {
         return runs.stream().filter(run -> run.name().equals(name)).findFirst();
     }
 
-    /** One row per strategy, in replay order; savings are against fixed-peak when it was replayed. */
+    /** One row per strategy, in replay order; savings are against fixed-peak and fixed-slo when they were replayed. */
     public List<StrategySummary> summaries() {
-        double baseline = run(FixedStrategy.PEAK).map(StrategyRun::dailyCost).orElse(0.0);
-        return runs.stream().map(run -> run.summarize(baseline)).toList();
+        double fixedPeak = run(FixedStrategy.PEAK).map(StrategyRun::dailyCost).orElse(0.0);
+        double fixedSlo = run(FixedStrategy.SLO).map(StrategyRun::dailyCost).orElse(Double.NaN);
+        return runs.stream().map(run -> run.summarize(fixedPeak, fixedSlo)).toList();
     }
 }

@@ -31,14 +31,20 @@ public final class ReportJson {
 
         ArrayNode strategies = root.putArray("strategies");
         for (StrategySummary summary : result.summaries()) {
-            strategies.addObject()
-                    .put("name", summary.name())
+            ObjectNode row = strategies.addObject();
+            row.put("name", summary.name())
                     .put("dailyCost", summary.dailyCost())
                     .put("peakReplicas", summary.peakReplicas())
                     .put("averageReplicas", summary.averageReplicas())
                     .put("offPeakWastePercent", summary.offPeakWastePercent())
-                    .put("savingsPercent", summary.savingsPercent())
-                    .put("sloViolationMinutes", summary.sloViolationMinutes())
+                    .put("savingsPercent", summary.savingsPercent());
+            // null, not NaN, when fixed-slo was not replayed: JSON has no NaN.
+            if (Double.isNaN(summary.savingsVsFixedSloPercent())) {
+                row.putNull("savingsVsFixedSloPercent");
+            } else {
+                row.put("savingsVsFixedSloPercent", summary.savingsVsFixedSloPercent());
+            }
+            row.put("sloViolationMinutes", summary.sloViolationMinutes())
                     .put("scaleEvents", summary.scaleEvents());
         }
 

@@ -6,9 +6,14 @@ import java.util.List;
 
 /**
  * The strategies one {@code simulate} run compares, freshly built for a scenario. A new strategy
- * (a predictive one, say) is one new {@link Strategy} file and one line here.
+ * (a predictive one, say) is one new {@link Strategy} file and one line in {@link #standard}; the
+ * table, the JSON and the chart's replica panel show every strategy replayed. A strategy that runs a
+ * policy also adds its name to {@link #POLICY_RUNS}, so the chart draws its latency against the SLO.
  */
 public final class StrategyLineup {
+
+    /** The runs whose P99 TTFT the chart draws, in this order, when they were replayed. */
+    public static final List<String> POLICY_RUNS = List.of(ReactiveStrategy.NAME);
 
     private StrategyLineup() {}
 
@@ -22,6 +27,7 @@ public final class StrategyLineup {
         return List.of(
                 FixedStrategy.forPeak(traffic, seedSizing),
                 FixedStrategy.forAverage(traffic, seedSizing),
+                FixedStrategy.forSlo(scenario),
                 new ReactiveStrategy(policy, settings, reactiveStart, new ReplayClock(ReplayScenario.START)),
                 new OracleStrategy(traffic, oracle, settings.minReplicas(), settings.maxReplicas()));
     }

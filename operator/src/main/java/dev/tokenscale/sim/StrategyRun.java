@@ -91,15 +91,25 @@ public final class StrategyRun {
         return tpotP99Ms.clone();
     }
 
-    public StrategySummary summarize(double fixedPeakDailyCost) {
+    /**
+     * @param fixedPeakDailyCost the seed's baseline; 0 when it was not replayed
+     * @param fixedSloDailyCost the honest static baseline; NaN when it was not replayed
+     */
+    public StrategySummary summarize(double fixedPeakDailyCost, double fixedSloDailyCost) {
         double dailyCost = dailyCost();
         double savings = fixedPeakDailyCost > 0 ? (1 - dailyCost / fixedPeakDailyCost) * 100 : 0;
+        double savingsVsFixedSlo = fixedSloDailyCost > 0 ? (1 - dailyCost / fixedSloDailyCost) * 100 : Double.NaN;
         double waste = offPeakCapacityRequests > 0
                 ? Math.max(0, 1 - offPeakServedRequests / offPeakCapacityRequests) * 100
                 : 0;
         return new StrategySummary(name, dailyCost, peakReplicas,
-                (double) replicaMillis / scenario.lengthMillis(), waste, savings,
+                (double) replicaMillis / scenario.lengthMillis(), waste, savings, savingsVsFixedSlo,
                 violationMillis / 60_000.0, scaleEvents);
+    }
+
+    /** Time with traffic over the SLO, in milliseconds. */
+    long violationMillis() {
+        return violationMillis;
     }
 
     public double dailyCost() {

@@ -13,6 +13,7 @@ import dev.tokenscale.sim.WorkerEmulator;
 import dev.tokenscale.testing.LoopbackPorts;
 import dev.tokenscale.testing.MockCluster;
 import dev.tokenscale.testing.PrometheusProcess;
+import dev.tokenscale.testing.RbacAudit;
 import dev.tokenscale.testing.TestPools;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -114,7 +115,10 @@ class RunCommandEndToEndIT {
         }
     }
 
-    /** Flags and environment as a user would give them; the pool names no Prometheus, so the default applies. */
+    /**
+     * Flags and environment as a user would give them; the pool names no Prometheus, so the default
+     * applies. The kubeconfig carries the operator's ServiceAccount token, so deploy/'s RBAC applies.
+     */
     private static Process startOperator(Path dir, MockCluster cluster, URI prometheus, int metricsPort) throws IOException {
         Path kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, """
@@ -133,8 +137,8 @@ class RunCommandEndToEndIT {
                 users:
                   - name: e2e
                     user:
-                      token: e2e
-                """.formatted(cluster.client().getMasterUrl()));
+                      token: %s
+                """.formatted(cluster.client().getMasterUrl(), RbacAudit.OPERATOR_TOKEN));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
                 "-jar", TokenscaleJar.path().toString(), "run", "--namespaces", NS, "--metrics-port", String.valueOf(metricsPort))
                 .redirectErrorStream(true)

@@ -28,7 +28,7 @@ class LiveRecordingTest {
 
         assertThat(run.replicas()).containsExactly(2, 2, 4, 4, 3, 3, 3, 3, 3, 3);
         assertThat(run.readyReplicas()).containsExactly(2, 2, 2, 2, 3, 3, 3, 3, 3, 3);
-        assertThat(run.summarize(0).scaleEvents()).isEqualTo(2);
+        assertThat(run.summarize(0, Double.NaN).scaleEvents()).isEqualTo(2);
         assertThat(recording.isComplete()).isTrue();
     }
 

@@ -56,7 +56,7 @@ class OracleStrategyTest {
 
         ReplayResult result = Replay.run(scenario, contenders(scenario, 1), ReplayProgress.NONE);
 
-        assertThat(result.run(OracleStrategy.NAME).orElseThrow().summarize(0).sloViolationMinutes()).isZero();
+        assertThat(result.run(OracleStrategy.NAME).orElseThrow().summarize(0, Double.NaN).sloViolationMinutes()).isZero();
     }
 
     @Test

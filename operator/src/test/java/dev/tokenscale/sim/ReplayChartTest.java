@@ -66,6 +66,19 @@ class ReplayChartTest {
     }
 
     @Test
+    void drawsTheLatencyOfEveryPolicyRunThatWasReplayedAndSkipsTheOthers() {
+        JFreeChart chart = ReplayChart.chart(replay(), List.of(ReactiveStrategy.NAME, "not-replayed", OracleStrategy.NAME));
+
+        XYPlot latency = ((CombinedDomainXYPlot) chart.getPlot()).getSubplots().get(1);
+        List<String> legend = new ArrayList<>();
+        LegendItemCollection items = latency.getLegendItems();
+        for (int i = 0; i < items.getItemCount(); i++) {
+            legend.add(items.get(i).getLabel());
+        }
+        assertThat(legend).containsExactly("reactive P99 TTFT (ms)", "oracle P99 TTFT (ms)", "TTFT SLO (500 ms)");
+    }
+
+    @Test
     void refusesASizeTooSmallToRead() {
         assertThatThrownBy(() -> ReplayChart.writePng(replay(), ReactiveStrategy.NAME, dir.resolve("tiny.png"), 40, 30))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -33,7 +33,9 @@ class ReportJsonTest {
         assertThat(scripted.get("sloViolationMinutes").isNumber()).isTrue();
         assertThat(scripted.get("scaleEvents").asInt()).isEqualTo(1);
         assertThat(json.get("strategies").get(0).fieldNames()).toIterable().contains(
-                "name", "dailyCost", "peakReplicas", "averageReplicas", "savingsPercent", "sloViolationMinutes", "scaleEvents");
+                "name", "dailyCost", "peakReplicas", "averageReplicas", "savingsPercent", "savingsVsFixedSloPercent",
+                "sloViolationMinutes", "scaleEvents");
+        assertThat(scripted.get("savingsVsFixedSloPercent").isNull()).as("fixed-slo was not replayed").isTrue();
 
         JsonNode series = json.get("series");
         assertThat(series.get("seconds")).hasSize(60);
@@ -45,5 +47,19 @@ class ReportJsonTest {
         assertThat(series.get("strategies").get("two-then-five").get("readyReplicas").get(2).asInt())
                 .as("still cold-starting").isEqualTo(2);
         assertThat(json.get("scenario").get("sloTtftP99Ms").asDouble()).isEqualTo(500);
+    }
+
+    @Test
+    void savingsAgainstFixedSloAreANumberWhenFixedSloWasReplayed() throws Exception {
+        ReplayScenario scenario = Scenarios.seed(Scenarios.traffic("seconds,rps\n0,30\n1800,90\n3600,0\n"),
+                1, 10, Duration.ofMinutes(1), Duration.ofMinutes(2));
+        ReplayResult result = Replay.run(scenario, List.of(FixedStrategy.forSlo(scenario), Scenarios.scripted("three", 3)),
+                ReplayProgress.NONE);
+
+        JsonNode json = new ObjectMapper().readTree(ReportJson.render(result));
+
+        // 90 rps at ρ <= 0.70 takes 7 replicas, so 3 all hour cost 3/7 of it.
+        assertThat(json.get("strategies").get(1).get("savingsVsFixedSloPercent").asDouble())
+                .isCloseTo((1 - 3 / 7.0) * 100, within(1e-9));
     }
 }

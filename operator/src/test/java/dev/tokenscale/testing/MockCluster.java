@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.List;
 
 /**
@@ -15,6 +17,11 @@ import java.util.List;
  * InferencePool CRD and a real /scale subresource) with every scale write recorded by a
  * {@link ScaleWriteRecorder}, plus a fake workload controller and helpers for tests, on 127.0.0.1 and
  * a free port. Close it to stop everything.
+ *
+ * <p>The operator gets its own client, {@link #operatorClient()}, whose requests deploy/'s RBAC
+ * authorizes ({@link RbacAudit}): a call the operator makes that deploy/ does not grant is answered
+ * 403, as on a cluster, and fails the test when the cluster is closed. The test's own
+ * {@link #client()} acts as a cluster admin.
  */
 public final class MockCluster implements AutoCloseable {
 
@@ -22,15 +29,39 @@ public final class MockCluster implements AutoCloseable {
     private final ScaleWriteRecorder scaleWrites = new ScaleWriteRecorder();
     private final KubernetesClient client;
     private final FakeWorkloadController workloads;
+    private final RbacAudit audit;
+    private KubernetesClient operatorClient;
 
+    /** The operator is held to deploy/'s RBAC as it stands. */
     public MockCluster() {
-        cluster = EmbeddedCluster.start(scaleWrites::inFrontOf);
+        this(DeployRbac.load());
+    }
+
+    /** The operator is held to the given RBAC, e.g. deploy/'s with a grant removed. */
+    public MockCluster(DeployRbac rbac) {
+        audit = new RbacAudit(rbac);
+        cluster = EmbeddedCluster.start(api -> audit.inFrontOf(scaleWrites.inFrontOf(api)));
         client = cluster.client();
         workloads = new FakeWorkloadController(client);
     }
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /** A client that presents the operator's ServiceAccount token, so deploy/'s RBAC applies to it. */
+    public synchronized KubernetesClient operatorClient() {
+        if (operatorClient == null) {
+            operatorClient = new KubernetesClientBuilder()
+                    .withConfig(new ConfigBuilder(client.getConfiguration()).withOauthToken(RbacAudit.OPERATOR_TOKEN).build())
+                    .build();
+        }
+        return operatorClient;
+    }
+
+    /** What the operator asked the API server, and what RBAC refused. */
+    public RbacAudit audit() {
+        return audit;
     }
 
     public ScaleWriteRecorder scale() {
@@ -79,6 +110,12 @@ public final class MockCluster implements AutoCloseable {
     @Override
     public void close() {
         workloads.close();
+        synchronized (this) {
+            if (operatorClient != null) {
+                operatorClient.close();
+            }
+        }
         cluster.close();
+        audit.assertNoUnexpectedDenials();
     }
 }

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The real operator (JOSDK, reconciler, Events, metrics) on a {@link MockCluster}, with the test's
- * clock and metrics source. Leader election is off, as outside a cluster, unless the options say otherwise.
+ * clock and metrics source, on the cluster's operator client, so deploy/'s RBAC applies to every call.
+ * Leader election is off, as outside a cluster, unless the options say otherwise.
  */
 public final class OperatorUnderTest implements AutoCloseable {
 
@@ -35,8 +36,8 @@ public final class OperatorUnderTest implements AutoCloseable {
 
     public static OperatorUnderTest start(MockCluster cluster, SignalReader signals, Clock clock, OperatorOptions options) {
         OperatorMetrics metrics = new OperatorMetrics(new PrometheusRegistry());
-        TokenscaleOperator operator = TokenscaleOperator.start(cluster.client(), options, signals,
-                new KubernetesEvents(cluster.client(), clock, options.identity()), metrics, clock, () -> {
+        TokenscaleOperator operator = TokenscaleOperator.start(cluster.operatorClient(), options, signals,
+                new KubernetesEvents(cluster.operatorClient(), clock, options.identity()), metrics, clock, () -> {
                     throw new IllegalStateException(options.identity() + " lost its lease in a test");
                 });
         return new OperatorUnderTest(operator, metrics);

@@ -127,7 +127,7 @@ public final class ScaleSubresourceDispatcher extends Dispatcher implements Rese
 
     /**
      * What the API server answers JOSDK's leader-election permission check with, for a subject bound
-     * to deploy/leader-election-role.yaml: get, create and update on leases in the asked namespace.
+     * to deploy/leader-election-role.yaml: get, create, update and patch on leases in the asked namespace.
      */
     private MockResponse selfRulesReview(RecordedRequest request) {
         ObjectNode review = (ObjectNode) read(request.getUtf8Body());
@@ -136,7 +136,7 @@ public final class ScaleSubresourceDispatcher extends Dispatcher implements Rese
         ObjectNode rule = status.putArray("resourceRules").addObject();
         rule.putArray("apiGroups").add("coordination.k8s.io");
         rule.putArray("resources").add("leases");
-        rule.putArray("verbs").add("get").add("create").add("update");
+        rule.putArray("verbs").add("get").add("create").add("update").add("patch");
         status.putArray("nonResourceRules");
         return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json").setBody(review.toString());
     }
