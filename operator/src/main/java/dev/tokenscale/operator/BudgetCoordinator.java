@@ -76,6 +76,13 @@ public final class BudgetCoordinator {
                 unreportedClaims(candidates, budget.name(), unreported, key));
         Decision constrained = BudgetClaims.constrain(decision, round, key, budget.name(),
                 settings.policy().gpusPerReplica(), settings.policy().gpuHourlyCost());
+        List<String> unknown = unknownMembers(candidates, budget.name(), unreported, key);
+        if (constrained.to() > constrained.from() && constrained.reason() != Reason.OUT_OF_BOUNDS && !unknown.isEmpty()) {
+            // A pool of the budget that was never evaluated holds replicas nobody has counted yet.
+            constrained = new Decision(Action.NONE, Reason.BUDGET_LIMITED, constrained.from(), constrained.from(), 0,
+                    decision.message() + " Budget " + budget.name() + " grants no scale-up until " + String.join(", ", unknown)
+                            + " has been evaluated once, so its replicas are counted.", decision.checks());
+        }
         return new BudgetShare(budget.name(), null, round, round.grantOf(key), constrained);
     }
 
@@ -128,6 +135,20 @@ public final class BudgetCoordinator {
         Map<String, String> labels = pool.getMetadata().getLabels() == null ? Map.of() : pool.getMetadata().getLabels();
         return BudgetMembership.of(candidates.stream().map(BudgetCandidate::selectors).toList(),
                 Map.of(NAMESPACE_NAME_LABEL, pool.getMetadata().getNamespace()), labels);
+    }
+
+    /** Pools of the same budget never evaluated (no report, no status): what they hold is not known yet. */
+    private List<String> unknownMembers(List<BudgetCandidate> candidates, String budget, List<InferencePool> pools, String self) {
+        List<String> unknown = new ArrayList<>();
+        for (InferencePool other : pools) {
+            String key = key(other);
+            // Only a pool with no status at all: one the operator could not evaluate has a status saying why.
+            if (!key.equals(self) && ledger.budgetOf(key).isEmpty() && other.getStatus() == null
+                    && membership(candidates, other).budget().filter(budget::equals).isPresent()) {
+                unknown.add(key);
+            }
+        }
+        return unknown;
     }
 
     /** Pools of the same budget that have not reported yet count with what their status says they hold. */
