@@ -25,6 +25,28 @@ public record BudgetReplayResult(ReplayScenario timeline, BudgetLimit limit, Lis
             return Arrays.stream(backlog).max().orElse(0);
         }
 
+        /**
+         * Hours from the start until the backlog, past its highest point, is empty again; NaN when it
+         * never queued or was still draining when the run ended.
+         */
+        public double backlogDrainedAtHours(ReplayScenario timeline) {
+            int peak = 0;
+            for (int i = 1; i < backlog.length; i++) {
+                if (backlog[i] > backlog[peak]) {
+                    peak = i;
+                }
+            }
+            if (backlog.length == 0 || backlog[peak] <= 0) {
+                return Double.NaN;
+            }
+            for (int i = peak + 1; i < backlog.length; i++) {
+                if (backlog[i] == 0) {
+                    return timeline.stepStartMillis(i) / 3_600_000.0;
+                }
+            }
+            return Double.NaN;
+        }
+
         public double dailyCost() {
             return run.dailyCost();
         }
