@@ -6,15 +6,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class CostStatus {
 
     /** replicas × gpusPerReplica × gpuHourlyCost × (1 + overhead). */
-    @JsonPropertyDescription("USD per hour: replicas x gpusPerReplica x gpuHourlyCost x (1 + overheadPercent/100).")
+    @JsonPropertyDescription("USD per hour, to the cent: replicas x gpusPerReplica x gpuHourlyCost x (1 + overheadPercent/100).")
     private Double hourly;
 
     /** Hourly cost over the tokens generated in that hour, per million. */
-    @JsonPropertyDescription("USD per million generated tokens at the current throughput. Absent when throughput is missing or zero.")
+    @JsonPropertyDescription("USD per million generated tokens at the current throughput, to 4 significant figures. Absent when throughput is missing or zero.")
     private Double perMillionTokens;
 
-    /** What the latest scale-down saves per hour. */
-    @JsonPropertyDescription("USD per hour the latest scale-down saves: (from - to) x gpusPerReplica x gpuHourlyCost.")
+    /** What the latest scale-down saves per hour, overhead included, like {@link #hourly}. */
+    @JsonPropertyDescription("USD per hour the latest scale-down saves, to the cent: (from - to) x gpusPerReplica x gpuHourlyCost x (1 + overheadPercent/100), the drop in hourly.")
     private Double estimatedSavingsPerHour;
 
     public Double getHourly() {

@@ -8,17 +8,14 @@ import java.util.Map;
 /** Where and how the pool's signals are read. */
 public class MetricsSpec {
 
-    /** Equal to {@code PresetCatalog.NAME_PATTERN}; CrdSchemaTest keeps them equal. */
-    public static final String PRESET_PATTERN = "^[a-z0-9][a-z0-9-]*$";
-
     /**
      * Which engine's metric names to use: the name of a preset file shipped with the operator, or
-     * custom. A string, not an enum, so a new engine needs only its preset file; the operator checks
-     * the name against the presets it has.
+     * custom. A String here, not a Java enum, so a new engine needs only its preset file: the build
+     * ({@link CrdPresetEnum}) writes the CRD's enum from the preset files, and the operator still checks
+     * the name against the presets it has (a pool stored under an older CRD).
      */
     @Default("vllm")
-    @Pattern(PRESET_PATTERN)
-    @JsonPropertyDescription("Which serving engine's metric names to query: vllm or sglang (the shipped presets; an operator build may add more), or custom (then set queries). Default vllm.")
+    @JsonPropertyDescription("Which serving engine's metric names to query: a preset the operator ships (vllm, sglang; the enum lists this build's), or custom (then set queries). Default vllm.")
     private String preset;
 
     /** Prometheus connection; unset fields take the operator-wide defaults. */

@@ -7,23 +7,23 @@ import java.util.Map;
 public class SignalsStatus {
 
     /** P99 time to first token in ms. */
-    @JsonPropertyDescription("P99 time to first token, in milliseconds.")
+    @JsonPropertyDescription("P99 time to first token, in milliseconds, to 0.1 ms.")
     private Double ttftP99Ms;
 
     /** P99 time per output token in ms. */
-    @JsonPropertyDescription("P99 time per output token, in milliseconds.")
+    @JsonPropertyDescription("P99 time per output token, in milliseconds, to 0.1 ms.")
     private Double tpotP99Ms;
 
     /** Average utilization across the pool's pods, in percent. */
-    @JsonPropertyDescription("Average utilization across the pool's pods, in percent (vLLM: KV-cache usage).")
+    @JsonPropertyDescription("Average utilization across the pool's pods, in percent to 0.1 (vLLM: KV-cache usage).")
     private Double utilizationPercent;
 
     /** Requests waiting, summed over the pool. */
-    @JsonPropertyDescription("Requests waiting in the engines' queues, summed over the pool.")
+    @JsonPropertyDescription("Requests waiting in the engines' queues, summed over the pool, to 0.1.")
     private Double queueDepth;
 
     /** Generated tokens per second, summed over the pool. */
-    @JsonPropertyDescription("Generated tokens per second, summed over the pool.")
+    @JsonPropertyDescription("Generated tokens per second, summed over the pool, to 0.1.")
     private Double tokensPerSecond;
 
     /** When the signals were read (RFC 3339). */
@@ -31,7 +31,7 @@ public class SignalsStatus {
     private String observedAt;
 
     /** Per signal: present, idle, or missing with its reason. */
-    @JsonPropertyDescription("Per signal key: present, idle, or missing:<reason> (no_series, error, nan).")
+    @JsonPropertyDescription("Per signal key: present, idle, or missing:<reason> (no_series, error, nan, invalid_value).")
     private Map<String, String> health;
 
     public Double getTtftP99Ms() {

@@ -14,13 +14,15 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo",
+@Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
             "Runs the real operator with no cluster: an embedded API server with the example vLLM Deployment and"
                     + " InferencePool, emulated workers that follow the Deployment, and a traffic day played in minutes.",
@@ -30,8 +32,12 @@ import picocli.CommandLine.Spec;
         sortOptions = false)
 final class DemoCommand implements Callable<Integer> {
 
+    private static final double MAX_MINUTES = 24 * 60;
+
     /** How long Ctrl-C waits for the demo to shut its servers and workers down. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    /** What a shell reports for a process ended by Ctrl-C (128 + SIGINT). */
+    static final int STOPPED = 130;
 
     @Spec
     CommandSpec spec;
@@ -58,19 +64,18 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DemoRun.Options options;
-        try {
-            options = options();
-        } catch (BadInputException | TrafficFormatException e) {
-            err.println("tokenscale demo: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
-        DemoRun demo = new DemoRun(options, spec.commandLine().getOut());
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicReference<DemoRun> running = new AtomicReference<>();
         CountDownLatch closed = new CountDownLatch(1);
+        // Registered first, so Ctrl-C at any moment, even while the parts start, ends in "stopped".
         Thread onCtrlC = new Thread(() -> {
-            demo.requestStop();
+            stopping.set(true);
+            DemoRun demo = running.get();
+            if (demo != null) {
+                demo.requestStop();
+            }
             try {
                 closed.await(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -78,24 +83,70 @@ final class DemoCommand implements Callable<Integer> {
             }
         }, "tokenscale-demo-stop");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
+        DemoRun demo = null;
         try {
-            demo.run();
-            return 0;
-        } catch (IllegalStateException e) {
-            // Something the demo started did not come up (Prometheus, a port); say what, without a stack trace.
-            err.println("tokenscale demo: " + e.getMessage());
-            err.flush();
-            return 1;
+            DemoRun.Options options;
+            try {
+                options = options();
+            } catch (BadInputException | TrafficFormatException e) {
+                err.println("tokenscale demo: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+            demo = new DemoRun(options, out);
+            running.set(demo);
+            if (stopping.get()) {
+                demo.requestStop();
+            }
+            return demo.run() ? 0 : STOPPED;
+        } catch (RuntimeException e) {
+            if (stopping.get()) {
+                // Parts that were starting when Ctrl-C came fail as the JVM shuts down; that is the stop, not an error.
+                return stopped(out);
+            }
+            if (e instanceof IllegalStateException) {
+                // Something the demo started did not come up (Prometheus, a port); say what, without a stack trace.
+                err.println("tokenscale demo: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+            throw e;
         } finally {
-            demo.close();
+            closeQuietlyWhenStopping(demo, stopping);
             closed.countDown();
             removeHook(onCtrlC);
+        }
+    }
+
+    private static int stopped(PrintWriter out) {
+        out.println();
+        out.println("tokenscale demo: stopped; everything it started is shut down.");
+        out.flush();
+        return STOPPED;
+    }
+
+    /** On Ctrl-C a part may already be gone when it is closed; only a failure to close in a normal end is news. */
+    private static void closeQuietlyWhenStopping(DemoRun demo, AtomicBoolean stopping) {
+        if (demo == null) {
+            return;
+        }
+        try {
+            demo.close();
+        } catch (RuntimeException e) {
+            if (!stopping.get()) {
+                throw e;
+            }
         }
     }
 
     private DemoRun.Options options() throws IOException {
         if (!(minutes > 0) || Double.isInfinite(minutes)) {
             throw new BadInputException("--minutes: must be a number above 0, got " + minutes);
+        }
+        if (minutes > MAX_MINUTES) {
+            // One evaluation per real second is kept for the summary; a day of them is plenty to watch.
+            throw new BadInputException("--minutes: " + minutes + " is too large; the demo plays at most " + (int) MAX_MINUTES
+                    + " real minutes (one day)");
         }
         MetricsSource source = switch (metrics) {
             case "auto" -> MetricsSource.AUTO;

@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
         })
 final class EmulateCommand implements Callable<Integer> {
 
+    private static final int WORKERS_PER_CORE = 128;
+    private static final int MAX_REPLICAS_ANY_MACHINE = 1024;
+
     @Spec
     CommandSpec spec;
 
@@ -109,7 +112,26 @@ final class EmulateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Each worker is an HTTP server with its own thread and port; past about 128 per core the
+     * scrapes themselves time out, so more workers would export figures nobody can read in time.
+     */
+    static int maxReplicas(int cores) {
+        return Math.min(MAX_REPLICAS_ANY_MACHINE, WORKERS_PER_CORE * cores);
+    }
+
     private EmulatorSettings settings() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int most = maxReplicas(cores);
+        if (replicas > most) {
+            throw new ParameterException(spec.commandLine(), "--replicas: " + replicas + " is more than this machine can serve:"
+                    + " at most " + most + " emulated workers (" + WORKERS_PER_CORE + " per CPU core, " + cores
+                    + " cores, each an HTTP server on its own port)");
+        }
+        if (port > 0 && port <= 65535 && (long) port + replicas - 1 > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port: " + replicas + " workers from port " + port
+                    + " would need ports up to " + ((long) port + replicas - 1) + "; the highest port is 65535");
+        }
         try {
             LoadModel.Params defaults = LoadModel.Params.seedDefaults();
             return EmulatorSettings.defaults()

@@ -2,6 +2,7 @@ package dev.tokenscale.cli;
 
 import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.operator.PoolSettings;
+import dev.tokenscale.operator.RfcTime;
 import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.ScalingState;
@@ -9,9 +10,7 @@ import dev.tokenscale.signals.SignalReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -115,9 +114,9 @@ final class ExplainCommand implements Callable<Integer> {
             return Clock.systemUTC();
         }
         try {
-            return Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new BadInputException("--now: '" + now + "' is not an RFC 3339 time such as 2026-01-01T00:00:00Z");
+            return Clock.fixed(RfcTime.parse(now), ZoneOffset.UTC);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--now: " + e.getMessage());
         }
     }
 }

@@ -51,6 +51,9 @@ final class ExplainJson {
             if (reading instanceof SignalReading.Missing missing) {
                 entry.put("reason", missing.reason().key());
                 entry.put("detail", missing.detail());
+            } else if (reading instanceof SignalReading.Present present && !present.adjustment().isBlank()) {
+                entry.putNull("reason");
+                entry.put("detail", present.adjustment());
             } else {
                 entry.putNull("reason");
             }

@@ -59,7 +59,8 @@ final class ExplainText {
 
     private static String describe(Signal signal, SignalReading reading) {
         if (reading instanceof SignalReading.Present present) {
-            return forHumans(present.value()) + " " + unit(signal);
+            return forHumans(present.value()) + " " + unit(signal)
+                    + (present.adjustment().isBlank() ? "" : " (" + present.adjustment() + ")");
         }
         if (reading instanceof SignalReading.Missing missing) {
             return "missing (" + missing.reason().key() + (missing.detail().isBlank() ? "" : ": " + missing.detail()) + ")";

@@ -3,6 +3,7 @@ package dev.tokenscale.cli;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -34,11 +35,22 @@ final class JacksonProblems {
         String where = location != null && location.getLineNr() > 0
                 ? " at line " + location.getLineNr() + ", column " + location.getColumnNr()
                 : "";
-        String syntax = e.getOriginalMessage() == null ? "" : ": " + firstLine(e.getOriginalMessage());
+        String original = firstLine(e.getOriginalMessage());
+        if (original.startsWith("Duplicate field ")) {
+            // A later key silently replacing an earlier one is the kind of typo that scales the wrong way.
+            return "duplicate key " + original.substring("Duplicate field ".length()) + where;
+        }
+        if (e instanceof InputCoercionException) {
+            return "a number is too large" + where + ": " + original;
+        }
+        String syntax = original.isEmpty() ? "" : ": " + original;
         return "not valid syntax" + where + syntax;
     }
 
     private static String problem(JsonMappingException e) {
+        if (e.getCause() instanceof InputCoercionException || firstLine(e.getOriginalMessage()).contains(" out of range of ")) {
+            return "too large for " + typeName(targetOf(e)) + " (at most " + Integer.MAX_VALUE + ")";
+        }
         if (e instanceof UnrecognizedPropertyException) {
             return "unknown field";
         }
@@ -52,6 +64,10 @@ final class JacksonProblems {
             return "expected " + typeName(mismatched.getTargetType());
         }
         return firstLine(e.getOriginalMessage());
+    }
+
+    private static Class<?> targetOf(JsonMappingException e) {
+        return e instanceof MismatchedInputException mismatched ? mismatched.getTargetType() : Integer.class;
     }
 
     /** ", got 'three'" for a mismatch Jackson reports without the value. */

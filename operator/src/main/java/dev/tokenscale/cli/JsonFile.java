@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
@@ -37,12 +35,7 @@ final class JsonFile {
      * @param knownKeys the only keys allowed; anything else is a typo worth reporting
      */
     static JsonFile read(Path file, String what, Set<String> knownKeys) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException | SecurityException e) {
-            throw new BadInputException(file + ": cannot read the " + what + " (" + FileProblem.of(e) + ")", e);
-        }
+        String text = TextFile.read(file, what);
         JsonNode tree;
         try {
             tree = JSON.readTree(text);

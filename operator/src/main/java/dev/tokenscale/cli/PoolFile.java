@@ -1,5 +1,6 @@
 package dev.tokenscale.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +13,6 @@ import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.operator.InvalidSpecException;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.operator.PoolSettingsMapping;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -33,18 +32,9 @@ public final class PoolFile {
 
     /** @throws BadInputException when the file cannot be read or is not a valid InferencePool */
     public static InferencePool load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException | SecurityException e) {
-            throw new BadInputException(file + ": cannot read the pool file (" + FileProblem.of(e) + ")", e);
-        }
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file + ": " + JacksonProblems.describe(e), e);
-        }
+        String text = TextFile.read(file, "pool file");
+        YamlText.refuseTabIndentation(file, text);
+        JsonNode tree = YamlText.singleDocument(file, YAML, text);
         checkKind(file, tree);
         try {
             return YAML.treeToValue(tree, InferencePool.class);
@@ -91,6 +81,7 @@ public final class PoolFile {
     /** A float is not silently truncated into a replica count, nor a quoted "5" taken as a number. */
     static ObjectMapper strictYaml() {
         YAMLMapper mapper = YAMLMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -5,7 +5,9 @@ import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.policy.MissingReason;
 import dev.tokenscale.policy.Signal;
+import dev.tokenscale.policy.SignalReading;
 import dev.tokenscale.policy.SignalSnapshot;
+import dev.tokenscale.policy.SignalValue;
 import dev.tokenscale.signals.SignalReport;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,11 +51,13 @@ final class SignalsFile implements SignalSource {
                 }
                 snapshot.idle(signal);
             } else if (value.isNumber()) {
-                double number = value.asDouble();
-                if (!Double.isFinite(number) || number < 0) {
-                    throw json.problem(signal.key(), "must not be negative, got " + value.asText());
+                SignalReading checked = SignalValue.check(signal, value.asDouble(), "the file");
+                if (checked instanceof SignalReading.Missing) {
+                    throw json.problem(signal.key(), value.asDouble() < 0
+                            ? "must not be negative, got " + value.asText()
+                            : "is too large, got " + value.asText());
                 }
-                snapshot.present(signal, number);
+                snapshot.with(signal, checked);
             } else {
                 throw json.problem(signal.key(), "expected a number, null" + (signal.isLatency() ? " or \"idle\"" : "")
                         + ", got " + value);

@@ -10,6 +10,7 @@ import dev.tokenscale.sim.LoadModel;
 import dev.tokenscale.sim.OracleSizing;
 import dev.tokenscale.sim.Replay;
 import dev.tokenscale.sim.ReplayChart;
+import dev.tokenscale.sim.ReplayConditions;
 import dev.tokenscale.sim.ReplayProgress;
 import dev.tokenscale.sim.ReplayResult;
 import dev.tokenscale.sim.ReplayScenario;
@@ -18,6 +19,7 @@ import dev.tokenscale.sim.ReportTable;
 import dev.tokenscale.sim.Strategy;
 import dev.tokenscale.sim.StrategyLineup;
 import dev.tokenscale.sim.TrafficFormatException;
+import dev.tokenscale.sim.TrafficHistory;
 import dev.tokenscale.sim.TrafficProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "simulate",
+@Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {
             "Replays a traffic day through fixed-peak, fixed-average, fixed-slo, reactive (the pool's own policy) and oracle"
                     + " strategies, and compares their cost, latency and scale events.",
@@ -41,6 +44,14 @@ import picocli.CommandLine.Spec;
         },
         sortOptions = false)
 final class SimulateCommand implements Callable<Integer> {
+
+    /** A PNG of 8000x8000 is 256 MB of pixels while it is drawn; more is no chart anyone reads. */
+    private static final int MAX_CHART_SIDE = 8000;
+    private static final int MIN_CHART_WIDTH = 200;
+    private static final int MIN_CHART_HEIGHT = 150;
+
+    /** A month of history is more than any forecast here looks back (two weeks for a weekly profile). */
+    static final int MAX_HISTORY_DAYS = 30;
 
     /** Below this many strategy-steps a replay finishes before a bar could be read. */
     private static final long STEPS_WORTH_A_PROGRESS_BAR = 100_000;
@@ -79,6 +90,26 @@ final class SimulateCommand implements Callable<Integer> {
                     + " (the seed's int(rps/capacity)+1, to reproduce its per-hour figures). Default: ${DEFAULT-VALUE}.")
     String oracleSizing;
 
+    @Option(names = "--noise", paramLabel = "PERCENT", defaultValue = "0",
+            description = "Standard deviation, in percent, of multiplicative Gaussian noise on the utilization and request"
+                    + " rate the strategies observe; what is scored stays exact. 0 to 100. Default: ${DEFAULT-VALUE}.")
+    double noise;
+
+    @Option(names = "--capacity-drift", paramLabel = "PERCENT", defaultValue = "0",
+            description = "How far, in percent, each replica's capacity wanders from --capacity-rps-per-replica over the"
+                    + " day (lowest at night, when prompts are long). 0 to 90. Default: ${DEFAULT-VALUE}.")
+    double capacityDrift;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the noise and the drift, so a run can be repeated exactly. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--history-days", paramLabel = "N", defaultValue = "1",
+            description = "Replay the traffic's first N days unscored before the scored part, so policies that learn start"
+                    + " warm; a trace no longer than N days is replayed whole as history, then again scored. 0 to "
+                    + MAX_HISTORY_DAYS + ". Default: ${DEFAULT-VALUE}.")
+    int historyDays;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/report.json and DIR/chart.png.")
     Path out;
 
@@ -106,6 +137,7 @@ final class SimulateCommand implements Callable<Integer> {
             traffic = traffics.get(0);
             Request request = parse();
             List<Strategy> lineup = StrategyLineup.standard(request.scenario, new CostAwarePolicy(), request.oracleSizing);
+            ReplaySteps.checkMemory(request.scenario.stepCount(), lineup.size(), Runtime.getRuntime().maxMemory());
             ReplayResult result = Replay.run(request.scenario, lineup, progressFor(request.scenario, lineup.size(), err));
             if (out != null) {
                 writeReport(result, request);
@@ -151,11 +183,27 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Duration coldStartDuration = model.coldStart();
         TrafficProfile profile = TrafficArgument.load(traffic);
+        if (historyDays < 0 || historyDays > MAX_HISTORY_DAYS) {
+            throw new BadInputException("--history-days: must be between 0 and " + MAX_HISTORY_DAYS + ", got " + historyDays);
+        }
+        TrafficHistory split = TrafficHistory.split(profile, historyDays);
+        ReplaySteps.check(split.scored(), stepDuration);
         LoadModel.Params load = model.params();
         ReplayScenario scenario = new ReplayScenario(profile, settings.policy(), load, stepDuration,
-                coldStartDuration, settings.cost());
+                coldStartDuration, settings.cost(), conditions(), Optional.empty()).with(split);
         String name = manifest.getMetadata() == null ? "" : manifest.getMetadata().getName();
         return new Request(scenario, name, sizing, json, size[0], size[1]);
+    }
+
+    private ReplayConditions conditions() {
+        if (!(noise >= 0 && noise <= 100)) {
+            throw new BadInputException("--noise: must be a percent between 0 and 100, got " + plain(noise));
+        }
+        if (!(capacityDrift >= 0 && capacityDrift <= ReplayConditions.MAX_CAPACITY_DRIFT_PERCENT)) {
+            throw new BadInputException("--capacity-drift: must be a percent between 0 and "
+                    + plain(ReplayConditions.MAX_CAPACITY_DRIFT_PERCENT) + ", got " + plain(capacityDrift));
+        }
+        return new ReplayConditions(noise, capacityDrift, seed);
     }
 
     private PoolSettings settings(InferencePool manifest) {
@@ -166,14 +214,25 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    /** Checked before the replay, so a chart of 100000x100000 pixels fails in a second, not after the run. */
     int[] chartSize() {
         String[] parts = chartSize.toLowerCase(Locale.ROOT).split("x");
-        try {
-            if (parts.length == 2) {
-                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+        if (parts.length == 2 && parts[0].trim().matches("\\d{1,9}") && parts[1].trim().matches("\\d{1,9}")) {
+            int width = Integer.parseInt(parts[0].trim());
+            int height = Integer.parseInt(parts[1].trim());
+            if (width > MAX_CHART_SIDE || height > MAX_CHART_SIDE) {
+                throw new BadInputException("--chart-size: " + width + "x" + height + " is too large; the most is "
+                        + MAX_CHART_SIDE + "x" + MAX_CHART_SIDE + " pixels");
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
+            if (width < MIN_CHART_WIDTH || height < MIN_CHART_HEIGHT) {
+                throw new BadInputException("--chart-size: " + width + "x" + height + " is too small; the least is "
+                        + MIN_CHART_WIDTH + "x" + MIN_CHART_HEIGHT + " pixels");
+            }
+            return new int[] {width, height};
+        }
+        if (parts.length == 2 && parts[0].trim().matches("\\d+") && parts[1].trim().matches("\\d+")) {
+            throw new BadInputException("--chart-size: '" + chartSize + "' is too large; the most is "
+                    + MAX_CHART_SIDE + "x" + MAX_CHART_SIDE + " pixels");
         }
         throw new BadInputException("--chart-size: expected WIDTHxHEIGHT in pixels such as 1200x800, got '" + chartSize + "'");
     }
@@ -213,6 +272,17 @@ final class SimulateCommand implements Callable<Integer> {
         text.append(String.format(Locale.US,
                 "Cost: $%,.2f per replica-hour (%d GPUs x $%,.2f/GPU-h + %s%% overhead); daily cost is per 24 h.%n",
                 cost.hourly(1), cost.gpusPerReplica(), cost.gpuHourlyCost(), plain(cost.overheadPercent())));
+        if (scenario.historyMillis() > 0) {
+            text.append(String.format(Locale.ROOT,
+                    "History: %s replayed unscored first; the figures cover the %s after it, daily cost averaged per day.%n",
+                    hours(scenario.historyMillis()), hours(scenario.lengthMillis())));
+        }
+        ReplayConditions conditions = scenario.conditions();
+        if (conditions.noisePercent() > 0 || conditions.capacityDriftPercent() > 0) {
+            text.append(String.format(Locale.ROOT,
+                    "Conditions: %s%% noise on observed utilization and request rate, capacity drifting up to %s%%, seed %d.%n",
+                    plain(conditions.noisePercent()), plain(conditions.capacityDriftPercent()), conditions.seed()));
+        }
         return text.toString();
     }
 

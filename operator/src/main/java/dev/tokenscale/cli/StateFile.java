@@ -1,10 +1,10 @@
 package dev.tokenscale.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenscale.operator.RfcTime;
 import dev.tokenscale.policy.ScalingState;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -34,7 +34,10 @@ final class StateFile {
     }
 
     private static int count(JsonFile json, String key, JsonNode value) {
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        if (value.isIntegralNumber() && !value.canConvertToInt()) {
+            throw json.problem(key, "is too large, got " + value + "; the most is " + Integer.MAX_VALUE);
+        }
+        if (!value.isIntegralNumber()) {
             throw json.problem(key, "expected a whole number, got " + value);
         }
         if (value.intValue() < 0) {
@@ -52,9 +55,9 @@ final class StateFile {
             throw json.problem(key, "expected an RFC 3339 time such as 2026-01-01T00:00:00Z or null, got " + value);
         }
         try {
-            return Instant.parse(value.asText());
-        } catch (DateTimeParseException e) {
-            throw json.problem(key, "'" + value.asText() + "' is not an RFC 3339 time such as 2026-01-01T00:00:00Z");
+            return RfcTime.parse(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw json.problem(key, e.getMessage());
         }
     }
 }

@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
             ExplainCommand.class,
             EmulateCommand.class,
             SimulateCommand.class,
-            DemoCommand.class,
         })
 public final class TokenscaleCommand implements Runnable {
 
@@ -32,6 +31,20 @@ public final class TokenscaleCommand implements Runnable {
 
     /** Shared by main and the tests, so both see the same exit codes and error handling. */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new TokenscaleCommand());
+        CommandLine commandLine = new CommandLine(new TokenscaleCommand());
+        if (hasDemo()) {
+            commandLine.addSubcommand(new DemoCommand());
+        }
+        // Set after every subcommand is added: picocli passes the handlers to the subcommands present now.
+        OneLineErrors errors = new OneLineErrors();
+        return commandLine.setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
+    }
+
+    /**
+     * The image's jar (tokenscale-runtime.jar) leaves the demo out, and with it the embedded API server
+     * it needs; the command is offered only where its class was packaged.
+     */
+    static boolean hasDemo() {
+        return TokenscaleCommand.class.getResource("DemoCommand.class") != null;
     }
 }

@@ -18,16 +18,18 @@ final class EvaluationConditions {
     static final String PROMETHEUS_ERROR = "PrometheusError";
     static final String NO_SERIES = "NoSeries";
     static final String STALE = "Stale";
+    static final String INVALID_VALUE = "InvalidValue";
     static final String IDLE = "Idle";
 
     private EvaluationConditions() {}
 
-    static List<Condition> of(List<Condition> previous, Long generation, PoolSettings settings, Evaluation e) {
+    static List<Condition> of(List<Condition> previous, Long generation, String namespace, PoolSettings settings,
+            Evaluation e) {
         ConditionSet conditions = new ConditionSet(previous, generation, StatusComposer.rfc3339(e.now()));
         conditions.set(ConditionSet.READY, true, "Evaluated",
                 "The target was read and the pool evaluated; latest decision: " + e.decision().action().key()
                         + " (" + e.decision().reason().key() + ").");
-        metricsAvailable(conditions, settings.policy(), e.snapshot());
+        metricsAvailable(conditions, settings.policy(), e.snapshot(), scrapeCheck(namespace, settings));
         scalingActive(conditions, settings, e);
         scalingLimited(conditions, settings.policy(), e);
         sloMet(conditions, settings.policy(), e.snapshot());
@@ -57,27 +59,53 @@ final class EvaluationConditions {
         return String.join("; ", parts);
     }
 
-    private static void metricsAvailable(ConditionSet conditions, PolicySettings policy, SignalSnapshot snapshot) {
+    /**
+     * What to run when nothing at all matched: when no signal has a series, the usual cause is that
+     * Prometheus scrapes nothing in the namespace (kube-prometheus-stack ignores a monitor without
+     * its release label), not the preset or the selector.
+     */
+    static String scrapeCheck(String namespace, PoolSettings settings) {
+        String where = settings.metrics().prometheus().url() == null
+                ? "the operator's --prometheus-url"
+                : settings.metrics().prometheus().url().toString();
+        return "Nothing matched any of the pool's queries: check that Prometheus scrapes the pods. Run up{namespace=\""
+                + namespace + "\"} in " + where + "; no result means nothing in the namespace is scraped (with"
+                + " kube-prometheus-stack, the PodMonitor or ServiceMonitor needs the release label of its Helm release).";
+    }
+
+    private static void metricsAvailable(ConditionSet conditions, PolicySettings policy, SignalSnapshot snapshot,
+            String scrapeCheck) {
         List<Signal> errors = new ArrayList<>();
         List<Signal> noSeries = new ArrayList<>();
         List<Signal> stale = new ArrayList<>();
+        List<Signal> invalid = new ArrayList<>();
         List<Signal> idle = new ArrayList<>();
+        List<String> adjusted = new ArrayList<>();
         for (Signal s : signalsInUse(policy)) {
             SignalReading reading = snapshot.get(s);
             if (reading instanceof SignalReading.Missing missing) {
                 (missing.reason() == MissingReason.ERROR ? errors
-                        : missing.reason() == MissingReason.NO_SERIES ? noSeries : stale).add(s);
+                        : missing.reason() == MissingReason.NO_SERIES ? noSeries
+                        : missing.reason() == MissingReason.INVALID_VALUE ? invalid : stale).add(s);
             } else if (reading instanceof SignalReading.Idle) {
                 idle.add(s);
+            } else if (reading instanceof SignalReading.Present present && !present.adjustment().isBlank()) {
+                adjusted.add(s.key() + " " + present.adjustment());
             }
         }
         String missing = describeMissing(policy, snapshot);
         if (!errors.isEmpty()) {
             conditions.set(ConditionSet.METRICS_AVAILABLE, false, PROMETHEUS_ERROR,
                     "Prometheus failed for " + keys(errors) + ": " + missing + ". Holding: no scale-down without every signal.");
+        } else if (!noSeries.isEmpty() && noSeries.size() == signalsInUse(policy).size()) {
+            conditions.set(ConditionSet.METRICS_AVAILABLE, false, NO_SERIES,
+                    "No series for any signal (" + keys(noSeries) + "). " + scrapeCheck + " Holding: no scale-down.");
         } else if (!noSeries.isEmpty()) {
             conditions.set(ConditionSet.METRICS_AVAILABLE, false, NO_SERIES,
                     "No series for " + keys(noSeries) + ": " + missing + ". Check the preset and the selector. Holding: no scale-down.");
+        } else if (!invalid.isEmpty()) {
+            conditions.set(ConditionSet.METRICS_AVAILABLE, false, INVALID_VALUE,
+                    "A value no signal can have for " + keys(invalid) + ": " + missing + ". Holding: no scale-down.");
         } else if (!stale.isEmpty()) {
             conditions.set(ConditionSet.METRICS_AVAILABLE, false, STALE,
                     "No usable value (NaN) for " + keys(stale) + ": " + missing + ". Holding: no scale-down.");
@@ -86,7 +114,8 @@ final class EvaluationConditions {
                     keys(idle) + " idle: no request finished in the window, so there is no latency to judge.");
         } else {
             conditions.set(ConditionSet.METRICS_AVAILABLE, true, "AllSignalsPresent",
-                    "Every signal the pool uses has a value: " + keys(signalsInUse(policy)) + ".");
+                    "Every signal the pool uses has a value: " + keys(signalsInUse(policy)) + "."
+                            + (adjusted.isEmpty() ? "" : " Adjusted: " + String.join("; ", adjusted) + "."));
         }
     }
 

@@ -11,6 +11,8 @@ public enum EventReason {
     InvalidSpec(EventReason.WARNING),
     /** The policy's replica count failed the last check before /scale; nothing was written. */
     InvalidDecision(EventReason.WARNING),
+    /** status.lastScaleUpTime or lastScaleDownTime is unreadable, or in the future beyond the clock-skew allowance. */
+    InvalidScaleTime(EventReason.WARNING),
     /** A preemptable pool gave replicas back for a higher-priority pool of its budget. */
     Preempted(EventReason.NORMAL),
     /** The pool's budget granted fewer replicas than it wants. */

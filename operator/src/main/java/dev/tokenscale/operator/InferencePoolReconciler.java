@@ -8,6 +8,7 @@ import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.MissingReason;
 import dev.tokenscale.policy.Reason;
+import dev.tokenscale.policy.ScaleTimes;
 import dev.tokenscale.policy.ScalingState;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalSnapshot;
@@ -132,14 +133,21 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
 
         SignalSnapshot snapshot = request == null ? noPodsSnapshot(now) : read(request, now);
         InferencePoolStatus previous = pool.getStatus() != null ? pool.getStatus() : new InferencePoolStatus();
-        Instant lastUp = PoolMemory.later(StatusComposer.parseTime(previous.getLastScaleUpTime()), remembered.lastScaleUpTime);
-        Instant lastDown = PoolMemory.later(StatusComposer.parseTime(previous.getLastScaleDownTime()), remembered.lastScaleDownTime);
+        Instant lastUp = PoolMemory.later(statusTime(pool, "lastScaleUpTime", previous.getLastScaleUpTime()),
+                remembered.lastScaleUpTime);
+        Instant lastDown = PoolMemory.later(statusTime(pool, "lastScaleDownTime", previous.getLastScaleDownTime()),
+                remembered.lastScaleDownTime);
         int replicas = target.scale().specReplicas();
         ScalingState state = new ScalingState(replicas, Math.min(target.readyReplicas(), replicas), lastUp, lastDown);
 
         BudgetShare share = budgets.share(pool, settings, state, snapshot, policy.decide(settings.policy(), snapshot, state, clock),
                 context.getPrimaryCache().list().toList());
         Decision decision = share.decision();
+        // The policy treats a future time as now and says so in its message; status and Events follow it.
+        ScaleTimes.Checked times = ScaleTimes.check(state, now);
+        times.warnings().forEach(warning -> events.record(pool, EventReason.InvalidScaleTime, "status." + warning + "."));
+        lastUp = times.state().lastScaleUpTime();
+        lastDown = times.state().lastScaleDownTime();
 
         boolean apply = settings.mode() == PoolMode.AUTO && decision.changesReplicas();
         int after = replicas;
@@ -178,6 +186,16 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         BudgetEvents.emit(events, pool, share, apply);
         recordMetrics(pool, settings, evaluation);
         return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(settings.evaluationInterval());
+    }
+
+    /** A status time the operator cannot read is no cooldown, reported once per evaluation rather than a crash. */
+    private Instant statusTime(InferencePool pool, String field, String text) {
+        try {
+            return StatusComposer.parseTime(text);
+        } catch (IllegalArgumentException e) {
+            events.record(pool, EventReason.InvalidScaleTime, "status." + field + ": " + e.getMessage() + "; ignored");
+            return null;
+        }
     }
 
     private Optional<SignalRequest> signalRequest(InferencePool pool, PoolSettings settings,

@@ -99,9 +99,11 @@ public final class PoolSettingsMapping {
         int maxStepUp = whole(scaling.getMaxStepUp(), 1, 1, MAX_STEP, "spec.scaling.maxStepUp");
         int maxStepDown = whole(scaling.getMaxStepDown(), 1, 1, MAX_STEP, "spec.scaling.maxStepDown");
 
+        // The policy prices a scale-down's savings per GPU-hour; the pool pays the overhead on every
+        // GPU-hour too, so the savings carry it and equal the drop in status.cost.hourly.
         return new PolicySettings(min, max, ttft, tpot, up, down, target, queueLimit,
                 scaleUpCooldown, scaleDownCooldown, stepPolicy, maxStepUp, maxStepDown,
-                cost.gpusPerReplica(), cost.gpuHourlyCost());
+                cost.gpusPerReplica(), cost.gpuHourlyCost() * (1 + cost.overheadPercent() / 100));
     }
 
     private static Double queueLimit(QueueSpec queue) {
@@ -235,7 +237,10 @@ public final class PoolSettingsMapping {
 
     private static double number(Double value, double fallback, double least, double most, String field) {
         double chosen = value != null ? value : fallback;
-        if (!Double.isFinite(chosen)) {
+        if (Double.isInfinite(chosen)) {
+            throw new InvalidSpecException(field, "is too large, got " + chosen);
+        }
+        if (Double.isNaN(chosen)) {
             throw new InvalidSpecException(field, "must be a finite number, got " + chosen);
         }
         if (chosen < least) {

@@ -37,7 +37,7 @@ public final class StatusComposer {
         status.setSignals(signalsStatus(e.snapshot()));
         status.setCost(costStatus(settings, e));
         status.setConditions(EvaluationConditions.of(previous.getConditions(), pool.getMetadata().getGeneration(),
-                settings, e));
+                pool.getMetadata().getNamespace(), settings, e));
         return status;
     }
 
@@ -69,16 +69,9 @@ public final class StatusComposer {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
+    /** @throws IllegalArgumentException naming the problem when the text is no time Instant can hold */
     static Instant parseTime(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            // Someone edited status by hand; a time we cannot read is no cooldown rather than a crash.
-            return null;
-        }
+        return text == null || text.isBlank() ? null : RfcTime.parse(text);
     }
 
     private static InferencePoolStatus previousOf(InferencePool pool) {
@@ -98,11 +91,11 @@ public final class StatusComposer {
 
     private static SignalsStatus signalsStatus(SignalSnapshot snapshot) {
         SignalsStatus s = new SignalsStatus();
-        s.setTtftP99Ms(valueOf(snapshot.get(Signal.TTFT_P99_MS)));
-        s.setTpotP99Ms(valueOf(snapshot.get(Signal.TPOT_P99_MS)));
-        s.setUtilizationPercent(valueOf(snapshot.get(Signal.UTILIZATION_PERCENT)));
-        s.setQueueDepth(valueOf(snapshot.get(Signal.QUEUE_DEPTH)));
-        s.setTokensPerSecond(valueOf(snapshot.get(Signal.TOKENS_PER_SECOND)));
+        s.setTtftP99Ms(StatusRounding.tenths(valueOf(snapshot.get(Signal.TTFT_P99_MS))));
+        s.setTpotP99Ms(StatusRounding.tenths(valueOf(snapshot.get(Signal.TPOT_P99_MS))));
+        s.setUtilizationPercent(StatusRounding.tenths(valueOf(snapshot.get(Signal.UTILIZATION_PERCENT))));
+        s.setQueueDepth(StatusRounding.tenths(valueOf(snapshot.get(Signal.QUEUE_DEPTH))));
+        s.setTokensPerSecond(StatusRounding.tenths(valueOf(snapshot.get(Signal.TOKENS_PER_SECOND))));
         s.setObservedAt(rfc3339(snapshot.observedAt()));
         Map<String, String> health = new LinkedHashMap<>();
         for (Signal signal : Signal.values()) {
@@ -126,11 +119,11 @@ public final class StatusComposer {
 
     private static CostStatus costStatus(PoolSettings settings, Evaluation e) {
         CostStatus cost = new CostStatus();
-        cost.setHourly(settings.cost().hourly(e.replicasAfter()));
+        cost.setHourly(StatusRounding.cents(settings.cost().hourly(e.replicasAfter())));
         OptionalDouble perMillion = settings.cost().perMillionTokens(e.replicasAfter(),
                 valueOf(e.snapshot().get(Signal.TOKENS_PER_SECOND)));
-        cost.setPerMillionTokens(perMillion.isPresent() ? perMillion.getAsDouble() : null);
-        cost.setEstimatedSavingsPerHour(e.savingsPerHour());
+        cost.setPerMillionTokens(perMillion.isPresent() ? StatusRounding.fourSignificant(perMillion.getAsDouble()) : null);
+        cost.setEstimatedSavingsPerHour(StatusRounding.cents(e.savingsPerHour()));
         return cost;
     }
 

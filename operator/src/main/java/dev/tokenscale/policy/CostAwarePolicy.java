@@ -1,6 +1,7 @@
 package dev.tokenscale.policy;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -24,7 +25,21 @@ public final class CostAwarePolicy {
             new LowUtilizationRule());
 
     public Decision decide(PolicySettings settings, SignalSnapshot signals, ScalingState state, Clock clock) {
-        Evaluation evaluation = new Evaluation(settings, signals, state, clock.instant());
+        Instant now = clock.instant();
+        ScaleTimes.Checked times = ScaleTimes.check(state, now);
+        Decision decision = decideChecked(settings, signals, times.state(), now, times.warnings());
+        for (String warning : times.warnings()) {
+            decision = decision.withNote("Note: " + warning + ".");
+        }
+        return decision;
+    }
+
+    private Decision decideChecked(PolicySettings settings, SignalSnapshot signals, ScalingState state, Instant now,
+            List<String> timeWarnings) {
+        Evaluation evaluation = new Evaluation(settings, signals, state, now);
+        for (String warning : timeWarnings) {
+            evaluation.record("clock_skew", warning, true);
+        }
         Optional<Decision> correction = outOfBounds(evaluation);
         if (correction.isPresent()) {
             return correction.get();
@@ -147,7 +162,7 @@ public final class CostAwarePolicy {
         return new Decision(Action.NONE, reason, current, current, 0, message, evaluation.checks());
     }
 
-    /** The seed's estimate: GPU cost only, without overhead, of the replicas given back. */
+    /** What the replicas given back cost per hour, at the settings' GPU-hour price (overhead included there). */
     private static double savingsPerHour(PolicySettings settings, int from, int to) {
         return (from - to) * (double) settings.gpusPerReplica() * settings.gpuHourlyCost();
     }

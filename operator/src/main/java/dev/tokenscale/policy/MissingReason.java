@@ -7,7 +7,9 @@ public enum MissingReason {
     /** The metrics source failed: unreachable, timed out, rejected the query, or answered garbage. */
     ERROR("error"),
     /** The query answered NaN or an infinity where a number was needed. */
-    NAN("nan");
+    NAN("nan"),
+    /** The source answered a number the signal cannot have, such as a negative latency or utilization. */
+    INVALID_VALUE("invalid_value");
 
     private final String key;
 

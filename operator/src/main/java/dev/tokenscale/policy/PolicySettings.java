@@ -7,6 +7,8 @@ import java.util.Objects;
  * A pool's scaling settings as plain values, already validated and defaulted by the spec mapping.
  *
  * @param queueScaleUpAbovePerReplica null when the queue signal is not used
+ * @param gpuHourlyCost USD per GPU-hour as the pool pays it, overhead included (the spec mapping adds
+ *     spec.cost.overheadPercent), so that a scale-down's savings equal the drop in the pool's hourly cost
  */
 public record PolicySettings(
         int minReplicas,

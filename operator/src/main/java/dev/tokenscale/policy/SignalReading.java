@@ -10,7 +10,12 @@ import java.util.Objects;
 public sealed interface SignalReading {
 
     static SignalReading present(double value) {
-        return new Present(value);
+        return new Present(value, "");
+    }
+
+    /** @param adjustment what was done to the reported value to make it usable, e.g. a clamp; shown in explain and status */
+    static SignalReading present(double value, String adjustment) {
+        return new Present(value, adjustment);
     }
 
     static SignalReading idle() {
@@ -29,11 +34,17 @@ public sealed interface SignalReading {
         return !(this instanceof Missing);
     }
 
-    record Present(double value) implements SignalReading {
+    /** @param adjustment empty, or what was done to the reported value (a clamp) */
+    record Present(double value, String adjustment) implements SignalReading {
         public Present {
             if (!Double.isFinite(value)) {
                 throw new IllegalArgumentException("a present signal needs a finite value, got " + value);
             }
+            adjustment = adjustment == null ? "" : adjustment;
+        }
+
+        public Present(double value) {
+            this(value, "");
         }
 
         @Override

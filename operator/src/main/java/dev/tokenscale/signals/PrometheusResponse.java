@@ -3,6 +3,7 @@ package dev.tokenscale.signals;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.regex.Pattern;
 
 /** Turns one answer of Prometheus' {@code /api/v1/query} into a {@link QueryResult}. */
 final class PrometheusResponse {
@@ -11,6 +12,8 @@ final class PrometheusResponse {
     private static final int MAX_QUOTED_BODY = 300;
 
     private PrometheusResponse() {}
+
+    private static final Pattern PROMETHEUS_NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
     static QueryResult parse(int status, String body) {
         JsonNode root = readJson(body);
@@ -74,11 +77,11 @@ final class PrometheusResponse {
             case "-Inf":
                 return new QueryResult.Sample(Double.NEGATIVE_INFINITY);
             default:
-                try {
-                    return new QueryResult.Sample(Double.parseDouble(text));
-                } catch (NumberFormatException e) {
+                // Double.parseDouble also takes "5d", "0x1p3", " 5" and "Infinity"; Prometheus writes none of them.
+                if (!PROMETHEUS_NUMBER.matcher(text).matches()) {
                     return malformed("sample value '" + text + "' is not a number");
                 }
+                return new QueryResult.Sample(Double.parseDouble(text));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.tokenscale.policy.MissingReason;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalReading;
 import dev.tokenscale.policy.SignalSnapshot;
+import dev.tokenscale.policy.SignalValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * when Prometheus is down or never answers. Nothing here throws for a metrics fault and nothing
  * becomes zero: every signal comes back present, idle (a latency histogram that saw no request in the
  * window) or missing with a message {@code "<pool> <signal>: <detail>"}. The reading's reason
- * (no_series, nan, error) is not repeated in it, since every consumer prints the reason beside it; an
+ * (no_series, nan, invalid_value, error) is not repeated in it, since every consumer prints the reason beside it; an
  * error's detail starts with its class ({@code "timeout: ..."}, {@code "unreachable: ..."}), which the
  * reason alone does not tell.
  */
@@ -121,11 +122,10 @@ public final class PrometheusSignalReader implements SignalReader {
 
     private static SignalReading reading(SignalRequest request, Signal signal, QueryResult result, String selector) {
         if (result instanceof QueryResult.Sample sample) {
-            if (Double.isFinite(sample.value())) {
-                return SignalReading.present(sample.value());
-            }
-            return SignalReading.missing(MissingReason.NAN, message(request, signal,
-                    "the query answered " + sample.value()));
+            SignalReading checked = SignalValue.check(signal, sample.value(), "the query");
+            return checked instanceof SignalReading.Missing missing
+                    ? SignalReading.missing(missing.reason(), message(request, signal, missing.detail()))
+                    : checked;
         }
         if (result instanceof QueryResult.Failed failed) {
             return SignalReading.missing(MissingReason.ERROR, message(request, signal, failed.failure().label(), failed.detail()));

@@ -69,7 +69,8 @@ public final class BudgetReplay {
                 lane.hold(target, startMillis, time);
                 long widthMillis = lane.pool.scenario().stepEndMillis(i) - startMillis;
                 lane.observed = lane.model.step(lane.rps[i], lane.fleet.ready(), widthMillis / 1000.0);
-                lane.run.record(i, lane.fleet.replicas(), lane.fleet.ready(), lane.observed);
+                lane.run.record(i, lane.fleet.replicas(), lane.fleet.ready(), lane.observed,
+                        lane.pool.scenario().load().capacityRpsPerReplica());
                 lane.backlog[i] = lane.model.backlog();
                 spend[i] += lane.fleet.replicas() * lane.pool.scenario().replicaHourlyCost();
             }

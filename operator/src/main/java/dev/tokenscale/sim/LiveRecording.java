@@ -49,6 +49,6 @@ public final class LiveRecording {
             run.countScaleEvent();
         }
         lastReplicas = replicas;
-        run.record(nextStep++, replicas, readyReplicas, observed);
+        run.record(nextStep++, replicas, readyReplicas, observed, scenario.load().capacityRpsPerReplica());
     }
 }

@@ -83,10 +83,21 @@ public final class LoadModel {
 
     /** Advances the model by {@code dtSeconds} of {@code arrivalRps} load on {@code servingReplicas}. */
     public Observation step(double arrivalRps, int servingReplicas, double dtSeconds) {
+        return step(arrivalRps, servingReplicas, dtSeconds, params.capacityRpsPerReplica());
+    }
+
+    /**
+     * As {@link #step(double, int, double)}, with each replica serving {@code capacityRpsPerReplica}
+     * over this step instead of the nominal figure: capacity that drifts with the prompt mix.
+     */
+    public Observation step(double arrivalRps, int servingReplicas, double dtSeconds, double capacityRpsPerReplica) {
         if (arrivalRps < 0 || servingReplicas < 0 || dtSeconds < 0) {
             throw new IllegalArgumentException("load, replicas and dt must be >= 0");
         }
-        double capacity = servingReplicas * params.capacityRpsPerReplica();
+        if (!(capacityRpsPerReplica > 0)) {
+            throw new IllegalArgumentException("capacityRpsPerReplica must be > 0, got " + capacityRpsPerReplica);
+        }
+        double capacity = servingReplicas * capacityRpsPerReplica;
         double servedRps;
         if (capacity <= 0) {
             backlog += arrivalRps * dtSeconds;
@@ -107,12 +118,17 @@ public final class LoadModel {
                 backlog = Math.max(0, backlog + (arrivalRps - capacity) * dtSeconds);
             }
         }
-        return observe(arrivalRps, servingReplicas, servedRps);
+        return observe(arrivalRps, servingReplicas, servedRps, capacityRpsPerReplica);
     }
 
     /** What the pool looks like at this load without advancing time; the backlog is left as it is. */
     public Observation observe(double arrivalRps, int servingReplicas, double servedRps) {
-        double capacity = servingReplicas * params.capacityRpsPerReplica();
+        return observe(arrivalRps, servingReplicas, servedRps, params.capacityRpsPerReplica());
+    }
+
+    /** As {@link #observe(double, int, double)}, with each replica serving {@code capacityRpsPerReplica}. */
+    public Observation observe(double arrivalRps, int servingReplicas, double servedRps, double capacityRpsPerReplica) {
+        double capacity = servingReplicas * capacityRpsPerReplica;
         if (capacity <= 0) {
             return new Observation(arrivalRps, 0, 0, arrivalRps > 0 || backlog > 0 ? 1 : 0,
                     UNSERVED_LATENCY_MS, UNSERVED_LATENCY_MS, backlog, 0);

@@ -8,7 +8,9 @@ import java.util.List;
  * Replays one traffic run through several strategies, each on its own copy of the serving model.
  * Each step: the strategy sees what the metrics showed over the previous step and picks its
  * replicas; replicas ordered now serve after the cold start; then the model serves the step's load
- * with the replicas that are ready, and the step's cost, latency and waste are recorded.
+ * with the replicas that are ready, and the step's cost, latency and waste are recorded. The
+ * scenario's history, if any, is played first the same way and recorded nowhere: a strategy that
+ * learns starts the scored part having learned from it.
  */
 public final class Replay {
 
@@ -17,6 +19,7 @@ public final class Replay {
     private final ReplayScenario scenario;
     private final ReplayProgress progress;
     private final double[] rps;
+    private final ReplayTimeline timeline;
     private final long totalSteps;
     private final long reportEvery;
     private long stepsDone;
@@ -25,7 +28,8 @@ public final class Replay {
         this.scenario = scenario;
         this.progress = progress;
         this.rps = scenario.stepRps();
-        this.totalSteps = (long) rps.length * strategies;
+        this.timeline = new ReplayTimeline(scenario);
+        this.totalSteps = (long) timeline.size() * strategies;
         this.reportEvery = Math.max(1, totalSteps / PROGRESS_REPORTS);
     }
 
@@ -40,29 +44,39 @@ public final class Replay {
 
     private StrategyRun replayOne(Strategy strategy) {
         LoadModel model = new LoadModel(scenario.load());
-        double capacityPerReplica = scenario.load().capacityRpsPerReplica();
+        ObservationNoise noise = new ObservationNoise(scenario.conditions());
         long coldStartMillis = strategy.waitsForColdStart() ? scenario.coldStart().toMillis() : 0;
         ReplicaFleet fleet = new ReplicaFleet(strategy.initialReplicas(), coldStartMillis);
         StrategyRun run = new StrategyRun(strategy.name(), scenario, rps);
-        LoadModel.Observation observed = rps.length == 0 ? null
-                : model.observe(rps[0], fleet.ready(), Math.min(rps[0], fleet.ready() * capacityPerReplica));
-        for (int i = 0; i < rps.length; i++) {
-            long startMillis = scenario.stepStartMillis(i);
-            long widthMillis = scenario.stepEndMillis(i) - startMillis;
+        int history = timeline.historySteps();
+        LoadModel.Observation observed = timeline.size() == 0 ? null
+                : noise.apply(model.observe(timeline.rps(0), fleet.ready(),
+                        Math.min(timeline.rps(0), fleet.ready() * timeline.capacityPerReplica(0)), timeline.capacityPerReplica(0)));
+        for (int k = 0; k < timeline.size(); k++) {
+            long startMillis = timeline.startMillis(k);
+            long endMillis = timeline.endMillis(k);
             fleet.advanceTo(startMillis);
             Instant time = ReplayScenario.START.plusMillis(startMillis);
-            StepView view = new StepView(i, time, startMillis / 1000.0, (startMillis + widthMillis) / 1000.0,
+            StepView view = new StepView(k - history, time, startMillis / 1000.0, endMillis / 1000.0,
                     fleet.replicas(), fleet.ready(), observed);
             int wanted = strategy.replicasFor(view);
             if (wanted < 0) {
                 throw new IllegalStateException(strategy.name() + " asked for " + wanted + " replicas");
             }
+            boolean scored = k >= history;
             if (wanted != fleet.replicas()) {
                 fleet.scaleTo(wanted, startMillis);
-                run.countScaleEvent();
+                if (scored) {
+                    run.countScaleEvent();
+                }
             }
-            observed = model.step(rps[i], fleet.ready(), widthMillis / 1000.0);
-            run.record(i, fleet.replicas(), fleet.ready(), observed);
+            double capacity = timeline.capacityPerReplica(k);
+            LoadModel.Observation truth = model.step(timeline.rps(k), fleet.ready(), (endMillis - startMillis) / 1000.0, capacity);
+            if (scored) {
+                run.record(k - history, fleet.replicas(), fleet.ready(), truth, capacity);
+            }
+            // The score is the truth; what the strategy sees next step is what noisy metrics would show.
+            observed = noise.apply(truth);
             stepsDone++;
             if (stepsDone % reportEvery == 0 || stepsDone == totalSteps) {
                 progress.advanced(stepsDone, totalSteps);

@@ -5,6 +5,8 @@ import java.awt.Color;
 import java.io.IOException;
 import java.text.DecimalFormat;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartUtils;
@@ -13,6 +15,7 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
@@ -28,6 +31,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class ReplayChart {
 
     private static final double SECONDS_PER_HOUR = 3600;
+    private static final float HIGHLIGHT_WIDTH = 4f;
     private static final List<Color> STRATEGY_COLORS = List.of(
             new Color(0xD62728), new Color(0xFF7F0E), new Color(0x1F77B4), new Color(0x2CA02C),
             new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x17BECF));
@@ -63,7 +67,7 @@ public final class ReplayChart {
         time.setRange(0, Math.max(1e-3, result.scenario().lengthMillis() / 1000.0 / SECONDS_PER_HOUR));
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(12);
-        plot.add(capacityPlot(result, hours), 3);
+        plot.add(capacityPlot(result, hours, latencyRuns), 3);
         List<StrategyRun> withLatency = latencyRuns.stream().flatMap(name -> result.run(name).stream()).toList();
         if (!withLatency.isEmpty()) {
             plot.add(latencyPlot(result, withLatency, hours), 2);
@@ -76,19 +80,25 @@ public final class ReplayChart {
         return chart;
     }
 
-    private static XYPlot capacityPlot(ReplayResult result, double[] hours) {
+    /**
+     * @param highlighted the runs the chart is about (the live operator in {@code demo}): drawn thick
+     *     and last, so a strategy with the same replicas cannot hide them
+     */
+    private static XYPlot capacityPlot(ReplayResult result, double[] hours, List<String> highlighted) {
         XYSeriesCollection replicas = new XYSeriesCollection();
         XYStepRenderer replicaLines = new XYStepRenderer();
-        int index = 0;
-        for (StrategyRun run : result.runs()) {
+        List<StrategyRun> runs = new ArrayList<>(result.runs());
+        runs.sort(Comparator.comparing(run -> highlighted.contains(run.name())));
+        for (StrategyRun run : runs) {
+            int index = replicas.getSeriesCount();
             replicas.addSeries(series(run.name() + " replicas", hours, toDouble(run.replicas())));
-            replicaLines.setSeriesPaint(index, STRATEGY_COLORS.get(index % STRATEGY_COLORS.size()));
-            replicaLines.setSeriesStroke(index, new BasicStroke(2f));
-            index++;
+            replicaLines.setSeriesPaint(index, colorOf(result, run));
+            replicaLines.setSeriesStroke(index, new BasicStroke(highlighted.contains(run.name()) ? HIGHLIGHT_WIDTH : 2f));
         }
         NumberAxis replicaAxis = new NumberAxis("replicas");
         replicaAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYPlot plot = new XYPlot(replicas, null, replicaAxis, replicaLines);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
 
         XYSeriesCollection traffic = new XYSeriesCollection(series("traffic (requests/s)", hours, result.rps()));
         XYStepRenderer trafficLine = new XYStepRenderer();
@@ -110,7 +120,8 @@ public final class ReplayChart {
         for (StrategyRun run : runs) {
             int index = latency.getSeriesCount();
             latency.addSeries(series(run.name() + " P99 TTFT (ms)", hours, run.ttftP99Ms()));
-            lines.setSeriesPaint(index, STRATEGY_COLORS.get(result.runs().indexOf(run) % STRATEGY_COLORS.size()));
+            // Darker than the run's replica line, so the legend tells its two series apart.
+            lines.setSeriesPaint(index, colorOf(result, run).darker());
             lines.setSeriesStroke(index, new BasicStroke(1.5f));
         }
         XYSeries slo = new XYSeries(String.format(Locale.ROOT, "TTFT SLO (%.0f ms)", sloMs));
@@ -132,6 +143,10 @@ public final class ReplayChart {
         XYPlot plot = new XYPlot(latency, null, latencyAxis, lines);
         styleGrid(plot);
         return plot;
+    }
+
+    private static Color colorOf(ReplayResult result, StrategyRun run) {
+        return STRATEGY_COLORS.get(result.runs().indexOf(run) % STRATEGY_COLORS.size());
     }
 
     private static XYSeries series(String name, double[] x, double[] y) {

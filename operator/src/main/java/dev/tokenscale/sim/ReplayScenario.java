@@ -5,12 +5,17 @@ import dev.tokenscale.policy.PolicySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a replay needs besides the strategies: the traffic, the pool's settings (bounds, SLO,
- * policy), the serving model, the step, the cold start and what the replicas cost.
+ * policy), the serving model, the step, the cold start, what the replicas cost, and how noisy and
+ * drifting the replayed world is.
  *
  * @param cost the pool's cost model; its overhead percent counts, as in the operator's {@code status.cost}
+ * @param conditions noise on what strategies observe and drift of the replicas' capacity
+ * @param history traffic replayed before {@code traffic}, unscored, ending at {@link #START}; empty
+ *     for none ({@link TrafficHistory})
  */
 public record ReplayScenario(
         TrafficProfile traffic,
@@ -18,7 +23,9 @@ public record ReplayScenario(
         LoadModel.Params load,
         Duration step,
         Duration coldStart,
-        PoolCost cost) {
+        PoolCost cost,
+        ReplayConditions conditions,
+        Optional<TrafficProfile> history) {
 
     /** The replayed day starts at a midnight; only differences between instants matter. */
     public static final Instant START = Instant.EPOCH;
@@ -36,6 +43,51 @@ public record ReplayScenario(
             throw new IllegalArgumentException("coldStart must be >= 0, got " + coldStart);
         }
         Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(conditions, "conditions");
+        Objects.requireNonNull(history, "history");
+    }
+
+    /** The clean model: no noise, no capacity drift, no history. */
+    public ReplayScenario(TrafficProfile traffic, PolicySettings settings, LoadModel.Params load, Duration step,
+            Duration coldStart, PoolCost cost) {
+        this(traffic, settings, load, step, coldStart, cost, ReplayConditions.NONE, Optional.empty());
+    }
+
+    /** This scenario under other conditions. */
+    public ReplayScenario with(ReplayConditions other) {
+        return new ReplayScenario(traffic, settings, load, step, coldStart, cost, other, history);
+    }
+
+    /** This scenario scoring {@code split}'s scored part after replaying its history. */
+    public ReplayScenario with(TrafficHistory split) {
+        return new ReplayScenario(split.scored(), settings, load, step, coldStart, cost, conditions, split.history());
+    }
+
+    /** This scenario without its history: the scored part alone. */
+    public ReplayScenario withoutHistory() {
+        return new ReplayScenario(traffic, settings, load, step, coldStart, cost, conditions, Optional.empty());
+    }
+
+    /**
+     * The mean load over [from, to) in seconds since {@link #START}: the scored traffic from 0 s on,
+     * the history before (a step never straddles 0 s).
+     */
+    public double averageRps(double fromSeconds, double toSeconds) {
+        if (fromSeconds >= 0 || history.isEmpty()) {
+            return traffic.averageRps(fromSeconds, toSeconds);
+        }
+        double shift = historyMillis() / 1000.0;
+        return history.get().averageRps(fromSeconds + shift, Math.min(toSeconds, 0) + shift);
+    }
+
+    /** Length of the unscored history before {@link #START}, in milliseconds; 0 without history. */
+    public long historyMillis() {
+        return history.map(profile -> Math.round(profile.lengthSeconds() * 1000)).orElse(0L);
+    }
+
+    /** Steps of history; the last may be cut short so that the scored part starts at {@link #START}. */
+    public int historyStepCount() {
+        return Math.toIntExact((historyMillis() + step.toMillis() - 1) / step.toMillis());
     }
 
     /** USD one replica costs an hour, overhead included. */

@@ -20,6 +20,7 @@ public final class ReportJson {
         ObjectNode about = root.putObject("scenario");
         about.put("traffic", scenario.traffic().source());
         about.put("lengthSeconds", scenario.lengthMillis() / 1000.0);
+        about.put("historySeconds", scenario.historyMillis() / 1000.0);
         about.put("stepSeconds", scenario.step().toMillis() / 1000.0);
         about.put("coldStartSeconds", scenario.coldStart().toMillis() / 1000.0);
         about.put("capacityRpsPerReplica", scenario.load().capacityRpsPerReplica());
@@ -28,6 +29,9 @@ public final class ReportJson {
         about.put("maxReplicas", scenario.settings().maxReplicas());
         about.put("sloTtftP99Ms", scenario.slo().ttftP99Ms());
         about.put("sloTpotP99Ms", scenario.slo().tpotP99Ms());
+        about.put("noisePercent", scenario.conditions().noisePercent());
+        about.put("capacityDriftPercent", scenario.conditions().capacityDriftPercent());
+        about.put("seed", scenario.conditions().seed());
 
         ArrayNode strategies = root.putArray("strategies");
         for (StrategySummary summary : result.summaries()) {

@@ -21,14 +21,14 @@ public final class StrategyLineup {
         TrafficProfile traffic = scenario.traffic();
         PolicySettings settings = scenario.settings();
         SeedHeadroomSizing seedSizing = new SeedHeadroomSizing(scenario.load().capacityRpsPerReplica());
-        ReplicaSizing oracle = oracleSizing.sizingFor(scenario);
+        OracleStrategy oracle = OracleStrategy.of(scenario, oracleSizing.sizingFor(scenario));
         // The reactive pool starts where the oracle starts, so the day's first minutes compare like with like.
-        int reactiveStart = oracle.replicasFor(traffic.rpsAt(0), settings.minReplicas(), settings.maxReplicas());
+        int reactiveStart = oracle.initialReplicas();
         return List.of(
                 FixedStrategy.forPeak(traffic, seedSizing),
                 FixedStrategy.forAverage(traffic, seedSizing),
                 FixedStrategy.forSlo(scenario),
                 new ReactiveStrategy(policy, settings, reactiveStart, new ReplayClock(ReplayScenario.START)),
-                new OracleStrategy(traffic, oracle, settings.minReplicas(), settings.maxReplicas()));
+                oracle);
     }
 }

@@ -41,11 +41,11 @@ public final class StrategyRun {
 
     /**
      * Records step {@code index}: {@code held} replicas paid for, {@code ready} of them serving, and
-     * the pool as it was over the step. Off-peak means the step's load is below the run's mean.
+     * the pool as it was over the step, when each replica could serve {@code capacityRpsPerReplica}.
+     * Off-peak means the step's load is below the run's mean.
      */
-    void record(int index, int held, int ready, LoadModel.Observation observation) {
+    void record(int index, int held, int ready, LoadModel.Observation observation, double capacityRpsPerReplica) {
         long widthMillis = scenario.stepEndMillis(index) - scenario.stepStartMillis(index);
-        double capacityRpsPerReplica = scenario.load().capacityRpsPerReplica();
         replicas[index] = held;
         readyReplicas[index] = ready;
         ttftP99Ms[index] = observation.ttftP99Ms();

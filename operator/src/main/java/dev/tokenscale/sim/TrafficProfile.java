@@ -66,7 +66,11 @@ public final class TrafficProfile {
             return rpsAt(fromSeconds);
         }
         double requests = 0;
-        for (int i = 0; i < startSeconds.length; i++) {
+        // Start at the segment in force at fromSeconds: a day of per-second rows replayed at 15 s
+        // steps would otherwise scan every row for every step.
+        int first = fromSeconds <= 0 ? 0 : Arrays.binarySearch(startSeconds, fromSeconds);
+        first = first >= 0 ? first : -first - 2;
+        for (int i = first; i < startSeconds.length && startSeconds[i] < toSeconds; i++) {
             double segmentEnd = i + 1 < startSeconds.length ? startSeconds[i + 1] : lengthSeconds;
             double overlap = Math.min(segmentEnd, toSeconds) - Math.max(startSeconds[i], fromSeconds);
             if (overlap > 0) {
@@ -74,6 +78,43 @@ public final class TrafficProfile {
             }
         }
         return requests / (toSeconds - fromSeconds);
+    }
+
+    /** The part of this run within [from, to), restarting at 0 s; named {@code source}. */
+    public TrafficProfile slice(double fromSeconds, double toSeconds, String name) {
+        if (!(fromSeconds >= 0 && toSeconds > fromSeconds && toSeconds <= lengthSeconds)) {
+            throw new IllegalArgumentException("a slice must lie within [0, " + lengthSeconds + "], got ["
+                    + fromSeconds + ", " + toSeconds + ")");
+        }
+        int first = Arrays.binarySearch(startSeconds, fromSeconds);
+        first = first >= 0 ? first : -first - 2;
+        int end = first;
+        while (end < startSeconds.length && startSeconds[end] < toSeconds) {
+            end++;
+        }
+        double[] starts = new double[end - first];
+        double[] rates = new double[end - first];
+        for (int i = first; i < end; i++) {
+            starts[i - first] = Math.max(0, startSeconds[i] - fromSeconds);
+            rates[i - first] = rps[i];
+        }
+        return new TrafficProfile(name, starts, rates, toSeconds - fromSeconds);
+    }
+
+    /** This run played {@code times} times back to back; named {@code source}. */
+    public TrafficProfile repeated(int times, String name) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be >= 1, got " + times);
+        }
+        double[] starts = new double[startSeconds.length * times];
+        double[] rates = new double[rps.length * times];
+        for (int copy = 0; copy < times; copy++) {
+            for (int i = 0; i < startSeconds.length; i++) {
+                starts[copy * startSeconds.length + i] = copy * lengthSeconds + startSeconds[i];
+                rates[copy * rps.length + i] = rps[i];
+            }
+        }
+        return new TrafficProfile(name, starts, rates, lengthSeconds * times);
     }
 
     public double meanRps() {

@@ -36,7 +36,7 @@ class CrdSchemaTest {
     void listsPrinterColumnsInTheDeclaredOrder() {
         List<String> names = names(crd.path("spec").path("versions").path(0).path("additionalPrinterColumns"));
 
-        assertThat(names).containsExactly("Target", "Priority", "Min", "Max", "Replicas", "Desired", "TTFT-P99", "TPOT-P99", "Util", "$/h", "Age");
+        assertThat(names).containsExactly("Target", "Priority", "Mode", "Min", "Max", "Replicas", "Desired", "TTFT-P99", "TPOT-P99", "Util", "$/h", "Ready", "Age");
         assertThat(names).isEqualTo(CrdPrinterColumnOrder.declaredOrder());
     }
 
@@ -104,14 +104,38 @@ class CrdSchemaTest {
     }
 
     @Test
-    void takesAnyPresetNameTheCatalogCouldHoldSoANewEngineNeedsNoCrdChange() {
+    void limitsThePresetToThePresetFilesTheBuildShipsPlusCustom() throws java.io.IOException {
         JsonNode preset = spec.at("/properties/metrics/properties/preset");
+        List<String> files = new ArrayList<>();
+        try (var listing = java.nio.file.Files.list(java.nio.file.Path.of("src", "main", "resources", "presets"))) {
+            listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".properties"))
+                    .forEach(n -> files.add(n.substring(0, n.length() - ".properties".length())));
+        }
 
+        assertThat(files).contains("vllm", "sglang");
+        assertThat(texts(preset.path("enum"))).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(files.stream(), java.util.stream.Stream.of(PresetCatalog.CUSTOM)).toList());
+        assertThat(CrdPresetEnum.CUSTOM).isEqualTo(PresetCatalog.CUSTOM);
+        assertThat(texts(preset.path("enum"))).allMatch(name -> name.matches(PresetCatalog.NAME_PATTERN));
         assertThat(preset.path("type").asText()).isEqualTo("string");
-        assertThat(preset.has("enum")).isFalse();
-        assertThat(preset.path("pattern").asText()).isEqualTo(PresetCatalog.NAME_PATTERN);
         assertThat(preset.path("default").asText()).isEqualTo("vllm");
         assertThat(preset.path("description").asText()).contains("vllm", "sglang", "custom");
+    }
+
+    @Test
+    void aNewPresetFileJoinsTheEnumWithNothingElseToChange(@org.junit.jupiter.api.io.TempDir java.nio.file.Path presets)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(presets.resolve("vllm.properties"), "");
+        java.nio.file.Files.writeString(presets.resolve("tgi.properties"), "");
+        java.nio.file.Files.writeString(presets.resolve("README.txt"), "not a preset");
+        String crd = java.nio.file.Files.readString(GeneratedCrd.GENERATED);
+
+        JsonNode rewritten = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(
+                CrdPresetEnum.withPresets(crd, CrdPresetEnum.presetNames(presets)));
+
+        JsonNode preset = rewritten.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/metrics/properties/preset");
+        assertThat(texts(preset.path("enum"))).containsExactly("custom", "tgi", "vllm");
+        assertThat(preset.has("pattern")).isFalse();
     }
 
     @Test

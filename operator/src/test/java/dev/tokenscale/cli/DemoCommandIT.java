@@ -48,6 +48,14 @@ class DemoCommandIT {
         assertThat(run.out().lines().filter(line -> line.matches("^(fixed-peak|fixed-average|reactive|oracle|operator) .*"))
                 .map(line -> line.split(" ")[0]).toList())
                 .containsExactly("fixed-peak", "fixed-average", "reactive", "oracle", "operator");
+        java.util.regex.Matcher counts = java.util.regex.Pattern
+                .compile("scaled up (\\d+) times and down (\\d+) times \\((\\d+) scale events\\)").matcher(run.out());
+        assertThat(counts.find()).as(run.out()).isTrue();
+        String operatorRow = run.out().lines().filter(line -> line.startsWith("operator ")).findFirst().orElseThrow();
+        String[] cells = operatorRow.trim().split("\\s+");
+        assertThat(Integer.parseInt(counts.group(1)) + Integer.parseInt(counts.group(2)))
+                .isEqualTo(Integer.parseInt(counts.group(3)))
+                .as("the table's Scale events for the operator").isEqualTo(Integer.parseInt(cells[cells.length - 1]));
         BufferedImage chart = ImageIO.read(dir.resolve("chart.png").toFile());
         assertThat(chart.getWidth()).isEqualTo(1200);
         assertThat(dir.resolve("report.json")).isNotEmptyFile();

@@ -91,7 +91,7 @@ class ExplainCommandTest {
 
         assertThat(json.path("action").asText()).isEqualTo("scale_down");
         assertThat(json.path("to").asInt()).isEqualTo(3);
-        assertThat(json.path("estimatedSavingsPerHour").asDouble()).isEqualTo(16.0);
+        assertThat(json.path("estimatedSavingsPerHour").asDouble()).as("the drop in hourlyCost, overhead included").isEqualTo(16.8);
         assertThat(json.path("hourlyCost").asDouble()).isEqualTo(50.4);
     }
 

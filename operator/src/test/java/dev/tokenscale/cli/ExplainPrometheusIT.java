@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's walk-through, as processes: {@code emulate} writes a Prometheus config, the real
+ * The walk-through in docs/signals.md, as processes: {@code emulate} writes a Prometheus config, the real
  * Prometheus scrapes it, {@code explain --prometheus} reads the shipped example pool's signals.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

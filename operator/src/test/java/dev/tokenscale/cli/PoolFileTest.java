@@ -43,7 +43,7 @@ class PoolFileTest {
 
         assertThat(settings.target().name()).isEqualTo("llama-3-1-70b-vllm");
         assertThat(settings.policy().gpusPerReplica()).isEqualTo(8);
-        assertThat(settings.policy().gpuHourlyCost()).isEqualTo(2.00);
+        assertThat(settings.policy().gpuHourlyCost()).as("$2.00 a GPU-hour plus the 5 percent overhead").isEqualTo(2.00 * 1.05);
         assertThat(settings.policy().minReplicas()).isEqualTo(2);
         assertThat(settings.policy().usesQueue()).isTrue();
         assertThat(settings.mode()).isEqualTo(PoolMode.AUTO);

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole loop with nothing faked but the API server: {@code java -jar tokenscale.jar run}, started
+ * The whole loop with nothing faked but the API server: {@code java -jar tokenscale-runtime.jar run} (the image's jar), started
  * as a user would with a kubeconfig, reads a real Prometheus that scrapes emulated vLLM workers, and
  * the workers follow the Deployment's replicas as its pods would. Load rises and the Deployment
  * scales up; load falls and it scales down. Prints the reconcile latency from the operator's own
@@ -140,7 +140,7 @@ class RunCommandEndToEndIT {
                       token: %s
                 """.formatted(cluster.client().getMasterUrl(), RbacAudit.OPERATOR_TOKEN));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
-                "-jar", TokenscaleJar.path().toString(), "run", "--namespaces", NS, "--metrics-port", String.valueOf(metricsPort))
+                "-jar", TokenscaleJar.runtimePath().toString(), "run", "--namespaces", NS, "--metrics-port", String.valueOf(metricsPort))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("operator.log").toFile());
         builder.environment().put("KUBECONFIG", kubeconfig.toString());

@@ -97,6 +97,51 @@ class SimulateCommandTest {
     }
 
     @Test
+    void noiseAndDriftAreNamedInTheHeaderAndTheReportAndRepeatExactlyForASeed() throws IOException {
+        Run noisy = simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString(), "--noise", "10",
+                "--capacity-drift", "20", "--seed", "4");
+        Run again = simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString(), "--noise", "10",
+                "--capacity-drift", "20", "--seed", "4");
+        Run json = simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString(), "--noise", "10",
+                "--capacity-drift", "20", "--seed", "4", "--output", "json");
+
+        assertThat(noisy.exitCode()).as(noisy.err()).isZero();
+        assertThat(noisy.out()).contains(
+                "Conditions: 10% noise on observed utilization and request rate, capacity drifting up to 20%, seed 4.");
+        assertThat(again.out()).isEqualTo(noisy.out());
+        JsonNode scenario = JSON.readTree(json.out()).get("scenario");
+        assertThat(scenario.get("noisePercent").asDouble()).isEqualTo(10);
+        assertThat(scenario.get("capacityDriftPercent").asDouble()).isEqualTo(20);
+        assertThat(scenario.get("seed").asLong()).isEqualTo(4);
+        assertThat(simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString()).out()).doesNotContain("Conditions:");
+    }
+
+    @Test
+    void byDefaultADayOfHistoryIsReplayedUnscoredFirstAndMultiDayTracesAreAveragedPerScoredDay() throws IOException {
+        Path week = write("three-days.csv", "seconds,rps\n0,150\n86400,50\n259200,0\n");
+
+        Run run = simulate("--traffic", week.toString(), "--pool", EXAMPLE.toString(), "--output", "json");
+        Run text = simulate("--traffic", week.toString(), "--pool", EXAMPLE.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = JSON.readTree(run.out());
+        assertThat(report.get("scenario").get("historySeconds").asDouble()).isEqualTo(86_400);
+        assertThat(report.get("scenario").get("lengthSeconds").asDouble()).as("two scored days").isEqualTo(2 * 86_400);
+        assertThat(report.get("series").get("rps").get(0).asDouble()).isEqualTo(50);
+        // 50 rps at ρ <= 0.70 takes 4 replicas: $16.80 x 4 x 24 a day, whether the run is one day or two.
+        assertThat(named(report, "oracle").get("dailyCost").asDouble()).isEqualTo(16.80 * 4 * 24);
+        assertThat(text.out()).contains("History: 24 h replayed unscored first; the figures cover the 48 h after it");
+    }
+
+    @Test
+    void noHistoryDaysScoresTheWholeTraceFromAColdStart() {
+        Run run = simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString(), "--history-days", "0");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).doesNotContain("History:");
+    }
+
+    @Test
     void outWritesTheJsonReportAndAChartOfTheRequestedSize() throws IOException {
         Path out = dir.resolve("report");
 
@@ -183,6 +228,11 @@ class SimulateCommandTest {
         "--oracle-sizing | magic | tokenscale simulate: --oracle-sizing: expected slo or seed, got 'magic'",
         "--capacity-rps-per-replica | 0 | tokenscale simulate: --capacity-rps-per-replica: must be a number above 0, got 0.0",
         "--chart-size | big | tokenscale simulate: --chart-size: expected WIDTHxHEIGHT in pixels such as 1200x800, got 'big'",
+        "--noise | -5 | tokenscale simulate: --noise: must be a percent between 0 and 100, got -5",
+        "--noise | NaN | tokenscale simulate: --noise: must be a percent between 0 and 100, got NaN",
+        "--capacity-drift | 95 | tokenscale simulate: --capacity-drift: must be a percent between 0 and 90, got 95",
+        "--history-days | -1 | tokenscale simulate: --history-days: must be between 0 and 30, got -1",
+        "--history-days | 31 | tokenscale simulate: --history-days: must be between 0 and 30, got 31",
     })
     void badOptionsExitWithCodeTwoNamingTheOption(String option, String value, String message) {
         Run run = simulate("--traffic", "seed-diurnal", "--pool", EXAMPLE.toString(), option, value);

@@ -136,9 +136,9 @@ class OperatorScenariosTest {
         assertThat(cluster.deploymentReplicas(ns, "llama")).isEqualTo(2);
         assertThat(status.getLastDecision().getReason()).isEqualTo("low_utilization");
         assertThat(status.getLastScaleDownTime()).isEqualTo(clock.instant().toString());
-        assertThat(status.getCost().getEstimatedSavingsPerHour()).isCloseTo(16.0, within());
+        assertThat(status.getCost().getEstimatedSavingsPerHour()).isCloseTo(16.8, within());
         assertThat(await().atMost(WAIT).until(() -> cluster.events(ns, "ScaledDown"), e -> e.size() == 2))
-                .anySatisfy(e -> assertThat(e.getMessage()).contains("from 3 to 2").contains("$16.00/h"));
+                .anySatisfy(e -> assertThat(e.getMessage()).contains("from 3 to 2").contains("$16.80/h"));
     }
 
     @Test
@@ -278,6 +278,37 @@ class OperatorScenariosTest {
                 .isEqualTo("spec.scaling.maxStepUp: 2147483647 is above the maximum of 1000");
         assertThat(cluster.deploymentReplicas(ns, "llama")).isEqualTo(2);
         assertThat(cluster.scale().scaleWrites()).noneMatch(w -> w.path().contains("/namespaces/" + ns + "/"));
+    }
+
+    @Test
+    void aLastScaleUpTimeIn2099CostsOneCooldownWithAWarningNotSeventyThreeYears() {
+        cluster.createDeployment(ns, "llama", 2);
+        signals.pool(ns, "pool").healthy();
+        create(TestPools.deploymentPool(ns, "pool", "llama", 1, 5));
+        awaitStatus(s -> s.getLastDecision() != null && s.getReadyReplicas() != null && s.getReadyReplicas() == 2);
+        // A steady pool's status does not change, so the operator does not write it back over this edit.
+        cluster.client().resources(InferencePool.class).inNamespace(ns).withName("pool").editStatus(p -> {
+            p.getStatus().setLastScaleUpTime("2099-01-01T00:00:00Z");
+            return p;
+        });
+        signals.pool(ns, "pool").set(Signal.TTFT_P99_MS, 900);
+
+        assertThat(await().atMost(WAIT).until(() -> cluster.events(ns, "InvalidScaleTime"), e -> !e.isEmpty()))
+                .first().satisfies(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getMessage()).startsWith("status.lastScaleUpTime 2099-01-01T00:00:00Z is ")
+                            .endsWith("in the future, beyond the 1m clock-skew allowance, so it is treated as now.");
+                });
+        InferencePoolStatus held = awaitStatus(s -> s.getLastDecision().getMessage().contains("2099"));
+        assertThat(held.getLastDecision().getReason()).isEqualTo("cooldown");
+        assertThat(held.getLastDecision().getMessage()).contains("Note: lastScaleUpTime 2099-01-01T00:00:00Z is");
+        assertThat(held.getLastScaleUpTime()).isEqualTo(clock.instant().toString());
+        assertThat(cluster.deploymentReplicas(ns, "llama")).isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(61));
+
+        awaitStatus(s -> s.getDesiredReplicas() == 3);
+        assertThat(cluster.deploymentReplicas(ns, "llama")).isEqualTo(3);
     }
 
     @Test

@@ -48,7 +48,7 @@ class PoolSettingsMappingTest {
         assertThat(policy.maxStepUp()).isEqualTo(1);
         assertThat(policy.maxStepDown()).isEqualTo(1);
         assertThat(policy.gpusPerReplica()).isEqualTo(1);
-        assertThat(policy.gpuHourlyCost()).isEqualTo(2.0);
+        assertThat(policy.gpuHourlyCost()).as("the GPU-hour as the pool pays it: $2.00 plus the 5 percent overhead").isEqualTo(2.0 * 1.05);
         assertThat(settings.cost().overheadPercent()).isEqualTo(5);
         assertThat(settings.mode()).isEqualTo(PoolMode.AUTO);
         assertThat(settings.evaluationInterval()).isEqualTo(Duration.ofSeconds(15));
@@ -137,7 +137,7 @@ class PoolSettingsMappingTest {
                 invalid("a GPU price of 1e308", s -> s.getCost().setGpuHourlyCost(1e308),
                         "spec.cost.gpuHourlyCost: 1.0E308 is above the maximum of 10000"),
                 invalid("an infinite GPU price", s -> s.getCost().setGpuHourlyCost(Double.POSITIVE_INFINITY),
-                        "spec.cost.gpuHourlyCost: must be a finite number"),
+                        "spec.cost.gpuHourlyCost: is too large, got Infinity"),
                 invalid("overhead above 1000 percent", s -> s.getCost().setOverheadPercent(1000.5),
                         "spec.cost.overheadPercent: 1000.5 is above the maximum of 1000"),
                 invalid("no cost", s -> s.setCost(null), "spec.cost: is required"),

@@ -303,6 +303,30 @@ class CostAwarePolicyTest {
     }
 
     @Test
+    void aLastScaleUpTimeFarInTheFutureIsTreatedAsNowSoItCostsOneCooldownAndTheDecisionSaysSo() {
+        ScalingState skewed = new ScalingState(4, 4, Instant.parse("2099-01-01T00:00:00Z"), Instant.MAX);
+
+        Decision now = policy.decide(seed(), healthy(95.0), skewed, CLOCK);
+
+        assertThat(now.reason()).isEqualTo(Reason.COOLDOWN);
+        assertThat(now.message()).contains("the scale-up cooldown (1m) has 1m left since the last scale-up");
+        assertThat(now.message())
+                .contains("Note: lastScaleUpTime 2099-01-01T00:00:00Z is 26662 days in the future, beyond the 1m clock-skew allowance, so it is treated as now.")
+                .contains("Note: lastScaleDownTime +1000000000-12-31T23:59:59.999999999Z is ");
+        assertThat(now.checks()).filteredOn(c -> c.rule().equals("clock_skew")).hasSize(2);
+    }
+
+    @Test
+    void aLastScaleTimeWithinTheClockSkewAllowanceIsUsedAsItIs() {
+        ScalingState slightlyAhead = new ScalingState(4, 4, NOW.plusSeconds(60), null);
+
+        Decision decision = policy.decide(seed(), healthy(95.0), slightlyAhead, Clock.offset(CLOCK, Duration.ofSeconds(60)));
+
+        assertThat(decision.reason()).isEqualTo(Reason.COOLDOWN);
+        assertThat(decision.message()).doesNotContain("Note:");
+    }
+
+    @Test
     void readsTimeOnlyFromTheGivenClock() {
         Clock later = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
         ScalingState scaledAtNow = new ScalingState(4, 4, NOW, null);

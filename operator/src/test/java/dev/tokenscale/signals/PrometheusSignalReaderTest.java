@@ -118,6 +118,46 @@ class PrometheusSignalReaderTest {
     }
 
     @Test
+    void aNegativeValueIsMissingInvalidValueAndNeverScalesAPoolDown() {
+        prometheus = FakePrometheusServer.answering(query -> query.contains("kv_cache") ? Answer.value(-5)
+                : query.contains("num_requests_waiting") ? Answer.value(-0.5) : Answer.value(1));
+
+        SignalReport report = reader.read(request("vllm", PrometheusConnection.plain(prometheus.url())));
+
+        assertThat(report.snapshot().get(Signal.UTILIZATION_PERCENT)).isEqualTo(SignalReading.missing(MissingReason.INVALID_VALUE,
+                "team-a/chat utilizationPercent: the query answered -5, but utilizationPercent cannot be negative"));
+        assertThat(report.snapshot().get(Signal.QUEUE_DEPTH)).isEqualTo(SignalReading.missing(MissingReason.INVALID_VALUE,
+                "team-a/chat queueDepth: the query answered -0.5, but queueDepth cannot be negative"));
+    }
+
+    @Test
+    void aUtilizationAbove100IsClampedAndTheReadingSaysSo() {
+        prometheus = FakePrometheusServer.answering(query -> query.contains("kv_cache") ? Answer.value(250) : Answer.value(120));
+
+        SignalReport report = reader.read(request("vllm", PrometheusConnection.plain(prometheus.url())));
+
+        assertThat(report.snapshot().get(Signal.UTILIZATION_PERCENT))
+                .isEqualTo(SignalReading.present(100, "clamped to 100 from 250 reported by the query"));
+        assertThat(report.snapshot().get(Signal.QUEUE_DEPTH)).as("only utilization has a ceiling")
+                .isEqualTo(SignalReading.present(120));
+    }
+
+    @Test
+    void aSampleValueJavaWouldParseButPrometheusNeverWritesIsNotANumber() {
+        prometheus = FakePrometheusServer.answering(query -> new Answer(200,
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                        + "{\"metric\":{},\"value\":[1,\"" + (query.contains("kv_cache") ? "5d" : "0x1p3") + "\"]}]}}"));
+
+        SignalReport report = reader.read(request("vllm", PrometheusConnection.plain(prometheus.url())));
+
+        assertThat(detail(report, Signal.UTILIZATION_PERCENT))
+                .isEqualTo("team-a/chat utilizationPercent: malformed answer: sample value '5d' is not a number");
+        assertThat(detail(report, Signal.QUEUE_DEPTH))
+                .isEqualTo("team-a/chat queueDepth: malformed answer: sample value '0x1p3' is not a number");
+        assertThat(report.snapshot().get(Signal.QUEUE_DEPTH)).isInstanceOf(SignalReading.Missing.class);
+    }
+
+    @Test
     void aRejectedQueryCarriesPrometheusOwnErrorText() {
         prometheus = FakePrometheusServer.answering(query -> Answer.error(400, "bad_data",
                 "invalid parameter \"query\": 1:5: parse error: unexpected \"}\""));

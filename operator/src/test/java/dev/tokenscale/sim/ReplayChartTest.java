@@ -66,6 +66,25 @@ class ReplayChartTest {
     }
 
     @Test
+    void theRunTheChartIsAboutIsDrawnThickOnTopAndItsLatencyInAnotherShade() {
+        JFreeChart chart = ReplayChart.chart(replay(), ReactiveStrategy.NAME);
+        List<XYPlot> parts = ((CombinedDomainXYPlot) chart.getPlot()).getSubplots();
+        XYPlot capacity = parts.get(0);
+        XYPlot latency = parts.get(1);
+
+        int last = capacity.getDataset(0).getSeriesCount() - 1;
+        assertThat(capacity.getSeriesRenderingOrder()).as("later series drawn over earlier ones")
+                .isEqualTo(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        assertThat(capacity.getDataset(0).getSeriesKey(last)).isEqualTo("reactive replicas");
+        java.awt.BasicStroke highlighted = (java.awt.BasicStroke) capacity.getRenderer(0).getSeriesStroke(last);
+        java.awt.BasicStroke other = (java.awt.BasicStroke) capacity.getRenderer(0).getSeriesStroke(0);
+        assertThat(highlighted.getLineWidth()).isGreaterThan(other.getLineWidth());
+        assertThat(latency.getDataset(0).getSeriesKey(0)).isEqualTo("reactive P99 TTFT (ms)");
+        assertThat(latency.getRenderer(0).getSeriesPaint(0)).isNotEqualTo(capacity.getRenderer(0).getSeriesPaint(last));
+        assertThat(capacity.getRenderer(0).getSeriesPaint(last)).isNotEqualTo(capacity.getRenderer(0).getSeriesPaint(0));
+    }
+
+    @Test
     void drawsTheLatencyOfEveryPolicyRunThatWasReplayedAndSkipsTheOthers() {
         JFreeChart chart = ReplayChart.chart(replay(), List.of(ReactiveStrategy.NAME, "not-replayed", OracleStrategy.NAME));
 

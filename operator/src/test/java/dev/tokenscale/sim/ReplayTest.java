@@ -78,6 +78,27 @@ class ReplayTest {
     }
 
     @Test
+    void noiseChangesWhatAPolicySeesButNeverHowARunIsScored() {
+        ReplayScenario clean = Scenarios.seed(BuiltInTraffic.SEED_DIURNAL.load(), 2, 16, Duration.ofSeconds(15),
+                Duration.ofMinutes(2));
+        ReplayScenario noisy = clean.with(new ReplayConditions(30, 0, 3));
+
+        List<StrategySummary> exact = replayFixedAndReactive(clean);
+        List<StrategySummary> jittered = replayFixedAndReactive(noisy);
+
+        assertThat(jittered.get(0)).as("a fixed pool ignores what it observes").isEqualTo(exact.get(0));
+        assertThat(jittered.get(1).scaleEvents()).as("the reactive policy reacts to the jitter")
+                .isNotEqualTo(exact.get(1).scaleEvents());
+        assertThat(replayFixedAndReactive(noisy)).as("the same seed replays the same day").isEqualTo(jittered);
+    }
+
+    private static List<StrategySummary> replayFixedAndReactive(ReplayScenario scenario) {
+        return Replay.run(scenario, List.of(Scenarios.scripted("fixed", 9),
+                new ReactiveStrategy(new dev.tokenscale.policy.CostAwarePolicy(), scenario.settings(), 4,
+                        new ReplayClock(ReplayScenario.START))), ReplayProgress.NONE).summaries();
+    }
+
+    @Test
     void costCountsEveryHeldReplicaForTheTimeItIsHeldAndScalesToADay() {
         ReplayScenario scenario = Scenarios.seed(Scenarios.traffic("seconds,rps\n0,10\n3600,0\n"),
                 1, 10, Duration.ofMinutes(15), Duration.ZERO);

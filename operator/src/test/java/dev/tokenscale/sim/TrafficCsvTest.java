@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,6 +88,54 @@ class TrafficCsvTest {
     }
 
     @Test
+    void theRowCapStopsReadingAtTheFirstRowPastIt() {
+        // An endless source: were the cap not enforced while streaming, this read would never end.
+        Reader endless = new Reader() {
+            private long row = -1;
+            private String pending = "";
+
+            @Override
+            public int read(char[] buffer, int offset, int length) {
+                if (pending.isEmpty()) {
+                    pending = row < 0 ? "seconds,rps\n" : row + ",1\n";
+                    row++;
+                }
+                int n = Math.min(length, pending.length());
+                pending.getChars(0, n, buffer, offset);
+                pending = pending.substring(n);
+                return n;
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        assertThatThrownBy(() -> TrafficCsv.parse("endless.csv", endless, 1000))
+                .isInstanceOf(TrafficFormatException.class)
+                .hasMessage("endless.csv line 1002: more than 1,000 rows; the most a traffic file may have is 1,000"
+                        + " (resample it to a coarser interval)");
+        assertThat(TrafficCsv.MAX_ROWS).isEqualTo(10_000_000);
+    }
+
+    @Test
+    void aFileWithoutLineBreaksIsCutAtTheLineLimitInsteadOfReadWhole() {
+        Reader noBreaks = new Reader() {
+            @Override
+            public int read(char[] buffer, int offset, int length) {
+                Arrays.fill(buffer, offset, offset + length, 'x');
+                return length;
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        assertThatThrownBy(() -> TrafficCsv.parse("blob.csv", noBreaks))
+                .isInstanceOf(TrafficFormatException.class)
+                .hasMessage("blob.csv line 1: the line is longer than 1000 characters; a row is 'seconds,rps'");
+    }
+
+    @Test
     void anEmptyFileIsNamedAsEmpty() throws IOException {
         Path empty = Files.writeString(dir.resolve("empty.csv"), "\n  \n");
 
@@ -100,7 +150,7 @@ class TrafficCsvTest {
 
         assertThatThrownBy(() -> TrafficCsv.read(missing))
                 .isInstanceOf(TrafficFormatException.class)
-                .hasMessageStartingWith(missing + ": cannot read the file (NoSuchFileException");
+                .hasMessageStartingWith(missing + ": cannot read the file (no such file)");
     }
 
     @Test

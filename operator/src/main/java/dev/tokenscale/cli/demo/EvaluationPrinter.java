@@ -30,8 +30,6 @@ final class EvaluationPrinter {
     private final DoubleSupplier rpsNow;
     private final PrintWriter out;
     private String lastEvaluation;
-    private int scaleUps;
-    private int scaleDowns;
 
     EvaluationPrinter(KubernetesClient client, String namespace, String name, double sloTtftMs, DoubleSupplier rpsNow,
             PrintWriter out) {
@@ -66,11 +64,6 @@ final class EvaluationPrinter {
             return;
         }
         lastEvaluation = evaluation;
-        if ("scale_up".equals(decision.getAction())) {
-            scaleUps++;
-        } else if ("scale_down".equals(decision.getAction())) {
-            scaleDowns++;
-        }
         out.printf(Locale.ROOT, LINE,
                 CLOCK.format(Instant.parse(decision.getTime())),
                 String.format(Locale.ROOT, "%.1f", rpsNow.getAsDouble()),
@@ -81,14 +74,6 @@ final class EvaluationPrinter {
                 status.getCost() == null || status.getCost().getHourly() == null ? "-"
                         : String.format(Locale.US, "%,.2f", status.getCost().getHourly()));
         out.flush();
-    }
-
-    int scaleUps() {
-        return scaleUps;
-    }
-
-    int scaleDowns() {
-        return scaleDowns;
     }
 
     private String ttft(InferencePoolStatus status) {

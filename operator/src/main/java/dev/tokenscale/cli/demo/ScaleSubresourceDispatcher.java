@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * dispatcher.
  *
  * <p>The real API server remains the only proof that the production code's /scale requests are
- * right for every kind; see the README's "What the tests cannot prove".
+ * right for every kind; see docs/testing.md, "What the tests cannot prove".
  */
 public final class ScaleSubresourceDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
 
