@@ -2,6 +2,8 @@ package dev.tokenscale.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.Map;
 
@@ -33,8 +35,15 @@ public class MetricsSpec {
     private String window;
 
     /** PromQL templates per signal for the custom preset. */
-    @JsonPropertyDescription("For preset custom: a PromQL template per signal (ttftP99Ms, tpotP99Ms, utilizationPercent, queueDepth, tokensPerSecond). {{matchers}} is replaced by the pool's label matchers and {{window}} by window. Latency results are in milliseconds, utilization in percent.")
+    @JsonPropertyDescription("For preset custom: a PromQL template per signal (ttftP99Ms, tpotP99Ms, utilizationPercent, queueDepth, tokensPerSecond). {{matchers}} is replaced by the pool's label matchers and {{window}} by window. Latency results are in milliseconds, utilization in percent. Optionally runningRequests: a per-pod series (one series per pod, with a pod label) of requests in flight, used to pick the idlest pod on scale-down and to measure coverage; without it no quorum applies.")
     private Map<String, String> queries;
+
+    /** The share of the target's ready pods that must report before the pool may scale down. */
+    @Default("80")
+    @Min(0)
+    @Max(100)
+    @JsonPropertyDescription("The quorum, in percent: the share of the target's ready pods that must report a fresh running-requests sample (no older than window) before the pool may scale down. Below it a scale-down is held with reason low_coverage naming the silent pods; a scale-up is still allowed. 0 switches the quorum off. Default 80.")
+    private Double minCoverage;
 
     public String getPreset() {
         return preset;
@@ -66,6 +75,14 @@ public class MetricsSpec {
 
     public void setWindow(String window) {
         this.window = window;
+    }
+
+    public Double getMinCoverage() {
+        return minCoverage;
+    }
+
+    public void setMinCoverage(Double minCoverage) {
+        this.minCoverage = minCoverage;
     }
 
     public Map<String, String> getQueries() {

@@ -27,6 +27,14 @@ public class ScalingSpec {
     @JsonPropertyDescription("The most replicas one decision removes, 1 to 1000. Default 1.")
     private Integer maxStepDown;
 
+    /**
+     * Whether a scale-down first marks the idlest pods with the pod-deletion-cost annotation, so the
+     * ReplicaSet removes a pod that streams nothing. Needs patch on pods; off for teams that refuse it.
+     */
+    @Default("true")
+    @JsonPropertyDescription("Before a Deployment scales down, mark the pods with the fewest running requests with the controller.kubernetes.io/pod-deletion-cost annotation, so the ReplicaSet removes an idle pod instead of one in the middle of a stream; the marks are removed at the next evaluation. Needs the patch verb on pods. StatefulSets (highest ordinal goes), LeaderWorkerSets and other kinds choose for themselves and are never annotated. Default true.")
+    private Boolean drainAware;
+
     public ScalingPolicyType getPolicy() {
         return policy;
     }
@@ -49,5 +57,13 @@ public class ScalingSpec {
 
     public void setMaxStepDown(Integer maxStepDown) {
         this.maxStepDown = maxStepDown;
+    }
+
+    public Boolean getDrainAware() {
+        return drainAware;
+    }
+
+    public void setDrainAware(Boolean drainAware) {
+        this.drainAware = drainAware;
     }
 }

@@ -1,6 +1,7 @@
 package dev.tokenscale.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 import java.util.Map;
 
 /** The signal values of the latest evaluation. Absent means missing or idle; see health. */
@@ -25,6 +26,14 @@ public class SignalsStatus {
     /** Generated tokens per second, summed over the pool. */
     @JsonPropertyDescription("Generated tokens per second, summed over the pool, to 0.1.")
     private Double tokensPerSecond;
+
+    /** Share of the target's ready pods that report fresh metrics, in percent; absent when not measured. */
+    @JsonPropertyDescription("The share of the target's ready pods that report a fresh running-requests sample, in percent. Absent when it was not measured (no per-pod series in the preset, no ready pod) or could not be (see the MetricsAvailable condition).")
+    private Double coveragePercent;
+
+    /** Ready pods without a fresh sample. */
+    @JsonPropertyDescription("The target's ready pods that report no fresh sample, by name.")
+    private List<String> silentPods;
 
     /** When the signals were read (RFC 3339). */
     @JsonPropertyDescription("When the signals were read, RFC 3339.")
@@ -72,6 +81,22 @@ public class SignalsStatus {
 
     public void setTokensPerSecond(Double tokensPerSecond) {
         this.tokensPerSecond = tokensPerSecond;
+    }
+
+    public Double getCoveragePercent() {
+        return coveragePercent;
+    }
+
+    public void setCoveragePercent(Double coveragePercent) {
+        this.coveragePercent = coveragePercent;
+    }
+
+    public List<String> getSilentPods() {
+        return silentPods;
+    }
+
+    public void setSilentPods(List<String> silentPods) {
+        this.silentPods = silentPods;
     }
 
     public String getObservedAt() {

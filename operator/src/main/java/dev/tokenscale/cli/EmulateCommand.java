@@ -66,6 +66,11 @@ final class EmulateCommand implements Callable<Integer> {
             description = "namespace label the printed Prometheus config attaches to every worker (default ${DEFAULT-VALUE}).")
     String namespace;
 
+    @Option(names = "--running", split = ",", paramLabel = "N",
+            description = "Requests in flight each worker reports, in worker order (e.g. 0,6,6 makes worker-0 the idle one);"
+                    + " workers without a value report the model's share.")
+    List<Double> running = List.of();
+
     @Option(names = "--prometheus-config", paramLabel = "FILE",
             description = "Also write a prometheus.yml that scrapes these workers every second to FILE.")
     Path prometheusConfig;
@@ -80,6 +85,9 @@ final class EmulateCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             spec.commandLine().getErr().println("tokenscale emulate: " + e.getMessage() + ": " + e.getCause().getMessage());
             return 1;
+        }
+        for (int i = 0; i < running.size(); i++) {
+            emulator.setRunning(i, running.get(i));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -132,9 +140,10 @@ final class EmulateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--port: " + replicas + " workers from port " + port
                     + " would need ports up to " + ((long) port + replicas - 1) + "; the highest port is 65535");
         }
+        EmulatorSettings settings;
         try {
             LoadModel.Params defaults = LoadModel.Params.seedDefaults();
-            return EmulatorSettings.defaults()
+            settings = EmulatorSettings.defaults()
                     .withEngine(EmulatedEngine.fromKey(engine))
                     .withReplicas(replicas)
                     .withArrivalRps(rps)
@@ -145,6 +154,16 @@ final class EmulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        if (running.size() > replicas) {
+            throw new ParameterException(spec.commandLine(), "--running has " + running.size() + " values for " + replicas
+                    + " workers; give at most one per worker");
+        }
+        for (Double value : running) {
+            if (value == null || !(value >= 0) || value.isInfinite()) {
+                throw new ParameterException(spec.commandLine(), "--running values must be numbers >= 0, got " + value);
+            }
+        }
+        return settings;
     }
 
     private void writeConfig(String config) {

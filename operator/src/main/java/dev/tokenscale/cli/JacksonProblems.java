@@ -40,6 +40,9 @@ final class JacksonProblems {
             // A later key silently replacing an earlier one is the kind of typo that scales the wrong way.
             return "duplicate key " + original.substring("Duplicate field ".length()) + where;
         }
+        if (original.startsWith("Trailing token")) {
+            return "a second value follows the first" + where + "; give exactly one JSON object";
+        }
         if (e instanceof InputCoercionException) {
             return "a number is too large" + where + ": " + original;
         }

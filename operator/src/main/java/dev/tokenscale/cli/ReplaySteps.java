@@ -13,9 +13,10 @@ final class ReplaySteps {
 
     /** Per strategy: 50 million steps is a week at 12ms, far finer than any evaluation interval. */
     static final long MAX_STEPS = 50_000_000;
-    /** What one strategy keeps per step (replicas, ready, two latencies) plus the shared per-step load and time. */
-    private static final long BYTES_PER_STEP_AND_STRATEGY = 4 + 4 + 8 + 8;
-    private static final long SHARED_BYTES_PER_STEP = 8 + 8;
+    /** What one strategy keeps per step (replicas, ready, two latencies, an observation) plus the shared series. */
+    private static final long BYTES_PER_STEP_AND_STRATEGY = 4 + 4 + 8 + 8 + 8;
+    /** The per-step load, time and replica capacity, rounded up for the noise the replay may draw. */
+    private static final long SHARED_BYTES_PER_STEP = 8 * 4;
 
     private ReplaySteps() {}
 

@@ -24,14 +24,19 @@ final class DecisionEvents {
         if (!missing.isEmpty()) {
             events.record(pool, EventReason.MetricsUnavailable, "Signals unavailable, holding without scale-down: " + missing);
         }
+        if (e.markingProblem() != null) {
+            events.record(pool, EventReason.PodsNotMarked, "Scaling goes on without choosing the pod to remove: "
+                    + e.markingProblem());
+        }
         if (e.applied()) {
             if (d.action() == Action.SCALE_UP) {
                 events.record(pool, EventReason.ScaledUp, String.format(Locale.ROOT,
                         "Scaled %s from %d to %d replicas (%s): %s", target, d.from(), d.to(), d.reason().key(), d.message()));
             } else {
                 events.record(pool, EventReason.ScaledDown, String.format(Locale.ROOT,
-                        "Scaled %s from %d to %d replicas (%s), saving $%.2f/h: %s", target, d.from(), d.to(),
-                        d.reason().key(), d.estimatedSavingsPerHour(), d.message()));
+                        "Scaled %s from %d to %d replicas (%s), saving $%.2f/h: %s%s", target, d.from(), d.to(),
+                        d.reason().key(), d.estimatedSavingsPerHour(), d.message(),
+                        e.scaleDownNote() == null ? "" : " " + e.scaleDownNote()));
             }
         } else if (StatusComposer.isHold(d.reason())) {
             events.record(pool, EventReason.ScalingHeld, String.format(Locale.ROOT,

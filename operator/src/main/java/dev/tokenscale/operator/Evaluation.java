@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param lastScaleUpTime null for never
  * @param lastScaleDownTime null for never
  * @param savingsPerHour what the latest scale-down saves per hour; null before the first one
+ * @param scaleDownNote which pods an applied scale-down is expected to remove; null without one
+ * @param markingProblem why pods could not be marked with (or cleared of) pod-deletion-cost; null when fine
  */
 public record Evaluation(
         int replicasBefore,
@@ -25,4 +27,14 @@ public record Evaluation(
         Instant lastScaleUpTime,
         Instant lastScaleDownTime,
         Double savingsPerHour,
-        Instant now) {}
+        Instant now,
+        String scaleDownNote,
+        String markingProblem) {
+
+    /** An evaluation that marked no pod and had nothing to say about who goes. */
+    public Evaluation(int replicasBefore, int replicasAfter, int readyReplicas, SignalSnapshot snapshot, Decision decision,
+            boolean applied, Instant lastScaleUpTime, Instant lastScaleDownTime, Double savingsPerHour, Instant now) {
+        this(replicasBefore, replicasAfter, readyReplicas, snapshot, decision, applied, lastScaleUpTime, lastScaleDownTime,
+                savingsPerHour, now, null, null);
+    }
+}

@@ -1,6 +1,7 @@
 package dev.tokenscale.operator;
 
 import dev.tokenscale.policy.MissingReason;
+import dev.tokenscale.policy.PodCoverage;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Reason;
 import dev.tokenscale.policy.Signal;
@@ -20,6 +21,9 @@ final class EvaluationConditions {
     static final String STALE = "Stale";
     static final String INVALID_VALUE = "InvalidValue";
     static final String IDLE = "Idle";
+    static final String NO_PODS_REPORTING = "NoPodsReporting";
+    static final String PARTIAL_COVERAGE = "PartialCoverage";
+    static final String COVERAGE_UNKNOWN = "CoverageUnknown";
 
     private EvaluationConditions() {}
 
@@ -94,12 +98,18 @@ final class EvaluationConditions {
             }
         }
         String missing = describeMissing(policy, snapshot);
+        PodCoverage coverage = snapshot.coverage();
+        boolean belowQuorum = coverage instanceof PodCoverage.Measured m && m.percent() < policy.minCoveragePercent();
         if (!errors.isEmpty()) {
             conditions.set(ConditionSet.METRICS_AVAILABLE, false, PROMETHEUS_ERROR,
                     "Prometheus failed for " + keys(errors) + ": " + missing + ". Holding: no scale-down without every signal.");
         } else if (!noSeries.isEmpty() && noSeries.size() == signalsInUse(policy).size()) {
             conditions.set(ConditionSet.METRICS_AVAILABLE, false, NO_SERIES,
                     "No series for any signal (" + keys(noSeries) + "). " + scrapeCheck + " Holding: no scale-down.");
+        } else if (coverage instanceof PodCoverage.Measured m && m.readyPods() > 0 && m.reportingPods() == 0) {
+            conditions.set(ConditionSet.METRICS_AVAILABLE, false, NO_PODS_REPORTING,
+                    "None of the " + m.readyPods() + " ready pods reports metrics; silent: " + String.join(", ", m.silentPods())
+                            + ". Holding: no scale-down.");
         } else if (!noSeries.isEmpty()) {
             conditions.set(ConditionSet.METRICS_AVAILABLE, false, NO_SERIES,
                     "No series for " + keys(noSeries) + ": " + missing + ". Check the preset and the selector. Holding: no scale-down.");
@@ -109,12 +119,24 @@ final class EvaluationConditions {
         } else if (!stale.isEmpty()) {
             conditions.set(ConditionSet.METRICS_AVAILABLE, false, STALE,
                     "No usable value (NaN) for " + keys(stale) + ": " + missing + ". Holding: no scale-down.");
+        } else if (belowQuorum) {
+            PodCoverage.Measured m = (PodCoverage.Measured) coverage;
+            conditions.set(ConditionSet.METRICS_AVAILABLE, true, PARTIAL_COVERAGE, String.format(Locale.ROOT,
+                    "Only %d of %d ready pods report metrics (%s%%, below the quorum of %s%%); silent: %s. Scale-ups still act,"
+                            + " scale-downs are held.", m.reportingPods(), m.readyPods(), percent(m.percent()),
+                    percent(policy.minCoveragePercent()), String.join(", ", m.silentPods())));
+        } else if (coverage instanceof PodCoverage.Unknown unknown) {
+            conditions.set(ConditionSet.METRICS_AVAILABLE, true, COVERAGE_UNKNOWN,
+                    "The signals are there, but how many pods report could not be measured (" + unknown.detail()
+                            + "). Scale-ups still act, scale-downs are held.");
         } else if (!idle.isEmpty()) {
             conditions.set(ConditionSet.METRICS_AVAILABLE, false, IDLE,
                     keys(idle) + " idle: no request finished in the window, so there is no latency to judge.");
         } else {
             conditions.set(ConditionSet.METRICS_AVAILABLE, true, "AllSignalsPresent",
                     "Every signal the pool uses has a value: " + keys(signalsInUse(policy)) + "."
+                            + (coverage instanceof PodCoverage.Measured m && m.readyPods() > 0
+                                    ? " " + m.reportingPods() + " of " + m.readyPods() + " ready pods report." : "")
                             + (adjusted.isEmpty() ? "" : " Adjusted: " + String.join("; ", adjusted) + "."));
         }
     }
@@ -128,7 +150,8 @@ final class EvaluationConditions {
                     "No signal could be read, so the operator holds the target as it is.");
         } else {
             conditions.set(ConditionSet.SCALING_ACTIVE, true, "Active",
-                    "The operator scales the target through its /scale subresource.");
+                    "The operator scales the target through its /scale subresource."
+                            + (e.markingProblem() == null ? "" : " It scales without choosing which pod goes: " + e.markingProblem() + "."));
         }
     }
 
@@ -176,6 +199,10 @@ final class EvaluationConditions {
         } else if (reading instanceof SignalReading.Missing) {
             unknown.add(signal.key());
         }
+    }
+
+    private static String percent(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static String keys(List<Signal> signals) {

@@ -7,6 +7,8 @@ public enum EventReason {
     ScalingHeld(EventReason.NORMAL),
     Recommendation(EventReason.NORMAL),
     MetricsUnavailable(EventReason.WARNING),
+    /** The idlest pods could not be marked with pod-deletion-cost (or the marks cleared); the scaling went on. */
+    PodsNotMarked(EventReason.WARNING),
     TargetNotFound(EventReason.WARNING),
     InvalidSpec(EventReason.WARNING),
     /** The policy's replica count failed the last check before /scale; nothing was written. */

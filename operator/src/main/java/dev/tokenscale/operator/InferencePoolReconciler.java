@@ -8,12 +8,14 @@ import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.MissingReason;
 import dev.tokenscale.policy.Reason;
+import dev.tokenscale.policy.PodCoverage;
 import dev.tokenscale.policy.ScaleTimes;
 import dev.tokenscale.policy.ScalingState;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalSnapshot;
 import dev.tokenscale.signals.LabelMatcher;
 import dev.tokenscale.signals.SignalReader;
+import dev.tokenscale.signals.SignalReport;
 import dev.tokenscale.signals.SignalRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private final CostAwarePolicy policy = new CostAwarePolicy();
     private final PoolMemory memory = new PoolMemory();
     private final BudgetCoordinator budgets;
+    private final ScaleDownMarking marking;
 
     /**
      * @param defaultPrometheus the operator's --prometheus-url for pools that name none; may be null
@@ -63,6 +67,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             OperatorMetrics metrics, Clock clock, URI defaultPrometheus, BudgetCoordinator budgets) {
         this.targets = new ScaleTargetClient(client);
         this.statusWriter = new StatusWriter(client);
+        this.marking = new ScaleDownMarking(client);
         this.signals = signals;
         this.events = events;
         this.metrics = metrics;
@@ -131,7 +136,8 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         }
         remembered.targetMissingStreak = 0;
 
-        SignalSnapshot snapshot = request == null ? noPodsSnapshot(now) : read(request, now);
+        SignalReport report = request == null ? new SignalReport(noPodsSnapshot(now), Map.of()) : read(request, now);
+        SignalSnapshot snapshot = report.snapshot();
         InferencePoolStatus previous = pool.getStatus() != null ? pool.getStatus() : new InferencePoolStatus();
         Instant lastUp = PoolMemory.later(statusTime(pool, "lastScaleUpTime", previous.getLastScaleUpTime()),
                 remembered.lastScaleUpTime);
@@ -150,6 +156,8 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         lastDown = times.state().lastScaleDownTime();
 
         boolean apply = settings.mode() == PoolMode.AUTO && decision.changesReplicas();
+        ScaleDownMarking.Outcome marked = marking.beforeScaleWrite(namespace, pool.getMetadata().getName(), settings,
+                target.pods(), report.runningRequests(), decision, apply);
         int after = replicas;
         if (apply) {
             try {
@@ -175,7 +183,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         remembered.lastSavingsPerHour = savings;
 
         Evaluation evaluation = new Evaluation(replicas, after, target.readyReplicas(), snapshot, decision, apply,
-                lastUp, lastDown, savings, now);
+                lastUp, lastDown, savings, now, marked.note(), marked.problem());
         budgets.applied(pool, share, after, apply && decision.reason() == Reason.PREEMPTED, now);
         InferencePoolStatus status = StatusComposer.evaluated(pool, settings, evaluation);
         BudgetLimitedCondition.applyTo(status, previous.getConditions(), share, pool.getMetadata().getGeneration(),
@@ -214,19 +222,20 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         }
         return matchers.map(m -> new SignalRequest(namespace + "/" + pool.getMetadata().getName(),
                 settings.metrics().prometheus().connection(url), settings.metrics().presetName(),
-                settings.metrics().customQueries(), settings.metrics().window(), m));
+                settings.metrics().customQueries(), settings.metrics().window(), m,
+                settings.metrics().customRunningRequests(), target.pods().readyNames()));
     }
 
-    private SignalSnapshot read(SignalRequest request, Instant now) {
+    private SignalReport read(SignalRequest request, Instant now) {
         try {
-            return signals.read(request).snapshot();
+            return signals.read(request);
         } catch (RuntimeException e) {
             // The port promises not to throw; if it does anyway, that is a metrics fault like any other.
             SignalSnapshot.Builder failed = SignalSnapshot.builder().observedAt(now);
             for (Signal s : Signal.values()) {
                 failed.missing(s, MissingReason.ERROR, e.toString());
             }
-            return failed.build();
+            return new SignalReport(failed.coverage(PodCoverage.unknown(e.toString())).build(), Map.of());
         }
     }
 

@@ -11,13 +11,15 @@ import java.util.Objects;
  * @param presetName the preset's wire name, as in the CRD: a preset file's name (vllm, sglang, ...) or custom
  * @param customQueries the custom preset's PromQL templates by signal; empty for other presets
  * @param selector extra label matchers; empty means "the target's current pods"
+ * @param customRunningRequests the custom preset's per-pod running-requests template; null for none
  */
 public record MetricsSettings(
         String presetName,
         PrometheusSettings prometheus,
         Map<String, String> selector,
         Duration window,
-        Map<Signal, String> customQueries) {
+        Map<Signal, String> customQueries,
+        String customRunningRequests) {
 
     public MetricsSettings {
         Objects.requireNonNull(presetName, "presetName");

@@ -32,6 +32,7 @@ public final class OperatorMetrics {
     private final Counter decisions;
     private final Histogram reconcileDuration;
     private final Counter queryErrors;
+    private final Gauge coverage;
     private final List<StatefulMetric<?, ?>> perPool;
 
     public OperatorMetrics(PrometheusRegistry registry) {
@@ -66,8 +67,11 @@ public final class OperatorMetrics {
         queryErrors = Counter.builder().name("tokenscale_prometheus_query_errors")
                 .help("Signal reads that failed because Prometheus errored (unreachable, timeout, bad query, bad answer).")
                 .labelNames("namespace", "pool", "signal").register(registry);
+        coverage = Gauge.builder().name("tokenscale_pool_coverage_percent")
+                .help("Share of the target's ready pods reporting fresh metrics; absent when not measured.")
+                .labelNames("namespace", "pool").register(registry);
         perPool = List.of(replicas, desiredReplicas, signal, slo, costPerHour, costPerMillionTokens, decisions,
-                reconcileDuration, queryErrors);
+                reconcileDuration, queryErrors, coverage);
     }
 
     /** A registry with these metrics and the JVM's. */
@@ -91,6 +95,12 @@ public final class OperatorMetrics {
             if (reading instanceof SignalReading.Missing missing && missing.reason() == MissingReason.ERROR) {
                 queryErrors.labelValues(namespace, pool, s.key()).inc();
             }
+        }
+        Double percent = snapshot.coverage().percentOrNull();
+        if (percent != null) {
+            coverage.labelValues(namespace, pool).set(percent);
+        } else {
+            coverage.remove(namespace, pool);
         }
     }
 

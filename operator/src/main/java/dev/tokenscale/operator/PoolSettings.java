@@ -10,6 +10,8 @@ import java.util.Objects;
  * Everything the operator and the CLI need from one pool's spec, validated and with every CRD
  * default applied: the policy's settings, the cost model, the mode, the evaluation period, the
  * metrics source and the workload.
+ *
+ * @param drainAware whether a Deployment's scale-down first marks its idlest pods with pod-deletion-cost
  */
 public record PoolSettings(
         PolicySettings policy,
@@ -17,7 +19,8 @@ public record PoolSettings(
         PoolMode mode,
         Duration evaluationInterval,
         MetricsSettings metrics,
-        ScaleTarget target) {
+        ScaleTarget target,
+        boolean drainAware) {
 
     /** The workload the pool scales, through its /scale subresource. */
     public record ScaleTarget(String apiVersion, String kind, String name) {}

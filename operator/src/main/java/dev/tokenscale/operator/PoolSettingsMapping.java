@@ -16,6 +16,7 @@ import dev.tokenscale.cost.PoolCost;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.StepPolicy;
+import dev.tokenscale.signals.Preset;
 import dev.tokenscale.signals.PresetCatalog;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -72,7 +73,9 @@ public final class PoolSettingsMapping {
         Double queueLimit = queueLimit(spec.getQueue());
         PolicySettings policy = policy(spec, min, max, queueLimit, cost);
         MetricsSettings metrics = metrics(or(spec.getMetrics(), MetricsSpec::new), queueLimit != null);
-        return new PoolSettings(policy, cost, mode, evaluationInterval, metrics, target);
+        ScalingSpec scaling = or(spec.getScaling(), ScalingSpec::new);
+        boolean drainAware = scaling.getDrainAware() == null || scaling.getDrainAware();
+        return new PoolSettings(policy, cost, mode, evaluationInterval, metrics, target, drainAware);
     }
 
     private static PolicySettings policy(InferencePoolSpec spec, int min, int max, Double queueLimit, PoolCost cost) {
@@ -99,11 +102,15 @@ public final class PoolSettingsMapping {
         int maxStepUp = whole(scaling.getMaxStepUp(), 1, 1, MAX_STEP, "spec.scaling.maxStepUp");
         int maxStepDown = whole(scaling.getMaxStepDown(), 1, 1, MAX_STEP, "spec.scaling.maxStepDown");
 
+        MetricsSpec metrics = or(spec.getMetrics(), MetricsSpec::new);
+        double minCoverage = number(metrics.getMinCoverage(), PolicySettings.DEFAULT_MIN_COVERAGE_PERCENT, 0, 100,
+                "spec.metrics.minCoverage");
+
         // The policy prices a scale-down's savings per GPU-hour; the pool pays the overhead on every
         // GPU-hour too, so the savings carry it and equal the drop in status.cost.hourly.
         return new PolicySettings(min, max, ttft, tpot, up, down, target, queueLimit,
                 scaleUpCooldown, scaleDownCooldown, stepPolicy, maxStepUp, maxStepDown,
-                cost.gpusPerReplica(), cost.gpuHourlyCost() * (1 + cost.overheadPercent() / 100));
+                cost.gpusPerReplica(), cost.gpuHourlyCost() * (1 + cost.overheadPercent() / 100), minCoverage);
     }
 
     private static Double queueLimit(QueueSpec queue) {
@@ -137,8 +144,16 @@ public final class PoolSettingsMapping {
                 throw new InvalidSpecException("spec.metrics.selector." + label, "needs a value");
             }
         });
-        Map<Signal, String> queries = queries(preset, or(metrics.getQueries(), Map::of), usesQueue);
-        return new MetricsSettings(preset, prometheus(metrics.getPrometheus()), selector, window, queries);
+        Map<String, String> raw = new java.util.HashMap<>(or(metrics.getQueries(), Map::of));
+        String runningRequests = raw.remove(Preset.RUNNING_REQUESTS);
+        if (runningRequests != null) {
+            if (!PresetCatalog.CUSTOM.equals(preset)) {
+                throw new InvalidSpecException("spec.metrics.queries", "is only used with spec.metrics.preset custom");
+            }
+            text(runningRequests, "spec.metrics.queries." + Preset.RUNNING_REQUESTS);
+        }
+        Map<Signal, String> queries = queries(preset, raw, usesQueue);
+        return new MetricsSettings(preset, prometheus(metrics.getPrometheus()), selector, window, queries, runningRequests);
     }
 
     private static Map<Signal, String> queries(String preset, Map<String, String> raw, boolean usesQueue) {
@@ -152,7 +167,8 @@ public final class PoolSettingsMapping {
         raw.forEach((key, query) -> {
             String field = "spec.metrics.queries." + key;
             Signal signal = Arrays.stream(Signal.values()).filter(s -> s.key().equals(key)).findFirst()
-                    .orElseThrow(() -> new InvalidSpecException(field, "is not a signal; expected one of " + signalKeys()));
+                    .orElseThrow(() -> new InvalidSpecException(field, "is not a signal; expected one of " + signalKeys()
+                            + ", or " + Preset.RUNNING_REQUESTS));
             queries.put(signal, text(query, field));
         });
         List<Signal> needed = usesQueue

@@ -32,7 +32,7 @@ public final class ScaleTargetClient {
         ScalableKind kind = discovery.resolve(apiVersion, kindName);
         TargetScale current = scale.read(kind, namespace, name);
         TargetPods pods = current.selector().isEmpty()
-                ? new TargetPods(List.of(), 0)
+                ? TargetPods.none()
                 : TargetPods.of(client.pods().inNamespace(namespace)
                         .list(TargetPods.selecting(current.selector()).build()).getItems());
         Integer fromStatus = readyFromWorkloadStatus(kind, namespace, name);

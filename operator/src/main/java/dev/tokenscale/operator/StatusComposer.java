@@ -7,6 +7,7 @@ import dev.tokenscale.api.InferencePoolStatus;
 import dev.tokenscale.api.PoolMode;
 import dev.tokenscale.api.SignalsStatus;
 import dev.tokenscale.policy.Decision;
+import dev.tokenscale.policy.PodCoverage;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Reason;
 import dev.tokenscale.policy.Signal;
@@ -96,6 +97,10 @@ public final class StatusComposer {
         s.setUtilizationPercent(StatusRounding.tenths(valueOf(snapshot.get(Signal.UTILIZATION_PERCENT))));
         s.setQueueDepth(StatusRounding.tenths(valueOf(snapshot.get(Signal.QUEUE_DEPTH))));
         s.setTokensPerSecond(StatusRounding.tenths(valueOf(snapshot.get(Signal.TOKENS_PER_SECOND))));
+        s.setCoveragePercent(StatusRounding.tenths(snapshot.coverage().percentOrNull()));
+        if (snapshot.coverage() instanceof PodCoverage.Measured measured && !measured.silentPods().isEmpty()) {
+            s.setSilentPods(measured.silentPods());
+        }
         s.setObservedAt(rfc3339(snapshot.observedAt()));
         Map<String, String> health = new LinkedHashMap<>();
         for (Signal signal : Signal.values()) {
@@ -132,7 +137,8 @@ public final class StatusComposer {
     }
 
     static boolean isHold(Reason reason) {
-        return reason == Reason.COOLDOWN || reason == Reason.AT_MAX_REPLICAS || reason == Reason.REPLICAS_STARTING;
+        return reason == Reason.COOLDOWN || reason == Reason.AT_MAX_REPLICAS || reason == Reason.REPLICAS_STARTING
+                || reason == Reason.LOW_COVERAGE;
     }
 
     static boolean atMinWantingLess(PolicySettings policy, int replicas, SignalSnapshot snapshot) {

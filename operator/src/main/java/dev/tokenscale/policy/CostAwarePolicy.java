@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  *
  * <p>Order: out-of-bounds correction, then "every signal missing", then the rules, first wanting
  * rule wins. A wanted scale-up is held by, in this order: at max, replicas starting, cooldown. A
- * wanted scale-down is held by: at min, cooldown. Holds are checked only when an action is wanted,
+ * wanted scale-down is held by: at min, low coverage (too few pods report, see {@link CoverageQuorum}),
+ * cooldown. Holds are checked only when an action is wanted,
  * which is where a later cost budget would sit.
  */
 public final class CostAwarePolicy {
@@ -130,6 +131,14 @@ public final class CostAwarePolicy {
             return hold(evaluation, Reason.WITHIN_TARGET, wanted + ", but the pool is already at minReplicas " + min + ".");
         }
         evaluation.record("at_min_replicas", current + " replicas is above minReplicas " + min, false);
+        Optional<String> shortfall = CoverageQuorum.shortfall(evaluation);
+        if (shortfall.isPresent()) {
+            evaluation.record("low_coverage", shortfall.get(), true);
+            return hold(evaluation, Reason.LOW_COVERAGE, wanted + ", but " + shortfall.get()
+                    + ", so the pool does not scale down on a partial picture.");
+        }
+        evaluation.record("low_coverage", CoverageQuorum.describe(evaluation.signals.coverage())
+                + ", quorum " + HumanText.percent(evaluation.settings.minCoveragePercent()), false);
         Optional<Cooldowns.Block> cooldown = Cooldowns.scaleDown(evaluation);
         if (cooldown.isPresent()) {
             return coolingDown(evaluation, wanted, cooldown.get());

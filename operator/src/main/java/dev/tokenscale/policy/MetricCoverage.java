@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Which configured signals are there. Tokens per second only feeds the cost figures and is never a
- * configured signal; queue depth is configured only when the pool sets a queue limit. This is the
- * place a later metric-coverage quorum would change.
+ * configured signal; queue depth is configured only when the pool sets a queue limit. How many pods
+ * report is a separate question, answered by {@link CoverageQuorum}.
  */
 final class MetricCoverage {
 

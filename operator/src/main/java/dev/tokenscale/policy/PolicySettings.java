@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param queueScaleUpAbovePerReplica null when the queue signal is not used
  * @param gpuHourlyCost USD per GPU-hour as the pool pays it, overhead included (the spec mapping adds
  *     spec.cost.overheadPercent), so that a scale-down's savings equal the drop in the pool's hourly cost
+ * @param minCoveragePercent the share of ready pods that must report before a scale-down, 0..100
  */
 public record PolicySettings(
         int minReplicas,
@@ -25,7 +26,11 @@ public record PolicySettings(
         int maxStepUp,
         int maxStepDown,
         int gpusPerReplica,
-        double gpuHourlyCost) {
+        double gpuHourlyCost,
+        double minCoveragePercent) {
+
+    /** spec.metrics.minCoverage's default. */
+    public static final double DEFAULT_MIN_COVERAGE_PERCENT = 80;
 
     public PolicySettings {
         Objects.requireNonNull(ttftSlo, "ttftSlo");
@@ -43,6 +48,26 @@ public record PolicySettings(
         if (maxStepUp < 1 || maxStepDown < 1) {
             throw new IllegalArgumentException("maxStepUp and maxStepDown must be >= 1");
         }
+        if (!(minCoveragePercent >= 0 && minCoveragePercent <= 100)) {
+            throw new IllegalArgumentException("minCoveragePercent must be within 0..100, got " + minCoveragePercent);
+        }
+    }
+
+    /** Settings with the default quorum of {@value #DEFAULT_MIN_COVERAGE_PERCENT}%. */
+    public PolicySettings(int minReplicas, int maxReplicas, Duration ttftSlo, Duration tpotSlo, double scaleUpAbovePercent,
+            double scaleDownBelowPercent, double targetPercent, Double queueScaleUpAbovePerReplica, Duration scaleUpCooldown,
+            Duration scaleDownCooldown, StepPolicy stepPolicy, int maxStepUp, int maxStepDown, int gpusPerReplica,
+            double gpuHourlyCost) {
+        this(minReplicas, maxReplicas, ttftSlo, tpotSlo, scaleUpAbovePercent, scaleDownBelowPercent, targetPercent,
+                queueScaleUpAbovePerReplica, scaleUpCooldown, scaleDownCooldown, stepPolicy, maxStepUp, maxStepDown,
+                gpusPerReplica, gpuHourlyCost, DEFAULT_MIN_COVERAGE_PERCENT);
+    }
+
+    /** These settings with another quorum. */
+    public PolicySettings withMinCoveragePercent(double value) {
+        return new PolicySettings(minReplicas, maxReplicas, ttftSlo, tpotSlo, scaleUpAbovePercent, scaleDownBelowPercent,
+                targetPercent, queueScaleUpAbovePerReplica, scaleUpCooldown, scaleDownCooldown, stepPolicy, maxStepUp,
+                maxStepDown, gpusPerReplica, gpuHourlyCost, value);
     }
 
     /** The seed's CostAwareAutoscaler defaults with the given bounds and cost, for tests and tools. */

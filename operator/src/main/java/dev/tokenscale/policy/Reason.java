@@ -12,6 +12,8 @@ public enum Reason {
     REPLICAS_STARTING("replicas_starting"),
     OUT_OF_BOUNDS("out_of_bounds"),
     METRICS_UNAVAILABLE("metrics_unavailable"),
+    /** A scale-down held because too few of the ready pods report metrics (below spec.metrics.minCoverage). */
+    LOW_COVERAGE("low_coverage"),
     /** The pool's budget granted fewer replicas than its policy wants. */
     BUDGET_LIMITED("budget_limited"),
     /** A preemptable pool gave replicas back to its budget for a higher-priority pool, whatever its cooldown. */

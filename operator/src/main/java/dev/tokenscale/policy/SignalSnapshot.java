@@ -8,13 +8,27 @@ import java.util.Map;
 /**
  * What the metrics source saw for one pool at one moment. A signal that was not read at all is
  * reported as missing with {@link MissingReason#NO_SERIES}.
+ *
+ * @param coverage how many of the target's ready pods report; not measured unless the reader says so
  */
-public record SignalSnapshot(Map<Signal, SignalReading> readings, Instant observedAt) {
+public record SignalSnapshot(Map<Signal, SignalReading> readings, Instant observedAt, PodCoverage coverage) {
+
+    private static final PodCoverage NOT_MEASURED = PodCoverage.notMeasured("the metrics source reports no per-pod series");
 
     public SignalSnapshot {
         EnumMap<Signal, SignalReading> copy = new EnumMap<>(Signal.class);
         copy.putAll(readings);
         readings = Collections.unmodifiableMap(copy);
+        coverage = coverage != null ? coverage : NOT_MEASURED;
+    }
+
+    public SignalSnapshot(Map<Signal, SignalReading> readings, Instant observedAt) {
+        this(readings, observedAt, null);
+    }
+
+    /** This snapshot with the given pod coverage. */
+    public SignalSnapshot withCoverage(PodCoverage value) {
+        return new SignalSnapshot(readings, observedAt, value);
     }
 
     public SignalReading get(Signal signal) {
@@ -29,6 +43,7 @@ public record SignalSnapshot(Map<Signal, SignalReading> readings, Instant observ
     public static final class Builder {
         private final EnumMap<Signal, SignalReading> readings = new EnumMap<>(Signal.class);
         private Instant observedAt = Instant.EPOCH;
+        private PodCoverage coverage;
 
         public Builder with(Signal signal, SignalReading reading) {
             readings.put(signal, reading);
@@ -52,8 +67,13 @@ public record SignalSnapshot(Map<Signal, SignalReading> readings, Instant observ
             return this;
         }
 
+        public Builder coverage(PodCoverage value) {
+            this.coverage = value;
+            return this;
+        }
+
         public SignalSnapshot build() {
-            return new SignalSnapshot(readings, observedAt);
+            return new SignalSnapshot(readings, observedAt, coverage);
         }
     }
 }

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds presets by name. A preset is the classpath file {@code presets/<name>.properties}: one line
- * per signal key ({@code ttftP99Ms=...}) and, for latency signals, {@code <key>.requestRate=...}.
+ * per signal key ({@code ttftP99Ms=...}), for latency signals {@code <key>.requestRate=...}, and
+ * optionally {@code runningRequests=...}, the per-pod series of requests in flight.
  * Adding an engine is adding one such file. The name {@value #CUSTOM} instead takes the pool's own
  * templates from {@code spec.metrics.queries}.
  */
@@ -79,8 +80,15 @@ public final class PresetCatalog {
      *     message names the file
      */
     public Preset resolve(String name, Map<Signal, String> customQueries) {
+        return resolve(name, customQueries, null);
+    }
+
+    /**
+     * @param customRunningRequests the custom preset's per-pod running-requests template; null for none
+     */
+    public Preset resolve(String name, Map<Signal, String> customQueries, String customRunningRequests) {
         if (CUSTOM.equals(name)) {
-            return new Preset(CUSTOM, customQueries, Map.of());
+            return new Preset(CUSTOM, customQueries, Map.of(), customRunningRequests);
         }
         if (!isWellFormed(name)) {
             throw new IllegalArgumentException("invalid preset name '" + name + "'");
@@ -102,9 +110,12 @@ public final class PresetCatalog {
         }
         Map<Signal, String> queries = new EnumMap<>(Signal.class);
         Map<Signal, String> requestRates = new EnumMap<>(Signal.class);
+        String runningRequests = null;
         for (String key : properties.stringPropertyNames()) {
             String value = properties.getProperty(key).strip();
-            if (key.endsWith(REQUEST_RATE_SUFFIX)) {
+            if (Preset.RUNNING_REQUESTS.equals(key)) {
+                runningRequests = value;
+            } else if (key.endsWith(REQUEST_RATE_SUFFIX)) {
                 Signal signal = signalOf(resource, key, key.substring(0, key.length() - REQUEST_RATE_SUFFIX.length()));
                 if (!signal.isLatency()) {
                     throw new IllegalArgumentException(resource + ": " + key + " is only meaningful for latency signals");
@@ -114,7 +125,7 @@ public final class PresetCatalog {
                 queries.put(signalOf(resource, key, key), value);
             }
         }
-        return new Preset(name, queries, requestRates);
+        return new Preset(name, queries, requestRates, runningRequests);
     }
 
     private static boolean isWellFormed(String name) {
@@ -154,7 +165,7 @@ public final class PresetCatalog {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(resource + ": unknown key '" + key + "'; keys are signal names ("
                     + String.join(", ", Arrays.stream(Signal.values()).map(Signal::key).toList())
-                    + "), optionally with " + REQUEST_RATE_SUFFIX, e);
+                    + "), optionally with " + REQUEST_RATE_SUFFIX + ", or " + Preset.RUNNING_REQUESTS, e);
         }
     }
 }

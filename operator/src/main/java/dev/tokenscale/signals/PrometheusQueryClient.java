@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import javax.net.ssl.SSLException;
 
 /**
@@ -79,6 +80,15 @@ final class PrometheusQueryClient {
     }
 
     CompletableFuture<QueryResult> query(String promql, Duration budget) {
+        return query(promql, budget, PrometheusResponse::parse);
+    }
+
+    /** A query whose answer may hold many series, each kept with its labels. */
+    CompletableFuture<QueryResult> queryVector(String promql, Duration budget) {
+        return query(promql, budget, PrometheusResponse::parseVector);
+    }
+
+    private CompletableFuture<QueryResult> query(String promql, Duration budget, BiFunction<Integer, String, QueryResult> parser) {
         if (budget.isNegative() || budget.isZero()) {
             return CompletableFuture.completedFuture(timedOut());
         }
@@ -98,7 +108,7 @@ final class PrometheusQueryClient {
                 .orTimeout(budget.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
                     if (error == null) {
-                        return PrometheusResponse.parse(response.statusCode(), response.body());
+                        return parser.apply(response.statusCode(), response.body());
                     }
                     exchange.cancel(true);
                     return classify(error);

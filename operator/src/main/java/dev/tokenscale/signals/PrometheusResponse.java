@@ -3,6 +3,10 @@ package dev.tokenscale.signals;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Turns one answer of Prometheus' {@code /api/v1/query} into a {@link QueryResult}. */
@@ -17,24 +21,9 @@ final class PrometheusResponse {
 
     static QueryResult parse(int status, String body) {
         JsonNode root = readJson(body);
-        if (status == 401 || status == 403) {
-            return new QueryResult.Failed(QueryFailure.UNAUTHORIZED, "HTTP " + status + ": " + errorText(root, body)
-                    + " (check bearerTokenFile or basic auth)");
-        }
-        if (status >= 400 && status < 500) {
-            return new QueryResult.Failed(QueryFailure.BAD_QUERY, "HTTP " + status + ": " + errorText(root, body));
-        }
-        if (status >= 500) {
-            return new QueryResult.Failed(QueryFailure.SERVER_ERROR, "HTTP " + status + ": " + errorText(root, body));
-        }
-        if (status != 200) {
-            return new QueryResult.Failed(QueryFailure.MALFORMED_ANSWER, "unexpected HTTP " + status + ": " + abbreviate(body));
-        }
-        if (root == null || !root.isObject()) {
-            return malformed("not JSON: " + abbreviate(body));
-        }
-        if (!"success".equals(root.path("status").asText())) {
-            return new QueryResult.Failed(QueryFailure.BAD_QUERY, errorText(root, body));
+        QueryResult failure = failure(status, root, body);
+        if (failure != null) {
+            return failure;
         }
         JsonNode data = root.path("data");
         String resultType = data.path("resultType").asText("");
@@ -61,6 +50,64 @@ final class PrometheusResponse {
             default:
                 return malformed("unknown data.resultType '" + resultType + "'");
         }
+    }
+
+    /** An answer of any number of series, each kept with its labels; used for per-pod queries. */
+    static QueryResult parseVector(int status, String body) {
+        JsonNode root = readJson(body);
+        QueryResult failure = failure(status, root, body);
+        if (failure != null) {
+            return failure;
+        }
+        JsonNode data = root.path("data");
+        String resultType = data.path("resultType").asText("");
+        JsonNode result = data.path("result");
+        if (!"vector".equals(resultType)) {
+            return new QueryResult.Failed(QueryFailure.BAD_QUERY,
+                    "the query returned a " + (resultType.isEmpty() ? "result without a type" : resultType)
+                            + ", a per-pod query needs an instant vector");
+        }
+        if (!result.isArray()) {
+            return malformed("data.result is not an array");
+        }
+        if (result.isEmpty()) {
+            return new QueryResult.NoSeries();
+        }
+        List<QueryResult.LabeledSample> series = new ArrayList<>(result.size());
+        for (JsonNode one : result) {
+            QueryResult value = sample(one.path("value"));
+            if (!(value instanceof QueryResult.Sample sample)) {
+                return value;
+            }
+            Map<String, String> labels = new TreeMap<>();
+            one.path("metric").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
+            series.add(new QueryResult.LabeledSample(labels, sample.value()));
+        }
+        return new QueryResult.Vector(series);
+    }
+
+    /** The failure an answer is, or null for a successful one whose data can be read. */
+    private static QueryResult failure(int status, JsonNode root, String body) {
+        if (status == 401 || status == 403) {
+            return new QueryResult.Failed(QueryFailure.UNAUTHORIZED, "HTTP " + status + ": " + errorText(root, body)
+                    + " (check bearerTokenFile or basic auth)");
+        }
+        if (status >= 400 && status < 500) {
+            return new QueryResult.Failed(QueryFailure.BAD_QUERY, "HTTP " + status + ": " + errorText(root, body));
+        }
+        if (status >= 500) {
+            return new QueryResult.Failed(QueryFailure.SERVER_ERROR, "HTTP " + status + ": " + errorText(root, body));
+        }
+        if (status != 200) {
+            return new QueryResult.Failed(QueryFailure.MALFORMED_ANSWER, "unexpected HTTP " + status + ": " + abbreviate(body));
+        }
+        if (root == null || !root.isObject()) {
+            return malformed("not JSON: " + abbreviate(body));
+        }
+        if (!"success".equals(root.path("status").asText())) {
+            return new QueryResult.Failed(QueryFailure.BAD_QUERY, errorText(root, body));
+        }
+        return null;
     }
 
     /** {@code [<unix time>, "<value>"]}, the value a string so that NaN and ±Inf survive JSON. */

@@ -1,6 +1,7 @@
 package dev.tokenscale.signals;
 
 import dev.tokenscale.policy.MissingReason;
+import dev.tokenscale.policy.PodCoverage;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalReading;
 import dev.tokenscale.policy.SignalSnapshot;
@@ -52,7 +53,7 @@ public final class PrometheusSignalReader implements SignalReader {
         String selector;
         PrometheusQueryClient client;
         try {
-            preset = presets.resolve(request.preset(), request.customQueries());
+            preset = presets.resolve(request.preset(), request.customQueries(), request.customRunningRequests());
             selector = PromQlSelector.render(request.matchers());
         } catch (IllegalArgumentException e) {
             return allMissing(request, snapshot, QueryFailure.BAD_QUERY, e.getMessage());
@@ -81,6 +82,16 @@ public final class PrometheusSignalReader implements SignalReader {
             }
         }
 
+        CompletableFuture<QueryResult> perPod = null;
+        if (preset.runningRequests().isPresent() && request.readyPods() != null) {
+            try {
+                perPod = client.queryVector(PerPodQuery.render(preset.runningRequests().get(), selector, request.window()), timeout);
+            } catch (IllegalArgumentException e) {
+                perPod = CompletableFuture.completedFuture(new QueryResult.Failed(QueryFailure.BAD_QUERY,
+                        "the preset's runningRequests template: " + e.getMessage()));
+            }
+        }
+
         Map<Signal, CompletableFuture<QueryResult>> idleChecks = new EnumMap<>(Signal.class);
         answers.forEach((signal, answer) -> {
             QueryResult result = settled(answer);
@@ -94,7 +105,16 @@ public final class PrometheusSignalReader implements SignalReader {
             }
         });
         idleChecks.forEach((signal, check) -> snapshot.with(signal, idleOrBroken(request, signal, settled(check))));
-        return new SignalReport(snapshot.build(), queries);
+        if (perPod == null) {
+            snapshot.coverage(PodCoverage.notMeasured(request.readyPods() == null
+                    ? "no pod list to compare with"
+                    : "preset " + preset.name() + " has no " + Preset.RUNNING_REQUESTS + " series"));
+            return new SignalReport(snapshot.build(), queries);
+        }
+        // A pod is fresh while its newest sample is inside the window the signals are computed over.
+        PerPodQuery.Answer pods = PerPodQuery.interpret(settled(perPod), request.readyPods(), clock.instant(), request.window());
+        snapshot.coverage(pods.coverage());
+        return new SignalReport(snapshot.build(), queries, pods.runningRequests());
     }
 
     private static CompletableFuture<QueryResult> requestRate(PrometheusQueryClient client, String template, String selector,

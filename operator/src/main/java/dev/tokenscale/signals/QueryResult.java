@@ -1,7 +1,26 @@
 package dev.tokenscale.signals;
 
-/** What one instant query gave: one number (possibly NaN or infinite), no series, or a failure. */
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one instant query gave: one number (possibly NaN or infinite), no series, or a failure; or, for
+ * a query asked for several series, each series with its labels.
+ */
 sealed interface QueryResult {
+
+    /** Every series of a vector answer; never empty (that is {@link NoSeries}). */
+    record Vector(List<LabeledSample> series) implements QueryResult {
+        public Vector {
+            series = List.copyOf(series);
+        }
+    }
+
+    record LabeledSample(Map<String, String> labels, double value) {
+        public LabeledSample {
+            labels = Map.copyOf(labels);
+        }
+    }
 
     record Sample(double value) implements QueryResult {}
 

@@ -13,6 +13,9 @@ import java.util.Map;
  * @param preset a preset file's name ("vllm", "sglang", ...) or "custom"
  * @param customQueries the custom preset's PromQL templates by signal; empty for other presets
  * @param matchers always starts with namespace="..." so a query never leaves the pool's namespace
+ * @param customRunningRequests the custom preset's per-pod running-requests template; null for none
+ * @param readyPods the target's ready pods, which are expected to report; null when unknown (explain
+ *     without a cluster), and then no coverage is measured
  */
 public record SignalRequest(
         String pool,
@@ -20,10 +23,19 @@ public record SignalRequest(
         String preset,
         Map<Signal, String> customQueries,
         Duration window,
-        List<LabelMatcher> matchers) {
+        List<LabelMatcher> matchers,
+        String customRunningRequests,
+        List<String> readyPods) {
 
     public SignalRequest {
         customQueries = Map.copyOf(customQueries);
         matchers = List.copyOf(matchers);
+        readyPods = readyPods == null ? null : List.copyOf(readyPods);
+    }
+
+    /** A request that knows no pod list, so it measures no coverage. */
+    public SignalRequest(String pool, PrometheusConnection connection, String preset, Map<Signal, String> customQueries,
+            Duration window, List<LabelMatcher> matchers) {
+        this(pool, connection, preset, customQueries, window, matchers, null, null);
     }
 }

@@ -1,19 +1,23 @@
 package dev.tokenscale.sim;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 
 /**
  * Lines of a text stream, each cut at a maximum length: a file without line breaks (a binary, a
- * minified dump) cannot make one line the size of the file, as {@link BufferedReader#readLine} would.
+ * minified dump) cannot make one line the size of the file, as {@code BufferedReader.readLine} would.
+ * It keeps its own buffer, since a synchronized read() per character costs more than the parsing.
  */
 final class BoundedLines {
 
-    private final BufferedReader reader;
+    private final Reader reader;
     private final int maxChars;
+    private final char[] buffer = new char[64 * 1024];
+    private int position;
+    private int limit;
     private boolean truncated;
 
-    BoundedLines(BufferedReader reader, int maxChars) {
+    BoundedLines(Reader reader, int maxChars) {
         this.reader = reader;
         this.maxChars = maxChars;
     }
@@ -22,26 +26,42 @@ final class BoundedLines {
     String next() throws IOException {
         StringBuilder line = new StringBuilder();
         truncated = false;
-        int c = reader.read();
-        if (c < 0) {
-            return null;
-        }
-        while (c >= 0 && c != '\n') {
-            if (c != '\r') {
-                if (line.length() < maxChars) {
-                    line.append((char) c);
-                } else {
-                    truncated = true;
-                    return line.toString();
-                }
+        boolean any = false;
+        while (true) {
+            if (position == limit && !fill()) {
+                return any ? line.toString() : null;
             }
-            c = reader.read();
+            any = true;
+            char c = buffer[position++];
+            if (c == '\n') {
+                return line.toString();
+            }
+            if (c == '\r') {
+                continue;
+            }
+            if (line.length() == maxChars) {
+                truncated = true;
+                return line.toString();
+            }
+            line.append(c);
         }
-        return line.toString();
     }
 
     /** Whether the last line returned was cut; its rest is not read. */
     boolean truncated() {
         return truncated;
+    }
+
+    private boolean fill() throws IOException {
+        int read;
+        do {
+            read = reader.read(buffer, 0, buffer.length);
+        } while (read == 0);
+        if (read < 0) {
+            return false;
+        }
+        position = 0;
+        limit = read;
+        return true;
     }
 }

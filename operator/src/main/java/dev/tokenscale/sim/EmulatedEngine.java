@@ -14,13 +14,13 @@ public enum EmulatedEngine {
     VLLM("vllm",
             "vllm:time_to_first_token_seconds", VllmBuckets.TTFT,
             "vllm:inter_token_latency_seconds", VllmBuckets.INTER_TOKEN,
-            "vllm:kv_cache_usage_perc", "vllm:num_requests_waiting", "vllm:generation_tokens",
+            "vllm:kv_cache_usage_perc", "vllm:num_requests_waiting", "vllm:num_requests_running", "vllm:generation_tokens",
             Map.of("engine", "0")),
     /** vLLM before 0.9, with the names the newer ones deprecated; exercises the presets' fallbacks. */
     VLLM_LEGACY("vllm-legacy",
             "vllm:time_to_first_token_seconds", VllmBuckets.TTFT,
             "vllm:time_per_output_token_seconds", VllmBuckets.INTER_TOKEN,
-            "vllm:gpu_cache_usage_perc", "vllm:num_requests_waiting", "vllm:generation_tokens",
+            "vllm:gpu_cache_usage_perc", "vllm:num_requests_waiting", "vllm:num_requests_running", "vllm:generation_tokens",
             Map.of()),
     SGLANG("sglang",
             "sglang:time_to_first_token_seconds",
@@ -28,7 +28,7 @@ public enum EmulatedEngine {
             "sglang:inter_token_latency_seconds",
             List.of(0.002, 0.004, 0.006, 0.008, 0.010, 0.015, 0.020, 0.025, 0.030, 0.035, 0.040, 0.060, 0.080, 0.100,
                     0.200, 0.400, 0.600, 0.800, 1.0, 2.0, 4.0, 6.0, 8.0),
-            "sglang:token_usage", "sglang:num_queue_reqs", "sglang:generation_tokens",
+            "sglang:token_usage", "sglang:num_queue_reqs", "sglang:num_running_reqs", "sglang:generation_tokens",
             Map.of());
 
     private final String key;
@@ -38,12 +38,13 @@ public enum EmulatedEngine {
     private final List<Double> interTokenBuckets;
     private final String usageGauge;
     private final String waitingGauge;
+    private final String runningGauge;
     private final String generationTokensCounter;
     private final Map<String, String> constantLabels;
 
     EmulatedEngine(String key, String ttftHistogram, List<Double> ttftBuckets, String interTokenHistogram,
-            List<Double> interTokenBuckets, String usageGauge, String waitingGauge, String generationTokensCounter,
-            Map<String, String> constantLabels) {
+            List<Double> interTokenBuckets, String usageGauge, String waitingGauge, String runningGauge,
+            String generationTokensCounter, Map<String, String> constantLabels) {
         this.key = key;
         this.ttftHistogram = ttftHistogram;
         this.ttftBuckets = ttftBuckets;
@@ -51,6 +52,7 @@ public enum EmulatedEngine {
         this.interTokenBuckets = interTokenBuckets;
         this.usageGauge = usageGauge;
         this.waitingGauge = waitingGauge;
+        this.runningGauge = runningGauge;
         this.generationTokensCounter = generationTokensCounter;
         this.constantLabels = constantLabels;
     }
@@ -85,6 +87,11 @@ public enum EmulatedEngine {
 
     public String waitingGauge() {
         return waitingGauge;
+    }
+
+    /** Requests in flight on this replica. */
+    public String runningGauge() {
+        return runningGauge;
     }
 
     /** The counter's name without {@code _total}, as Python's prometheus_client declares it. */

@@ -11,7 +11,8 @@ final class MetricsExposition {
 
     private MetricsExposition() {}
 
-    static String render(WorkerMetrics metrics, String modelName) {
+    /** @param running the requests in flight to export, the model's or a load set by hand */
+    static String render(WorkerMetrics metrics, String modelName, double running) {
         EmulatedEngine engine = metrics.engine();
         Map<String, String> labels = new TreeMap<>(engine.constantLabels());
         labels.put("model_name", modelName);
@@ -20,6 +21,7 @@ final class MetricsExposition {
         histogram(out, engine.interTokenHistogram(), "Histogram of inter-token latency in seconds.", labels, metrics.interToken());
         gauge(out, engine.usageGauge(), "KV-cache usage. 1 means 100 percent usage.", labels, metrics.usage());
         gauge(out, engine.waitingGauge(), "Number of requests waiting to be processed.", labels, metrics.waiting());
+        gauge(out, engine.runningGauge(), "Number of requests in model execution batches.", labels, running);
         String counter = engine.generationTokensCounter();
         out.append("# HELP ").append(counter).append(" Number of generation tokens processed.\n");
         out.append("# TYPE ").append(counter).append(" counter\n");

@@ -79,6 +79,8 @@ public final class PrometheusServer implements AutoCloseable {
                     "--config.file=" + directory.resolve("prometheus.yml"),
                     "--storage.tsdb.path=" + directory.resolve("data"),
                     "--web.listen-address=127.0.0.1:" + port,
+                    // POST /-/reload applies a changed config without a restart; loopback only.
+                    "--web.enable-lifecycle",
                     "--log.level=warn")
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("prometheus.log").toFile())
@@ -108,6 +110,31 @@ public final class PrometheusServer implements AutoCloseable {
             return Files.readString(directory.resolve("prometheus.yml"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Replaces the config and has Prometheus apply it ({@code POST /-/reload}). A target that is gone
+     * from the new config gets staleness markers, so its series vanish from queries at once, as when a
+     * scrape stops.
+     *
+     * @throws IllegalStateException when Prometheus refuses the config; its answer is in the message
+     */
+    public void reconfigure(String configYaml) {
+        try {
+            Files.writeString(directory.resolve("prometheus.yml"), configYaml);
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url.resolve("/-/reload"))
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Prometheus refused the new config: HTTP " + response.statusCode() + " "
+                        + response.body().strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reload Prometheus at " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reloading Prometheus", e);
         }
     }
 

@@ -120,8 +120,7 @@ public final class ReplayChart {
         for (StrategyRun run : runs) {
             int index = latency.getSeriesCount();
             latency.addSeries(series(run.name() + " P99 TTFT (ms)", hours, run.ttftP99Ms()));
-            // Darker than the run's replica line, so the legend tells its two series apart.
-            lines.setSeriesPaint(index, colorOf(result, run).darker());
+            lines.setSeriesPaint(index, latencyColorOf(result, run));
             lines.setSeriesStroke(index, new BasicStroke(1.5f));
         }
         XYSeries slo = new XYSeries(String.format(Locale.ROOT, "TTFT SLO (%.0f ms)", sloMs));
@@ -147,6 +146,16 @@ public final class ReplayChart {
 
     private static Color colorOf(ReplayResult result, StrategyRun run) {
         return STRATEGY_COLORS.get(result.runs().indexOf(run) % STRATEGY_COLORS.size());
+    }
+
+    /**
+     * A run's latency line takes the opposite hue of its replica line, darkened, so the legend tells
+     * the run's two series apart at a glance while each run keeps a colour of its own.
+     */
+    private static Color latencyColorOf(ReplayResult result, StrategyRun run) {
+        Color replicas = colorOf(result, run);
+        float[] hsb = Color.RGBtoHSB(replicas.getRed(), replicas.getGreen(), replicas.getBlue(), null);
+        return Color.getHSBColor((hsb[0] + 0.5f) % 1f, Math.max(0.8f, hsb[1]), 0.45f);
     }
 
     private static XYSeries series(String name, double[] x, double[] y) {

@@ -1,6 +1,5 @@
 package dev.tokenscale.sim;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -89,7 +88,7 @@ public final class TrafficCsv {
 
     /** @param maxRows the row cap; below {@link #MAX_ROWS} only so a test can reach it without 10 million lines */
     static TrafficProfile parse(String name, Reader source, int maxRows) throws IOException {
-        BoundedLines lines = new BoundedLines(new BufferedReader(source), MAX_LINE_CHARS);
+        BoundedLines lines = new BoundedLines(source, MAX_LINE_CHARS);
         String header = null;
         int headerLine = 0;
         long lineNumber = 0;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,7 @@ public final class WorkerEmulator implements AutoCloseable {
     private final Clock clock;
     private final LoadModel model;
     private final List<EmulatedWorker> workers = new ArrayList<>();
+    private final Map<Integer, Double> runningSetByHand = new HashMap<>();
     private double arrivalRps;
     private Instant steppedTo;
     private LoadModel.Observation latest;
@@ -85,6 +87,21 @@ public final class WorkerEmulator implements AutoCloseable {
         advance();
         arrivalRps = rps;
         latest = model.step(arrivalRps, servingCount(), 0);
+    }
+
+    /**
+     * Makes worker {@code index} report {@code requests} in flight instead of the model's share, so one
+     * pod can look idle next to busy ones; null gives it back to the model.
+     */
+    public synchronized void setRunning(int index, Double requests) {
+        if (requests == null) {
+            runningSetByHand.remove(index);
+            return;
+        }
+        if (!(requests >= 0) || Double.isInfinite(requests)) {
+            throw new IllegalArgumentException("running requests must be a number >= 0, got " + requests);
+        }
+        runningSetByHand.put(index, requests);
     }
 
     /** Workers that exist, serving or still starting. */
@@ -152,7 +169,8 @@ public final class WorkerEmulator implements AutoCloseable {
         if (!worker.servesAt(steppedTo)) {
             return Optional.empty();
         }
-        return Optional.of(MetricsExposition.render(worker.metrics(), settings.modelName()));
+        double running = runningSetByHand.getOrDefault(worker.index(), worker.metrics().running());
+        return Optional.of(MetricsExposition.render(worker.metrics(), settings.modelName(), running));
     }
 
     /** Steps the model up to the clock's now, splitting the interval where a starting worker turns ready. */

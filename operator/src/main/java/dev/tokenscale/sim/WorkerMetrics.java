@@ -9,6 +9,7 @@ final class WorkerMetrics {
     private double generationTokens;
     private double usage;
     private double waiting;
+    private double running;
 
     WorkerMetrics(EmulatedEngine engine) {
         this.engine = engine;
@@ -34,6 +35,9 @@ final class WorkerMetrics {
         generationTokens += tokens;
         usage = pool.utilization();
         waiting = pool.queueDepth() / serving;
+        // Little's law: requests in flight = arrival rate x time in the engine (first token, then every token).
+        double secondsPerRequest = (pool.ttftP99Ms() + params.outputTokensPerRequest() * pool.tpotP99Ms()) / 1000;
+        running = pool.servedRps() / serving * secondsPerRequest;
     }
 
     EmulatedEngine engine() {
@@ -58,5 +62,9 @@ final class WorkerMetrics {
 
     double waiting() {
         return waiting;
+    }
+
+    double running() {
+        return running;
     }
 }

@@ -29,6 +29,14 @@ class EmulateCommandTest {
     }
 
     @Test
+    void moreRunningLoadsThanWorkersOrANegativeOneIsAUsageError() {
+        assertThat(run("emulate", "--replicas", "2", "--running", "0,1,2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--running has 3 values for 2 workers");
+        assertThat(run("emulate", "--replicas", "2", "--running", "0,-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--running values must be numbers >= 0, got -1.0");
+    }
+
+    @Test
     void aTakenPortFailsWithTheAddressInsteadOfAStackTrace() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int exit = run("emulate", "--replicas", "1", "--port", String.valueOf(taken.getLocalPort()));

@@ -85,6 +85,7 @@ class DeployManifestsTest {
                 "apps/statefulsets:watch",
                 "/pods:list",
                 "/pods:watch",
+                "/pods:patch",
                 "/events:create",
                 "/events:patch");
         JsonNode binding = single(DEPLOY.resolve("clusterrolebinding.yaml"));
@@ -166,6 +167,23 @@ class DeployManifestsTest {
                 .isEqualTo(deployment.path("spec").path("template").path("metadata").path("labels"));
         assertThat(podMonitor.path("spec").path("podMetricsEndpoints").get(0).path("port").asText())
                 .isEqualTo(container.path("ports").get(0).path("name").asText());
+    }
+
+    @Test
+    void theExampleDeploymentDrainsRunningRequestsWithinItsTerminationGracePeriod() throws IOException {
+        JsonNode deployment = documents(DEPLOY.resolve("examples/vllm-deployment.yaml")).stream()
+                .filter(d -> "Deployment".equals(d.path("kind").asText())).findFirst().orElseThrow();
+        JsonNode podSpec = deployment.path("spec").path("template").path("spec");
+        String drain = podSpec.path("containers").get(0).path("lifecycle").path("preStop").path("exec").path("command").toString();
+        java.util.regex.Matcher bound = java.util.regex.Pattern.compile("time\\.monotonic\\(\\) \\+ (\\d+)").matcher(drain);
+        java.util.regex.Matcher settle = java.util.regex.Pattern.compile("time\\.sleep\\((\\d+)\\)").matcher(drain);
+
+        assertThat(drain).contains("vllm:num_requests_running", "127.0.0.1:8000/metrics");
+        assertThat(bound.find()).as("the drain has a bound").isTrue();
+        assertThat(settle.find()).isTrue();
+        assertThat(Integer.parseInt(bound.group(1)) + Integer.parseInt(settle.group(1)))
+                .as("the drain ends before the grace period kills the pod")
+                .isLessThan(podSpec.path("terminationGracePeriodSeconds").asInt());
     }
 
     private static List<String> rules(JsonNode role) {

@@ -57,6 +57,9 @@ class PoolSettingsMappingTest {
         assertThat(settings.metrics().customQueries()).isEmpty();
         assertThat(settings.metrics().prometheus().url()).isNull();
         assertThat(settings.target().name()).isEqualTo("llama-3-1-70b-vllm");
+        assertThat(settings.drainAware()).isTrue();
+        assertThat(policy.minCoveragePercent()).isEqualTo(80);
+        assertThat(settings.metrics().customRunningRequests()).isNull();
     }
 
     @Test
@@ -108,8 +111,39 @@ class PoolSettingsMappingTest {
                 .hasSize(4);
     }
 
+    @Test
+    void aCustomPresetMayNameItsPerPodRunningRequestsSeriesBesideTheSignals() {
+        InferencePoolSpec spec = Specs.minimal();
+        spec.setMetrics(custom(Map.of("ttftP99Ms", "a", "tpotP99Ms", "b", "utilizationPercent", "c",
+                "runningRequests", "tgi_running{{{matchers}}}")));
+
+        PoolSettings settings = PoolSettingsMapping.map(spec);
+
+        assertThat(settings.metrics().customRunningRequests()).isEqualTo("tgi_running{{{matchers}}}");
+        assertThat(settings.metrics().customQueries()).hasSize(3);
+    }
+
+    @Test
+    void drainAwareAndTheQuorumAreTheSpecsWhenSet() {
+        InferencePoolSpec spec = Specs.minimal();
+        spec.setMetrics(metrics(m -> m.setMinCoverage(50.0)));
+        dev.tokenscale.api.ScalingSpec scaling = new dev.tokenscale.api.ScalingSpec();
+        scaling.setDrainAware(false);
+        spec.setScaling(scaling);
+
+        PoolSettings settings = PoolSettingsMapping.map(spec);
+
+        assertThat(settings.drainAware()).isFalse();
+        assertThat(settings.policy().minCoveragePercent()).isEqualTo(50);
+    }
+
     static Stream<Arguments> invalidSpecs() {
         return Stream.of(
+                invalid("a quorum above 100 percent", s -> s.setMetrics(metrics(m -> m.setMinCoverage(120.0))),
+                        "spec.metrics.minCoverage: 120 is above the maximum of 100"),
+                invalid("a runningRequests template without the custom preset",
+                        s -> s.setMetrics(metrics(m -> m.setQueries(Map.of("runningRequests", "x{{{matchers}}}")))),
+                        "spec.metrics.queries: is only used with spec.metrics.preset custom"),
                 invalid("no scale target", s -> s.setScaleTargetRef(null), "spec.scaleTargetRef: is required"),
                 invalid("a blank target name", s -> s.getScaleTargetRef().setName(" "), "spec.scaleTargetRef.name: is required"),
                 invalid("no maxReplicas", s -> s.setMaxReplicas(null), "spec.maxReplicas: is required"),

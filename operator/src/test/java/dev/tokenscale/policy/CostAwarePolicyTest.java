@@ -279,7 +279,7 @@ class CostAwarePolicyTest {
 
         assertThat(decision.checks()).extracting(RuleCheck::rule).containsExactly(
                 "out_of_bounds", "slo_violation", "high_utilization", "queue_backlog", "low_utilization",
-                "at_min_replicas", "cooldown", "step");
+                "at_min_replicas", "low_coverage", "cooldown", "step");
         assertThat(decision.checks()).filteredOn(RuleCheck::fired).extracting(RuleCheck::rule)
                 .containsExactly("low_utilization", "step");
         assertThat(decision.checks().get(1).finding()).contains("P99 TTFT 300ms meets the 500ms SLO");

@@ -34,6 +34,16 @@ class PresetCatalogTest {
             assertThat(preset.requestRateQuery(signal).isPresent()).as(signal.key()).isEqualTo(signal.isLatency());
         }
         preset.requestRateQueries().values().forEach(QueryTemplate::new);
+        assertThat(PerPodQuery.render(preset.runningRequests().orElseThrow(), "namespace=\"n\"", Duration.ofMinutes(2)))
+                .as("the per-pod running-requests series").contains(name + ":num_", "{namespace=\"n\"}").doesNotContain("{{");
+    }
+
+    @Test
+    void customTakesItsRunningRequestsTemplateFromThePool() {
+        Preset custom = catalog.resolve("custom", Map.of(), "tgi_running{{{matchers}}}");
+
+        assertThat(custom.runningRequests()).contains("tgi_running{{{matchers}}}");
+        assertThat(catalog.resolve("custom", Map.of()).runningRequests()).isEmpty();
     }
 
     @Test

@@ -163,8 +163,25 @@ class WorkerEmulatorTest {
 
         emulator = start(EmulatedEngine.SGLANG, 1, 5);
         assertThat(Scrape.of(emulator.workers().get(0).metricsUrl()).samples()).extracting(Scrape.Sample::name)
-                .contains("sglang:token_usage", "sglang:num_queue_reqs", "sglang:generation_tokens_total",
+                .contains("sglang:token_usage", "sglang:num_queue_reqs", "sglang:num_running_reqs", "sglang:generation_tokens_total",
                         "sglang:inter_token_latency_seconds_bucket", "sglang:time_to_first_token_seconds_bucket");
+    }
+
+    @Test
+    void eachWorkerReportsItsShareOfRequestsInFlightUnlessOneIsSetByHand() throws Exception {
+        emulator = start(EmulatedEngine.VLLM, 3, 30);
+        clock.advance(Duration.ofSeconds(10));
+        LoadModel.Observation truth = emulator.truth();
+        double share = truth.servedRps() / 3 * (truth.ttftP99Ms() + 200 * truth.tpotP99Ms()) / 1000;
+
+        emulator.setRunning(0, 0.0);
+
+        List<WorkerEndpoint> workers = emulator.workers();
+        assertThat(Scrape.of(workers.get(0).metricsUrl()).value("vllm:num_requests_running")).isZero();
+        assertThat(Scrape.of(workers.get(1).metricsUrl()).value("vllm:num_requests_running")).isPositive().isCloseTo(share, within(1e-6));
+        emulator.setRunning(0, null);
+        assertThat(Scrape.of(workers.get(0).metricsUrl()).value("vllm:num_requests_running")).isCloseTo(share, within(1e-6));
+        assertThatThrownBy(() -> emulator.setRunning(1, -2.0)).hasMessageContaining("running requests must be a number >= 0");
     }
 
     @Test

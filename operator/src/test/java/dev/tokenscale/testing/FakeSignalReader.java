@@ -1,6 +1,7 @@
 package dev.tokenscale.testing;
 
 import dev.tokenscale.policy.MissingReason;
+import dev.tokenscale.policy.PodCoverage;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalReading;
 import dev.tokenscale.policy.SignalSnapshot;
@@ -8,7 +9,11 @@ import dev.tokenscale.signals.SignalReader;
 import dev.tokenscale.signals.SignalReport;
 import dev.tokenscale.signals.SignalRequest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,13 +51,54 @@ public final class FakeSignalReader implements SignalReader {
     public SignalReport read(SignalRequest request) {
         requests.add(request);
         PoolSignals signals = pools.get(request.pool());
-        Map<Signal, SignalReading> readings = signals != null ? signals.snapshot() : Map.of();
-        return new SignalReport(new SignalSnapshot(readings, clock.instant()), Map.of());
+        if (signals == null) {
+            return new SignalReport(new SignalSnapshot(Map.of(), clock.instant()), Map.of());
+        }
+        return signals.report(request, clock.instant());
     }
 
     /** One pool's readings; missing from the start. */
     public static final class PoolSignals {
         private final Map<Signal, SignalReading> readings = new EnumMap<>(Signal.class);
+        private final Map<String, Double> running = new HashMap<>();
+        private final Set<String> silent = new HashSet<>();
+        private boolean perPod;
+
+        /**
+         * Reports requests in flight for this pod, and from then on measures coverage: every ready pod
+         * of the request reports, except those marked {@link #silent}.
+         */
+        public synchronized PoolSignals running(String pod, double requests) {
+            perPod = true;
+            running.put(pod, requests);
+            return this;
+        }
+
+        /** The pod reports nothing: it counts against coverage and has no running requests. */
+        public synchronized PoolSignals silent(String pod) {
+            perPod = true;
+            silent.add(pod);
+            return this;
+        }
+
+        synchronized SignalReport report(SignalRequest request, Instant now) {
+            SignalSnapshot snapshot = new SignalSnapshot(snapshot(), now);
+            if (!perPod || request.readyPods() == null) {
+                return new SignalReport(snapshot, Map.of());
+            }
+            Map<String, Instant> sampled = new HashMap<>();
+            Map<String, Double> reported = new HashMap<>();
+            for (String pod : request.readyPods()) {
+                if (!silent.contains(pod)) {
+                    sampled.put(pod, now);
+                    if (running.containsKey(pod)) {
+                        reported.put(pod, running.get(pod));
+                    }
+                }
+            }
+            PodCoverage coverage = PodCoverage.measure(request.readyPods(), sampled, now, request.window());
+            return new SignalReport(snapshot.withCoverage(coverage), Map.of(), reported);
+        }
 
         /** Well inside the SLO and the utilization band. */
         public synchronized PoolSignals healthy() {

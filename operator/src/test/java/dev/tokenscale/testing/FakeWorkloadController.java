@@ -27,7 +27,10 @@ import java.util.function.Consumer;
  * none: it keeps as many Ready pods as a workload's spec.replicas asks for, labelled to match its
  * selector, and writes status.replicas and status.readyReplicas. Pods are Ready at once; GPU start-up
  * time is the policy's business, not this fixture's. Pods are named {@code <workload>-<index>}, lowest
- * free index first, newest removed first, so a test can pair pod i with emulated worker i.
+ * free index first, newest removed first, so a test can pair pod i with emulated worker i. Like the
+ * ReplicaSet controller, a Deployment's scale-down removes the pods with the lowest
+ * {@code controller.kubernetes.io/pod-deletion-cost} first (absent counts as 0); a StatefulSet's
+ * ignores it and removes the highest index.
  */
 public final class FakeWorkloadController implements AutoCloseable {
 
@@ -78,7 +81,7 @@ public final class FakeWorkloadController implements AutoCloseable {
     private void syncDeployment(Deployment d) {
         Deployment fresh = client.apps().deployments().inNamespace(d.getMetadata().getNamespace()).withName(d.getMetadata().getName()).get();
         if (fresh != null) {
-            sync(fresh, fresh.getSpec().getReplicas(), fresh.getSpec().getSelector(),
+            sync(fresh, fresh.getSpec().getReplicas(), fresh.getSpec().getSelector(), true,
                     status -> client.apps().deployments().inNamespace(fresh.getMetadata().getNamespace())
                             .withName(fresh.getMetadata().getName()).subresource("status")
                             .patch(PatchContext.of(PatchType.JSON_MERGE), status));
@@ -88,14 +91,15 @@ public final class FakeWorkloadController implements AutoCloseable {
     private void syncStatefulSet(StatefulSet s) {
         StatefulSet fresh = client.apps().statefulSets().inNamespace(s.getMetadata().getNamespace()).withName(s.getMetadata().getName()).get();
         if (fresh != null) {
-            sync(fresh, fresh.getSpec().getReplicas(), fresh.getSpec().getSelector(),
+            sync(fresh, fresh.getSpec().getReplicas(), fresh.getSpec().getSelector(), false,
                     status -> client.apps().statefulSets().inNamespace(fresh.getMetadata().getNamespace())
                             .withName(fresh.getMetadata().getName()).subresource("status")
                             .patch(PatchContext.of(PatchType.JSON_MERGE), status));
         }
     }
 
-    private void sync(HasMetadata workload, Integer specReplicas, LabelSelector selector, Consumer<String> patchStatus) {
+    private void sync(HasMetadata workload, Integer specReplicas, LabelSelector selector, boolean honoursDeletionCost,
+            Consumer<String> patchStatus) {
         String namespace = workload.getMetadata().getNamespace();
         String name = workload.getMetadata().getName();
         int want = specReplicas == null ? 1 : specReplicas;
@@ -117,8 +121,12 @@ public final class FakeWorkloadController implements AutoCloseable {
                         .build()).create();
                 created++;
             }
-            for (int i = want; i < pods.size(); i++) {
-                client.pods().inNamespace(namespace).withName(pods.get(i).getMetadata().getName()).delete();
+            List<Pod> removalOrder = pods.stream()
+                    .sorted(Comparator.comparingInt((Pod p) -> honoursDeletionCost ? deletionCost(p) : 0)
+                            .thenComparing(Comparator.comparingInt((Pod p) -> index(p.getMetadata().getName())).reversed()))
+                    .toList();
+            for (int i = 0; i < pods.size() - want; i++) {
+                client.pods().inNamespace(namespace).withName(removalOrder.get(i).getMetadata().getName()).delete();
             }
             String status = "{\"status\":{\"replicas\":" + want + ",\"readyReplicas\":" + want + ",\"availableReplicas\":" + want
                     + ",\"observedGeneration\":" + workload.getMetadata().getGeneration() + "}}";
@@ -133,6 +141,12 @@ public final class FakeWorkloadController implements AutoCloseable {
         return client.pods().inNamespace(namespace).withLabel("fake-owner", owner).list().getItems().stream()
                 .sorted(Comparator.comparingInt(p -> index(p.getMetadata().getName())))
                 .toList();
+    }
+
+    private static int deletionCost(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        String cost = annotations == null ? null : annotations.get("controller.kubernetes.io/pod-deletion-cost");
+        return cost == null ? 0 : Integer.parseInt(cost);
     }
 
     private static int index(String podName) {

@@ -63,6 +63,11 @@ public final class PrometheusProcess implements AutoCloseable {
         return server.config();
     }
 
+    /** Scrapes these targets from now on, every second, as {@link #start} does; the others' series go stale at once. */
+    public void scrapeOnly(List<PrometheusScrapeConfig.Target> targets) {
+        server.reconfigure(PrometheusScrapeConfig.render("workers", Duration.ofSeconds(1), targets));
+    }
+
     /** The value of an instant query that yields one series or a scalar; empty for no series. */
     public Optional<Double> queryValue(String promql) {
         JsonNode data = query(promql).path("data");

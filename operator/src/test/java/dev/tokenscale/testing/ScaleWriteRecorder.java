@@ -15,25 +15,46 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in front of the embedded API server's dispatcher and records every PATCH on a /scale
- * subresource with the status it was answered with; it can also refuse the next writes with 409 as
- * if someone else had changed the object in between. Test-only, so the demo's dispatcher carries no
- * such hooks.
+ * subresource and on a pod, in the order they arrived, with the status each was answered with; it
+ * can refuse the next scale writes with 409 as if someone else had changed the object in between.
+ * Test-only, so the demo's dispatcher carries no such hooks.
  */
 public final class ScaleWriteRecorder {
 
     private final List<ScaleWrite> writes = new CopyOnWriteArrayList<>();
     private final AtomicInteger conflictsToInject = new AtomicInteger();
 
-    /** One PATCH the mock received on a /scale subresource. */
-    public record ScaleWrite(String path, String body, int answeredWith) {}
+    /** One PATCH the mock received on a /scale subresource or a pod. */
+    public record ScaleWrite(String path, String body, int answeredWith) {
+
+        public boolean isScale() {
+            return pathOnly(path).endsWith("/scale");
+        }
+
+        /** The patched pod's name, or null for a scale write. */
+        public String pod() {
+            String p = pathOnly(path);
+            return p.contains("/pods/") ? p.substring(p.lastIndexOf('/') + 1) : null;
+        }
+    }
 
     public List<ScaleWrite> scaleWrites() {
+        return writes.stream().filter(ScaleWrite::isScale).toList();
+    }
+
+    /** Every recorded PATCH, scale writes and pod patches, in arrival order. */
+    public List<ScaleWrite> writes() {
         return List.copyOf(writes);
     }
+
 
     /** The next {@code count} scale writes are refused with 409 Conflict. */
     public void injectConflicts(int count) {
         conflictsToInject.set(count);
+    }
+
+    private static String pathOnly(String path) {
+        return path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     }
 
     /** @return a dispatcher that records scale writes and hands every request on to {@code api} */
@@ -51,12 +72,14 @@ public final class ScaleWriteRecorder {
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
-            if (!isScaleWrite(request)) {
+            boolean scale = isScaleWrite(request);
+            boolean pod = isPodPatch(request);
+            if (!scale && !pod) {
                 return api.dispatch(request);
             }
             // getBytes leaves the body in place for the dispatcher behind; readUtf8 would drain it.
             String body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
-            MockResponse response = conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+            MockResponse response = scale && conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0
                     ? conflict()
                     : api.dispatch(request);
             writes.add(new ScaleWrite(request.getPath(), body, response.code()));
@@ -64,9 +87,11 @@ public final class ScaleWriteRecorder {
         }
 
         private static boolean isScaleWrite(RecordedRequest request) {
-            String path = request.getPath();
-            String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-            return "PATCH".equals(request.getMethod()) && pathOnly.endsWith("/scale");
+            return "PATCH".equals(request.getMethod()) && pathOnly(request.getPath()).endsWith("/scale");
+        }
+
+        private static boolean isPodPatch(RecordedRequest request) {
+            return "PATCH".equals(request.getMethod()) && pathOnly(request.getPath()).matches("^/api/v1/namespaces/[^/]+/pods/[^/]+$");
         }
 
         private static MockResponse conflict() {

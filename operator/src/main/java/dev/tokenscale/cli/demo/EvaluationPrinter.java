@@ -3,6 +3,7 @@ package dev.tokenscale.cli.demo;
 import dev.tokenscale.api.DecisionStatus;
 import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.api.InferencePoolStatus;
+import dev.tokenscale.operator.ConditionSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
@@ -83,7 +84,17 @@ final class EvaluationPrinter {
                     : status.getSignals().getHealth().get("ttftP99Ms");
             return health == null ? "-" : health.startsWith("missing") ? "missing" : health;
         }
-        return String.format(Locale.ROOT, "%.0f ms%s", ttft, ttft > sloTtftMs ? "!" : " ");
+        return String.format(Locale.ROOT, "%.0f ms%s", ttft, ttft > sloTtftMs || ttftViolated(status) ? "!" : " ");
+    }
+
+    /**
+     * The status rounds TTFT to 0.1 ms, so 500.04 ms reads 500.0 against a 500 ms SLO; the operator's
+     * SLOMet condition judged the unrounded value, and the mark follows it.
+     */
+    private static boolean ttftViolated(InferencePoolStatus status) {
+        return status.getConditions() != null && status.getConditions().stream()
+                .anyMatch(c -> ConditionSet.SLO_MET.equals(c.getType()) && "False".equals(c.getStatus())
+                        && c.getMessage() != null && c.getMessage().contains("ttftP99Ms"));
     }
 
     private static String decision(DecisionStatus decision) {
