@@ -47,6 +47,11 @@ public final class BudgetCoordinator {
         this.statusWriter = statusWriter;
     }
 
+    /** No budgets exist for it, so every pool decides alone and no status is ever written. */
+    static BudgetCoordinator withoutBudgets() {
+        return new BudgetCoordinator(List::of, null);
+    }
+
     /**
      * @param unreported the other pools the operator knows, for counting those of the same budget
      *     that have not reported since the operator started

@@ -60,6 +60,12 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private final BudgetCoordinator budgets;
     private final ScaleDownMarking marking;
 
+    /** A reconciler that sees no InferenceBudget, for benchmarks and tools that scale single pools. */
+    public InferencePoolReconciler(KubernetesClient client, SignalReader signals, PoolEvents events,
+            OperatorMetrics metrics, Clock clock, URI defaultPrometheus) {
+        this(client, signals, events, metrics, clock, defaultPrometheus, BudgetCoordinator.withoutBudgets());
+    }
+
     /**
      * @param defaultPrometheus the operator's --prometheus-url for pools that name none; may be null
      */
