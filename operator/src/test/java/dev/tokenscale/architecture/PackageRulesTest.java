@@ -18,12 +18,12 @@ class PackageRulesTest {
             .importPackages("dev.tokenscale");
 
     @Test
-    void policyAndCostImportOnlyTheJdk() {
-        noClasses().that().resideInAnyPackage("dev.tokenscale.policy..", "dev.tokenscale.cost..")
+    void policyCostAndForecastImportOnlyTheJdk() {
+        noClasses().that().resideInAnyPackage("dev.tokenscale.policy..", "dev.tokenscale.cost..", "dev.tokenscale.forecast..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.fabric8..", "io.javaoperatorsdk..", "java.net..", "java.net.http..", "com.fasterxml..",
                         "io.prometheus..", "picocli..", "org.slf4j..")
-                .because("the policy and the cost model must run anywhere, with no Kubernetes, HTTP or JSON library")
+                .because("the policy, the cost model and the forecast must run anywhere, with no Kubernetes, HTTP or JSON library")
                 .check(PRODUCTION);
     }
 
@@ -33,6 +33,16 @@ class PackageRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.tokenscale.api..", "dev.tokenscale.signals..", "dev.tokenscale.operator..",
                         "dev.tokenscale.sim..", "dev.tokenscale.cli..")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void forecastDependsOnNoOtherTokenscalePackage() {
+        noClasses().that().resideInAPackage("dev.tokenscale.forecast..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.tokenscale.api..", "dev.tokenscale.signals..", "dev.tokenscale.operator..",
+                        "dev.tokenscale.sim..", "dev.tokenscale.cli..", "dev.tokenscale.policy..", "dev.tokenscale.cost..")
+                .because("the forecast is plain maths over (time, demand) that the policy, simulate and explain all call")
                 .check(PRODUCTION);
     }
 

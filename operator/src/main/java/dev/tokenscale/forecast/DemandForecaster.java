@@ -1,0 +1,312 @@
+package dev.tokenscale.forecast;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Forecasts a pool's demand (requests per second) a few minutes ahead from its own history, so
+ * replicas can be ordered one cold start before the load arrives. Plain maths, fed a series of
+ * (time, demand); it reads nothing itself.
+ *
+ * <p><b>Buckets.</b> Observations are averaged into 5-minute buckets, the step at which history is
+ * read from Prometheus. Only completed buckets feed the models. A missing or negative value is
+ * skipped, never taken as zero.
+ *
+ * <p><b>Two models</b>, both updated at every completed bucket:
+ * <ul>
+ *   <li><i>profile</i>: S(t), the mean of the same bucket on the last 3 days (daily) or the last 2
+ *       weeks (weekly), where history has them; times a level ratio L = Σ demand ÷ Σ S over the last
+ *       hour (kept within [0.2, 5]), so a Saturday at 60% of Friday is forecast at 60%; plus a damped
+ *       Holt trend of what remains, demand − L × S. Expected at t: L × S(t) + residual trend.</li>
+ *   <li><i>trend</i>: a damped Holt trend of the demand itself (α 0.4, β 0.1, φ 0.95 per bucket);</li>
+ *   <li><i>level</i>: the demand exponentially smoothed (α 0.2), forecast flat.</li>
+ * </ul>
+ * The profile needs a day of history (14 days for weekly, daily until then). Every model's
+ * one-bucket-ahead errors over the last day are kept, and the forecast comes from the one with the
+ * smallest root mean square error, the profile winning ties once it exists. So white noise, which
+ * neither yesterday nor a trend explains, gets a flat forecast near its mean with a wide band,
+ * instead of yesterday's noise replayed as a shape or a trend invented from the last few values.
+ *
+ * <p><b>Band.</b> upper = expected + z × spread, spread the root mean square of the used model's
+ * one-bucket-ahead errors over the last day, z the standard normal quantile of the confidence
+ * (1.28 at 0.9).
+ *
+ * <p><b>Self-check.</b> {@link #errorPercent()}: Σ|error| ÷ Σ demand × 100 over the last day's
+ * one-bucket-ahead forecasts of the model in use, a mean absolute percent error weighted by demand.
+ *
+ * <p><b>Memory</b> is bounded per pool: 4 days of buckets for daily (1,152 doubles, 9 KB), 15 days
+ * for weekly (4,320 doubles, 35 KB), plus four windows of a day's errors and demands (2,304 doubles,
+ * 18 KB): at most 53 KB whatever the pool feeds it. Not thread-safe: one instance per pool.
+ */
+public final class DemandForecaster {
+
+    public static final Duration BUCKET = Duration.ofMinutes(5);
+    public static final double DEFAULT_CONFIDENCE = 0.9;
+
+    static final double ALPHA = 0.4;
+    static final double BETA = 0.1;
+    static final double PHI = 0.95;
+    static final double LEVEL_ALPHA = 0.2;
+    private static final long DAY_SECONDS = 86_400;
+    private static final int LEVEL_BUCKETS = 12;
+    private static final double MIN_LEVEL_RATIO = 0.2;
+    private static final double MAX_LEVEL_RATIO = 5;
+    /** An hour of errors before one model's record can outvote the other's. */
+    private static final int ERRORS_TO_COMPARE = 12;
+
+    private final Seasonality seasonality;
+    private final double z;
+    private final long bucketSeconds;
+    private final int bucketsPerDay;
+    private final double[] values;
+    private long firstBucket = Long.MIN_VALUE;
+    private long lastCompleted = Long.MIN_VALUE;
+    private long currentBucket = Long.MIN_VALUE;
+    private double currentSum;
+    private int currentCount;
+
+    private final DampedHolt trend = new DampedHolt(ALPHA, BETA, PHI);
+    private final DampedHolt residual = new DampedHolt(ALPHA, BETA, PHI);
+    private final DampedHolt level = new DampedHolt(LEVEL_ALPHA, 0, 0);
+    private double levelRatio = 1;
+    private final ErrorWindow profileErrors;
+    private final ErrorWindow trendErrors;
+    private final ErrorWindow levelErrors;
+    private final ErrorWindow usedErrors;
+
+    /**
+     * @param seasonality {@link Seasonality#DAILY} by default; weekly applies only with 14 days of history
+     * @param confidence the one-sided probability the upper band covers, between 0.5 and 1 exclusive
+     */
+    public DemandForecaster(Seasonality seasonality, double confidence) {
+        this(seasonality, confidence, BUCKET);
+    }
+
+    DemandForecaster(Seasonality seasonality, double confidence, Duration bucket) {
+        if (!(confidence >= 0.5 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence must be at least 0.5 and below 1, got " + confidence);
+        }
+        this.seasonality = seasonality;
+        this.z = NormalQuantile.of(confidence);
+        this.bucketSeconds = bucket.toSeconds();
+        this.bucketsPerDay = Math.toIntExact(DAY_SECONDS / bucketSeconds);
+        int keptDays = seasonality == Seasonality.WEEKLY ? 15 : 4;
+        this.values = new double[keptDays * bucketsPerDay];
+        Arrays.fill(values, Double.NaN);
+        this.profileErrors = new ErrorWindow(bucketsPerDay);
+        this.trendErrors = new ErrorWindow(bucketsPerDay);
+        this.levelErrors = new ErrorWindow(bucketsPerDay);
+        this.usedErrors = new ErrorWindow(bucketsPerDay);
+    }
+
+    /** Adds what the pool's demand was at {@code time}. Out-of-order, negative or non-finite values are skipped. */
+    public void observe(Instant time, double demand) {
+        if (!(demand >= 0) || Double.isInfinite(demand)) {
+            return;
+        }
+        long bucket = Math.floorDiv(time.getEpochSecond(), bucketSeconds);
+        if (bucket < currentBucket) {
+            return;
+        }
+        if (bucket > currentBucket) {
+            if (currentCount > 0) {
+                complete(currentBucket, currentSum / currentCount);
+            }
+            currentBucket = bucket;
+            currentSum = 0;
+            currentCount = 0;
+        }
+        currentSum += demand;
+        currentCount++;
+    }
+
+    /** Days between the first and the last completed bucket. */
+    public double historyDays() {
+        if (lastCompleted == Long.MIN_VALUE) {
+            return 0;
+        }
+        return (double) (lastCompleted - firstBucket + 1) * bucketSeconds / DAY_SECONDS;
+    }
+
+    /** The source the next forecast will come from. */
+    public ForecastSource source() {
+        if (lastCompleted == Long.MIN_VALUE) {
+            return ForecastSource.NONE;
+        }
+        boolean levelBeatsTrend = levelErrors.count() >= ERRORS_TO_COMPARE && levelErrors.rms() < trendErrors.rms();
+        ForecastSource recent = levelBeatsTrend ? ForecastSource.LEVEL : ForecastSource.TREND;
+        Seasonality profile = activeSeasonality();
+        if (profile == Seasonality.NONE) {
+            return recent;
+        }
+        if (profileErrors.count() >= ERRORS_TO_COMPARE && profileErrors.rms() > errorsOf(recent).rms()) {
+            return recent;
+        }
+        return profile == Seasonality.WEEKLY ? ForecastSource.WEEKLY : ForecastSource.DAILY;
+    }
+
+    /**
+     * The expected and upper-band demand over the buckets from {@code now} to {@code now + horizon};
+     * empty before the first completed bucket.
+     */
+    public Optional<ForecastRange> forecast(Instant now, Duration horizon) {
+        ForecastSource source = source();
+        if (source == ForecastSource.NONE) {
+            return Optional.empty();
+        }
+        long from = Math.max(Math.floorDiv(now.getEpochSecond(), bucketSeconds), lastCompleted + 1);
+        long to = Math.max(from, Math.floorDiv(now.plus(horizon).getEpochSecond(), bucketSeconds));
+        double maxExpected = 0;
+        for (long bucket = from; bucket <= to; bucket++) {
+            maxExpected = Math.max(maxExpected, expected(bucket, source));
+        }
+        double spread = spread(source);
+        return Optional.of(new ForecastRange(maxExpected, maxExpected + z * spread, spread, source));
+    }
+
+    /** The weighted mean absolute percent error of the last day's one-bucket-ahead forecasts; empty before an hour of them. */
+    public OptionalDouble errorPercent() {
+        if (usedErrors.count() < ERRORS_TO_COMPARE) {
+            return OptionalDouble.empty();
+        }
+        double percent = usedErrors.weightedPercent();
+        return Double.isNaN(percent) ? OptionalDouble.empty() : OptionalDouble.of(percent);
+    }
+
+    private void complete(long bucket, double value) {
+        if (firstBucket == Long.MIN_VALUE) {
+            firstBucket = bucket;
+        }
+        ForecastSource used = source();
+        double profilePrediction = profilePrediction(bucket);
+        if (!Double.isNaN(profilePrediction)) {
+            profileErrors.add(value - profilePrediction, value);
+        }
+        if (trend.started()) {
+            trendErrors.add(value - trend.forecast(1), value);
+            levelErrors.add(value - level.forecast(1), value);
+        }
+        double usedPrediction = switch (used) {
+            case DAILY, WEEKLY -> profilePrediction;
+            case TREND -> trend.started() ? trend.forecast(1) : Double.NaN;
+            case LEVEL -> level.forecast(1);
+            case NONE -> Double.NaN;
+        };
+        if (!Double.isNaN(usedPrediction)) {
+            usedErrors.add(value - Math.max(0, usedPrediction), value);
+        }
+
+        for (long gap = Math.max(lastCompleted + 1, bucket - values.length + 1); gap < bucket; gap++) {
+            values[slot(gap)] = Double.NaN;
+        }
+        values[slot(bucket)] = value;
+        lastCompleted = bucket;
+        trend.update(value);
+        level.update(value);
+        updateLevelRatio();
+        double profile = profile(bucket);
+        if (!Double.isNaN(profile)) {
+            residual.update(value - levelRatio * profile);
+        }
+    }
+
+    /** What the profile model would have said for {@code bucket} one bucket ahead; NaN without a profile there. */
+    private double profilePrediction(long bucket) {
+        double profile = profile(bucket);
+        if (Double.isNaN(profile) || activeSeasonality() == Seasonality.NONE) {
+            return Double.NaN;
+        }
+        return levelRatio * profile + (residual.started() ? residual.forecast(1) : 0);
+    }
+
+    private double expected(long bucket, ForecastSource source) {
+        int steps = Math.toIntExact(Math.max(1, bucket - lastCompleted));
+        if (source == ForecastSource.DAILY || source == ForecastSource.WEEKLY) {
+            double profile = profile(bucket);
+            if (!Double.isNaN(profile)) {
+                return Math.max(0, levelRatio * profile + (residual.started() ? residual.forecast(steps) : 0));
+            }
+        }
+        if (source == ForecastSource.LEVEL) {
+            return Math.max(0, level.forecast(steps));
+        }
+        return Math.max(0, trend.forecast(steps));
+    }
+
+    private double spread(ForecastSource source) {
+        ErrorWindow errors = errorsOf(source);
+        if (errors.count() < ERRORS_TO_COMPARE) {
+            errors = trendErrors;
+        }
+        double rms = errors.rms();
+        return Double.isNaN(rms) ? 0 : rms;
+    }
+
+    private ErrorWindow errorsOf(ForecastSource source) {
+        return switch (source) {
+            case DAILY, WEEKLY -> profileErrors;
+            case LEVEL -> levelErrors;
+            case TREND, NONE -> trendErrors;
+        };
+    }
+
+    private Seasonality activeSeasonality() {
+        double days = historyDays();
+        if (seasonality == Seasonality.WEEKLY && days >= Seasonality.WEEKLY.daysNeeded()) {
+            return Seasonality.WEEKLY;
+        }
+        if (seasonality != Seasonality.NONE && days >= Seasonality.DAILY.daysNeeded()) {
+            return Seasonality.DAILY;
+        }
+        return Seasonality.NONE;
+    }
+
+    /** S(bucket): the mean of the same bucket one, two, ... periods back, where kept; NaN without any. */
+    private double profile(long bucket) {
+        Seasonality active = activeSeasonality();
+        if (active == Seasonality.NONE) {
+            return Double.NaN;
+        }
+        long period = active.periodSeconds() / bucketSeconds;
+        double sum = 0;
+        int found = 0;
+        for (int k = 1; k <= active.periodsAveraged(); k++) {
+            double past = valueAt(bucket - k * period);
+            if (!Double.isNaN(past)) {
+                sum += past;
+                found++;
+            }
+        }
+        return found == 0 ? Double.NaN : sum / found;
+    }
+
+    private void updateLevelRatio() {
+        double demand = 0;
+        double profile = 0;
+        for (long bucket = lastCompleted - LEVEL_BUCKETS + 1; bucket <= lastCompleted; bucket++) {
+            double value = valueAt(bucket);
+            double expected = profile(bucket);
+            if (!Double.isNaN(value) && !Double.isNaN(expected)) {
+                demand += value;
+                profile += expected;
+            }
+        }
+        // Near-zero profiles (a quiet night at 0 rps) say nothing about the level; the residual trend covers them.
+        levelRatio = profile > 1e-6 ? Math.max(MIN_LEVEL_RATIO, Math.min(MAX_LEVEL_RATIO, demand / profile)) : 1;
+    }
+
+    private double valueAt(long bucket) {
+        if (lastCompleted == Long.MIN_VALUE || bucket > lastCompleted || bucket <= lastCompleted - values.length
+                || bucket < firstBucket) {
+            return Double.NaN;
+        }
+        return values[slot(bucket)];
+    }
+
+    private int slot(long bucket) {
+        return (int) Math.floorMod(bucket, (long) values.length);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.tokenscale.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class DemandForecasterTest {
+
+    private static final long DAY = 86_400;
+    private static final long HOUR = 3_600;
+    private static final Instant MONDAY = Instant.parse("2026-11-30T00:00:00Z");
+    private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
+
+    /** Feeds {@code demand(t)} once a minute over [from, to) seconds since MONDAY. */
+    private static void feed(DemandForecaster forecaster, long fromSeconds, long toSeconds, DoubleUnaryOperator demand) {
+        for (long t = fromSeconds; t < toSeconds; t += 60) {
+            forecaster.observe(MONDAY.plusSeconds(t), demand.applyAsDouble(t));
+        }
+    }
+
+    /** The largest 5-minute mean of a minute-sampled {@code demand} over the buckets the forecast covers. */
+    private static double largestBucketMean(DoubleUnaryOperator demand, long fromSeconds, long toSeconds) {
+        double largest = 0;
+        for (long bucket = fromSeconds / 300 * 300; bucket <= toSeconds; bucket += 300) {
+            double sum = 0;
+            for (long t = bucket; t < bucket + 300; t += 60) {
+                sum += demand.applyAsDouble(t);
+            }
+            largest = Math.max(largest, sum / 5);
+        }
+        return largest;
+    }
+
+    private static ForecastRange at(DemandForecaster forecaster, long seconds, Duration horizon) {
+        return forecaster.forecast(MONDAY.plusSeconds(seconds), horizon).orElseThrow();
+    }
+
+    @Test
+    void aPureDailySineIsForecastFromYesterdayWithANarrowBand() {
+        DoubleUnaryOperator sine = t -> 100 + 50 * Math.sin(2 * Math.PI * t / DAY);
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
+        feed(forecaster, 0, 2 * DAY + 6 * HOUR, sine);
+
+        ForecastRange range = at(forecaster, 2 * DAY + 6 * HOUR, TEN_MINUTES);
+
+        assertThat(range.source()).isEqualTo(ForecastSource.DAILY);
+        double truth = largestBucketMean(sine, 2 * DAY + 6 * HOUR, 2 * DAY + 6 * HOUR + 600);
+        assertThat(range.maxExpected()).isCloseTo(truth, within(truth * 0.005));
+        assertThat(range.spread()).as("yesterday explains today").isLessThan(0.5);
+        assertThat(forecaster.errorPercent().orElseThrow()).isLessThan(0.5);
+    }
+
+    @Test
+    void withLessThanADayOfHistoryThereIsNoProfileOnlyTheTrend() {
+        DoubleUnaryOperator sine = t -> 100 + 50 * Math.sin(2 * Math.PI * t / DAY);
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
+        feed(forecaster, 0, 20 * HOUR, sine);
+
+        assertThat(forecaster.source()).isEqualTo(ForecastSource.TREND);
+        feed(forecaster, 20 * HOUR, DAY + 10 * 60, sine);
+        assertThat(forecaster.source()).isEqualTo(ForecastSource.DAILY);
+    }
+
+    @Test
+    void aStepIsFollowedWithinAnHourAndWidensTheBandWhileItIsNew() {
+        DoubleUnaryOperator step = t -> t < 6 * HOUR ? 100 : 200;
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
+        feed(forecaster, 0, 6 * HOUR, step);
+        ForecastRange before = at(forecaster, 6 * HOUR, TEN_MINUTES);
+
+        feed(forecaster, 6 * HOUR, 6 * HOUR + 15 * 60, step);
+        ForecastRange justAfter = at(forecaster, 6 * HOUR + 15 * 60, TEN_MINUTES);
+        feed(forecaster, 6 * HOUR + 15 * 60, 8 * HOUR, step);
+        ForecastRange later = at(forecaster, 8 * HOUR, TEN_MINUTES);
+
+        assertThat(before.maxExpected()).isEqualTo(100);
+        assertThat(before.spread()).isZero();
+        assertThat(justAfter.maxUpper() - justAfter.maxExpected()).as("a surprise widens the band")
+                .isGreaterThan(10);
+        assertThat(later.maxExpected()).isCloseTo(200, within(2.0));
+    }
+
+    @Test
+    void aLevelChangeAgainstYesterdayIsCorrectedByTheLevelRatio() {
+        DoubleUnaryOperator sine = t -> 100 + 50 * Math.sin(2 * Math.PI * t / DAY);
+        DoubleUnaryOperator weekend = t -> t < 2 * DAY ? sine.applyAsDouble(t) : 0.6 * sine.applyAsDouble(t);
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
+        feed(forecaster, 0, 2 * DAY + 4 * HOUR, weekend);
+
+        ForecastRange range = at(forecaster, 2 * DAY + 4 * HOUR, TEN_MINUTES);
+
+        double truth = largestBucketMean(weekend, 2 * DAY + 4 * HOUR, 2 * DAY + 4 * HOUR + 600);
+        assertThat(range.source()).isEqualTo(ForecastSource.DAILY);
+        assertThat(range.maxExpected()).as("60%% of yesterday, not yesterday").isCloseTo(truth, within(truth * 0.02));
+    }
+
+    @Test
+    void aLinearTrendIsExtrapolatedOverTheHorizon() {
+        DoubleUnaryOperator ramp = t -> 50 + 0.1 * t / 60;
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.NONE, 0.9);
+        feed(forecaster, 0, 12 * HOUR, ramp);
+
+        ForecastRange range = at(forecaster, 12 * HOUR, Duration.ofMinutes(15));
+        ForecastRange nextBucket = at(forecaster, 12 * HOUR, Duration.ZERO);
+
+        double truth = largestBucketMean(ramp, 12 * HOUR, 12 * HOUR + 15 * 60);
+        assertThat(range.source()).isEqualTo(ForecastSource.TREND);
+        assertThat(range.maxExpected() - nextBucket.maxExpected()).as("the ramp goes on rising over the horizon")
+                .isGreaterThan(0.5);
+        // A damped trend (φ 0.95) lags a ramp a little rather than overshoot a step: within 2%.
+        assertThat(range.maxExpected()).isCloseTo(truth, within(truth * 0.02));
+    }
+
+    @Test
+    void whiteNoiseGetsAFlatForecastNearItsMeanAndAWideBandNotYesterdaysNoiseAsAShape() {
+        SplittableRandom random = new SplittableRandom(5);
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
+        // One value per bucket: the bucket means themselves are the noise, σ = 10 around 100.
+        for (long t = 0; t < 3 * DAY; t += 300) {
+            forecaster.observe(MONDAY.plusSeconds(t), 100 + 10 * random.nextGaussian());
+        }
+
+        ForecastRange nextBucket = at(forecaster, 3 * DAY, Duration.ZERO);
+        ForecastRange nextHour = at(forecaster, 3 * DAY, Duration.ofHours(1));
+
+        assertThat(forecaster.source()).as("neither yesterday's noise nor a trend predicts noise better than its level")
+                .isEqualTo(ForecastSource.LEVEL);
+        assertThat(nextHour.maxExpected()).isCloseTo(100, within(10.0));
+        assertThat(nextHour.maxExpected() - nextBucket.maxExpected()).as("flat: no invented shape").isLessThan(2);
+        assertThat(nextHour.spread()).as("the band is as wide as the noise").isGreaterThan(9);
+        assertThat(nextHour.maxUpper() - nextHour.maxExpected()).isCloseTo(1.2816 * nextHour.spread(), within(1e-3));
+    }
+
+    @Test
+    void weeklySeasonalityWaitsForFourteenDaysOfHistory() {
+        DoubleUnaryOperator daily = t -> 100 + 50 * Math.sin(2 * Math.PI * t / DAY);
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.WEEKLY, 0.9);
+        for (long t = 0; t < 13 * DAY; t += 300) {
+            forecaster.observe(MONDAY.plusSeconds(t), daily.applyAsDouble(t));
+        }
+        assertThat(forecaster.source()).isEqualTo(ForecastSource.DAILY);
+
+        for (long t = 13 * DAY; t < 14 * DAY + 600; t += 300) {
+            forecaster.observe(MONDAY.plusSeconds(t), daily.applyAsDouble(t));
+        }
+        assertThat(forecaster.source()).isEqualTo(ForecastSource.WEEKLY);
+    }
+
+    @Test
+    void missingNegativeAndOutOfOrderValuesAreSkippedNeverTakenAsZero() {
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
+        feed(forecaster, 0, HOUR, t -> 80);
+        forecaster.observe(MONDAY.plusSeconds(HOUR), Double.NaN);
+        forecaster.observe(MONDAY.plusSeconds(HOUR + 60), -5);
+        forecaster.observe(MONDAY.plusSeconds(HOUR + 120), Double.POSITIVE_INFINITY);
+        forecaster.observe(MONDAY.plusSeconds(10), 0);
+        feed(forecaster, HOUR + 180, 2 * HOUR, t -> 80);
+
+        ForecastRange range = at(forecaster, 2 * HOUR, TEN_MINUTES);
+
+        assertThat(range.maxExpected()).isEqualTo(80);
+        assertThat(range.spread()).isZero();
+    }
+
+    @Test
+    void beforeTheFirstCompletedBucketThereIsNoForecast() {
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
+        forecaster.observe(MONDAY, 50);
+
+        assertThat(forecaster.forecast(MONDAY.plusSeconds(60), TEN_MINUTES)).isEmpty();
+        assertThat(forecaster.source()).isEqualTo(ForecastSource.NONE);
+        assertThat(forecaster.errorPercent()).isEmpty();
+    }
+
+    @Test
+    void aHigherConfidenceWidensTheBand() {
+        SplittableRandom random = new SplittableRandom(9);
+        DemandForecaster ninety = new DemandForecaster(Seasonality.NONE, 0.9);
+        DemandForecaster ninetyNine = new DemandForecaster(Seasonality.NONE, 0.99);
+        for (long t = 0; t < DAY; t += 300) {
+            double demand = 100 + 10 * random.nextGaussian();
+            ninety.observe(MONDAY.plusSeconds(t), demand);
+            ninetyNine.observe(MONDAY.plusSeconds(t), demand);
+        }
+
+        ForecastRange low = at(ninety, DAY, TEN_MINUTES);
+        ForecastRange high = at(ninetyNine, DAY, TEN_MINUTES);
+
+        assertThat(high.maxExpected()).isEqualTo(low.maxExpected());
+        assertThat((high.maxUpper() - high.maxExpected()) / (low.maxUpper() - low.maxExpected()))
+                .isCloseTo(2.3263 / 1.2816, within(1e-3));
+    }
+}
