@@ -137,7 +137,8 @@ final class SimulateCommand implements Callable<Integer> {
             traffic = traffics.get(0);
             Request request = parse();
             List<Strategy> lineup = StrategyLineup.standard(request.scenario, new CostAwarePolicy(), request.oracleSizing);
-            ReplaySteps.checkMemory(request.scenario.stepCount(), lineup.size(), Runtime.getRuntime().maxMemory());
+            ReplaySteps.checkMemory((long) request.scenario.stepCount() + request.scenario.historyStepCount(), lineup.size(),
+                    Runtime.getRuntime().maxMemory());
             ReplayResult result = Replay.run(request.scenario, lineup, progressFor(request.scenario, lineup.size(), err));
             if (out != null) {
                 writeReport(result, request);
@@ -186,8 +187,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (historyDays < 0 || historyDays > MAX_HISTORY_DAYS) {
             throw new BadInputException("--history-days: must be between 0 and " + MAX_HISTORY_DAYS + ", got " + historyDays);
         }
+        long historySteps = ReplaySteps.historySteps(profile, historyDays, stepDuration);
         TrafficHistory split = TrafficHistory.split(profile, historyDays);
-        ReplaySteps.check(split.scored(), stepDuration);
+        ReplaySteps.check(split.scored(), stepDuration, historySteps);
         LoadModel.Params load = model.params();
         ReplayScenario scenario = new ReplayScenario(profile, settings.policy(), load, stepDuration,
                 coldStartDuration, settings.cost(), conditions(), Optional.empty()).with(split);

@@ -1,6 +1,9 @@
 package dev.tokenscale.operator;
 
-/** The reasons of the Events the operator records on a pool; `kubectl get events` shows these words. */
+/**
+ * The reasons of the Events the operator records on a pool, or on its own Lease (the last two);
+ * `kubectl get events` shows these words.
+ */
 public enum EventReason {
     ScaledUp(EventReason.NORMAL),
     ScaledDown(EventReason.NORMAL),
@@ -15,6 +18,10 @@ public enum EventReason {
     InvalidDecision(EventReason.WARNING),
     /** status.lastScaleUpTime or lastScaleDownTime is unreadable, or in the future beyond the clock-skew allowance. */
     InvalidScaleTime(EventReason.WARNING),
+    /** This replica waits: another holds the Lease. */
+    NotLeader(EventReason.NORMAL),
+    /** RBAC refuses a verb on the Lease, so no replica can lead or keep leading. */
+    LeaseForbidden(EventReason.WARNING),
     /** A preemptable pool gave replicas back for a higher-priority pool of its budget. */
     Preempted(EventReason.NORMAL),
     /** The pool's budget granted fewer replicas than it wants. */

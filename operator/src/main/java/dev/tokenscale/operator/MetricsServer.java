@@ -6,7 +6,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One port for {@code /metrics}, {@code /healthz} and {@code /readyz}, so the Deployment's probes and
@@ -22,11 +22,12 @@ public final class MetricsServer implements AutoCloseable {
 
     /**
      * @param port 0 for any free port
-     * @param live whether the process can still do its work (its watches are healthy)
-     * @param ready whether it has started and, with leader election, leads
+     * @param live whether the process can still do its work; a failing answer makes Kubernetes restart it
+     * @param ready whether it should act now: started, leading, able to list its pools
+     * @throws java.net.BindException when the port is in use
      */
-    public static MetricsServer start(String host, int port, PrometheusRegistry registry, BooleanSupplier live,
-            BooleanSupplier ready) throws IOException {
+    public static MetricsServer start(String host, int port, PrometheusRegistry registry, Supplier<ProbeAnswer> live,
+            Supplier<ProbeAnswer> ready) throws IOException {
         HTTPServer server = HTTPServer.builder()
                 .hostname(host)
                 .port(port)
@@ -34,8 +35,8 @@ public final class MetricsServer implements AutoCloseable {
                 .metricsHandlerPath("/metrics")
                 .defaultHandler(exchange -> {
                     switch (exchange.getRequestURI().getPath()) {
-                        case "/healthz" -> answer(exchange, live.getAsBoolean());
-                        case "/readyz" -> answer(exchange, ready.getAsBoolean());
+                        case "/healthz" -> answer(exchange, live.get());
+                        case "/readyz" -> answer(exchange, ready.get());
                         default -> reply(exchange, 404, "not found: try /metrics, /healthz or /readyz\n");
                     }
                 })
@@ -52,8 +53,8 @@ public final class MetricsServer implements AutoCloseable {
         server.close();
     }
 
-    private static void answer(HttpExchange exchange, boolean ok) throws IOException {
-        reply(exchange, ok ? 200 : 503, ok ? "ok\n" : "not ready\n");
+    private static void answer(HttpExchange exchange, ProbeAnswer answer) throws IOException {
+        reply(exchange, answer.ok() ? 200 : 503, answer.message() + "\n");
     }
 
     private static void reply(HttpExchange exchange, int code, String body) throws IOException {

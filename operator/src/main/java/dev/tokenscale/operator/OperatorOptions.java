@@ -15,6 +15,8 @@ import java.util.Set;
  * @param identity this replica's name in the Lease, usually the pod name
  * @param maxReconciliationInterval a safety net: every pool is evaluated at least this often even if
  *     a rescheduled evaluation was lost
+ * @param unhealthyAfter how long the API server may be unreachable before {@code /healthz} fails, so
+ *     that Kubernetes restarts the pod
  */
 public record OperatorOptions(
         URI defaultPrometheus,
@@ -22,14 +24,26 @@ public record OperatorOptions(
         boolean leaderElection,
         String leaseNamespace,
         String identity,
-        Duration maxReconciliationInterval) {
+        Duration maxReconciliationInterval,
+        Duration unhealthyAfter) {
 
     public static final String LEASE_NAME = "tokenscale-operator";
+    public static final Duration DEFAULT_UNHEALTHY_AFTER = Duration.ofMinutes(2);
+
+    /** With the default {@code unhealthyAfter}. */
+    public OperatorOptions(URI defaultPrometheus, Set<String> namespaces, boolean leaderElection, String leaseNamespace,
+            String identity, Duration maxReconciliationInterval) {
+        this(defaultPrometheus, namespaces, leaderElection, leaseNamespace, identity, maxReconciliationInterval,
+                DEFAULT_UNHEALTHY_AFTER);
+    }
 
     public OperatorOptions {
         namespaces = Set.copyOf(namespaces);
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(maxReconciliationInterval, "maxReconciliationInterval");
+        if (unhealthyAfter == null || unhealthyAfter.isNegative() || unhealthyAfter.isZero()) {
+            throw new IllegalArgumentException("unhealthyAfter must be positive, got " + unhealthyAfter);
+        }
         if (leaderElection && (leaseNamespace == null || leaseNamespace.isBlank())) {
             throw new IllegalArgumentException("leader election needs the operator's namespace for its Lease");
         }

@@ -11,7 +11,9 @@ import java.util.stream.IntStream;
 /**
  * Which pods a scale-down is expected to remove, and the pod-deletion-cost values that make a
  * Deployment's ReplicaSet remove those. Plain values in, plain values out; {@link PodDeletionCost}
- * writes them.
+ * writes them. Only the pods that should go are annotated: every other pod keeps its own cost (0 when
+ * it has none), which is higher, so a scale-down costs one write per removed pod and never overwrites
+ * a cost a user set on a pod that stays.
  *
  * <p>Per kind: a Deployment's ReplicaSet honours {@code controller.kubernetes.io/pod-deletion-cost}
  * (after its own rules: pods not yet scheduled, pending or not ready go first), so the idlest pods are
@@ -19,16 +21,15 @@ import java.util.stream.IntStream;
  * LeaderWorkerSet or any other kind has its own rules. Those are never annotated; the plan only says
  * what to expect.
  *
- * @param deletionCosts the annotation value per pod, idlest first; empty when nothing is to be annotated
+ * @param deletionCosts the annotation value of each pod that should go, idlest first; empty when nothing
+ *     is to be annotated
  * @param expectedToGo the pods expected to be removed, when the operator can tell
  * @param note one sentence for the scale-down Event: who goes and why
  */
 public record ScaleDownPlan(Map<String, String> deletionCosts, List<String> expectedToGo, String note) {
 
-    /** The cost of the pods that should go: lower than any pod without the annotation (0). */
-    public static final String VICTIM_COST = "-1000";
-    /** The cost of the pods that should stay. */
-    public static final String SURVIVOR_COST = "1000";
+    /** The cost of the pods that should go: the lowest an int32 annotation can hold, so no other pod's is lower. */
+    public static final String VICTIM_COST = String.valueOf(Integer.MIN_VALUE);
 
     public ScaleDownPlan {
         deletionCosts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(deletionCosts));
@@ -57,11 +58,9 @@ public record ScaleDownPlan(Map<String, String> deletionCosts, List<String> expe
         }
         List<TargetPod> ranked = pods.stream().sorted(idlestFirst(running)).toList();
         int victims = Math.min(leaving, ranked.size());
-        Map<String, String> costs = new LinkedHashMap<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            costs.put(ranked.get(i).name(), i < victims ? VICTIM_COST : SURVIVOR_COST);
-        }
         List<TargetPod> going = ranked.subList(0, victims);
+        Map<String, String> costs = new LinkedHashMap<>();
+        going.forEach(pod -> costs.put(pod.name(), VICTIM_COST));
         String note = going.isEmpty() ? "No pod to mark." : "Expected to go, as the idlest: "
                 + going.stream().map(p -> p.name() + " (" + describe(p, running) + ")").collect(Collectors.joining(", ")) + ".";
         return new ScaleDownPlan(costs, going.stream().map(TargetPod::name).toList(), note);

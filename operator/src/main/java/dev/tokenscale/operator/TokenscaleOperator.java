@@ -1,19 +1,24 @@
 package dev.tokenscale.operator;
 
+import dev.tokenscale.policy.HumanText;
 import dev.tokenscale.signals.SignalReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running operator: JOSDK with the {@link InferencePoolReconciler} on a given client. `run`
  * starts it on the cluster's client; tests start it on the mock API server's client with fakes for
- * the clock and the metrics source.
+ * the clock and the metrics source. JOSDK talks to the API server through a copy of that client
+ * that an {@link ApiServerObserver} watches, so the probes can say what the API server refuses.
  */
 public final class TokenscaleOperator implements AutoCloseable {
 
@@ -22,18 +27,27 @@ public final class TokenscaleOperator implements AutoCloseable {
     private final Operator operator;
     private final InferencePoolReconciler reconciler;
     private final BudgetInformer budgets;
-    private final boolean leaderElection;
+    private final OperatorOptions options;
+    private final ApiServerObserver observer;
+    private final KubernetesClient observedClient;
+    private final LeaseEvents leaseEvents;
     private final AtomicBoolean leading = new AtomicBoolean();
+    private final AtomicReference<String> holder = new AtomicReference<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private TokenscaleOperator(KubernetesClient client, OperatorOptions options, InferencePoolReconciler reconciler,
-            BudgetInformer budgets, Runnable onLeaseLost) {
+            BudgetInformer budgets, Clock clock, Runnable onLeaseLost) {
         this.reconciler = reconciler;
         this.budgets = budgets;
-        this.leaderElection = options.leaderElection();
+        this.options = options;
+        String leaseNamespace = options.leaderElection() ? options.leaseNamespace() : "";
+        this.observer = new ApiServerObserver(clock, leaseNamespace, OperatorOptions.LEASE_NAME,
+                verb -> leaseForbidden(verb));
+        this.observedClient = observer.observe(client);
+        this.leaseEvents = new LeaseEvents(client, clock, leaseNamespace, OperatorOptions.LEASE_NAME, options.identity());
         this.operator = new Operator(o -> {
-            o.withKubernetesClient(client)
+            o.withKubernetesClient(observedClient)
                     .withCloseClientOnStop(false)
                     // Status is written by StatusWriter as a merge patch; JOSDK itself writes nothing.
                     .withUseSSAToPatchPrimaryResource(false)
@@ -55,11 +69,12 @@ public final class TokenscaleOperator implements AutoCloseable {
                                     boolean wasLeading = leading.getAndSet(false);
                                     if (wasLeading && !closing.get()) {
                                         // Another replica may act now; carrying on would scale twice.
-                                        LOG.error("{} lost the lease; exiting so the pod restarts as a candidate", options.identity());
+                                        LOG.error("{} lost the lease ({}); exiting so the pod restarts as a candidate",
+                                                options.identity(), notLeading());
                                         onLeaseLost.run();
                                     }
                                 },
-                                leader -> LOG.info("lease {} held by {}", OperatorOptions.LEASE_NAME, leader)),
+                                this::newLeader),
                         // JOSDK 5.2.3 would System.exit here even on a graceful stop, from inside the
                         // shutdown hook; the callback above exits only when the lease is really lost.
                         false));
@@ -89,24 +104,98 @@ public final class TokenscaleOperator implements AutoCloseable {
         BudgetInformer budgets = BudgetInformer.start(client);
         InferencePoolReconciler reconciler = new InferencePoolReconciler(client, signals, events, metrics, clock,
                 options.defaultPrometheus(), new BudgetCoordinator(budgets, new BudgetStatusWriter(client)));
-        TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler, budgets, onLeaseLost);
-        running.operator.start();
+        TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler, budgets, clock, onLeaseLost);
+        try {
+            running.operator.start();
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
         running.started.set(true);
         return running;
     }
 
-    /** Started and, with leader election, holding the lease. */
-    public boolean isReady() {
-        return started.get() && (!leaderElection || leading.get());
+    /**
+     * {@code /readyz}: started, holding the lease (with leader election), and able to list the pools.
+     * A replica that waits for the lease is not ready, and says who holds it.
+     */
+    public ProbeAnswer readiness() {
+        if (!started.get()) {
+            return ProbeAnswer.failing("starting");
+        }
+        Optional<Duration> unreachable = observer.unreachableFor();
+        if (unreachable.isPresent()) {
+            return ProbeAnswer.failing("API server unreachable for " + seconds(unreachable.get()));
+        }
+        if (options.leaderElection() && !leading.get()) {
+            return ProbeAnswer.failing(notLeading());
+        }
+        Optional<String> refused = observer.poolsRefused();
+        if (refused.isPresent()) {
+            return ProbeAnswer.failing("cannot list inferencepools: " + refused.get());
+        }
+        if (!operator.getRuntimeInfo().allEventSourcesAreHealthy()) {
+            return ProbeAnswer.failing("cannot list or watch inferencepools: the watch is not running");
+        }
+        return ProbeAnswer.ok(options.leaderElection() ? "ok: leader " + options.identity() : "ok");
     }
 
-    /** The watches are healthy; a replica waiting for the lease is live too. */
+    /**
+     * {@code /healthz}: fails once the API server has been unreachable for longer than
+     * {@link OperatorOptions#unhealthyAfter()}, so Kubernetes restarts a pod that lost its way to it.
+     * Anything a restart would not fix (RBAC, a missing CRD, another leader) only makes it unready.
+     */
+    public ProbeAnswer liveness() {
+        Optional<Duration> unreachable = observer.unreachableFor();
+        if (unreachable.isPresent() && unreachable.get().compareTo(options.unhealthyAfter()) > 0) {
+            return ProbeAnswer.failing("API server unreachable for " + seconds(unreachable.get())
+                    + ", longer than --unhealthy-after " + HumanText.duration(options.unhealthyAfter()));
+        }
+        return ProbeAnswer.ok("ok");
+    }
+
+    public boolean isReady() {
+        return readiness().ok();
+    }
+
     public boolean isLive() {
-        return !started.get() || operator.getRuntimeInfo().allEventSourcesAreHealthy() || (leaderElection && !leading.get());
+        return liveness().ok();
     }
 
     public InferencePoolReconciler reconciler() {
         return reconciler;
+    }
+
+    private String notLeading() {
+        Optional<String> forbidden = observer.leaseForbidden();
+        if (forbidden.isPresent()) {
+            return "lease forbidden: " + forbidden.get();
+        }
+        String current = holder.get();
+        return current == null || current.isEmpty() || current.equals(options.identity())
+                ? "not leader: lease " + options.leaseNamespace() + "/" + OperatorOptions.LEASE_NAME + " not acquired yet"
+                : "not leader: lease held by " + current;
+    }
+
+    private void newLeader(String leader) {
+        holder.set(leader);
+        LOG.info("lease {} held by {}", OperatorOptions.LEASE_NAME, leader);
+        if (!options.identity().equals(leader)) {
+            leaseEvents.record(EventReason.NotLeader, "not leader: lease held by " + leader + "; " + options.identity()
+                    + " waits as a candidate");
+        }
+    }
+
+    private void leaseForbidden(String verb) {
+        String message = "lease forbidden: " + verb + " on leases.coordination.k8s.io " + options.leaseNamespace() + "/"
+                + OperatorOptions.LEASE_NAME + " for " + options.identity()
+                + "; the Role in deploy/leader-election-role.yaml must grant get, create, update and patch";
+        LOG.error(message);
+        leaseEvents.record(EventReason.LeaseForbidden, message);
+    }
+
+    private static String seconds(Duration duration) {
+        return HumanText.duration(Duration.ofSeconds(duration.toSeconds()));
     }
 
     @Override
@@ -115,5 +204,7 @@ public final class TokenscaleOperator implements AutoCloseable {
         operator.stop();
         budgets.close();
         started.set(false);
+        leaseEvents.close();
+        observedClient.close();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
  * How the policy writes numbers and durations into messages and the explain trail, so "500ms" in a
  * spec reads back as "500ms" and not "PT0.5S".
  */
-final class HumanText {
+public final class HumanText {
 
     private HumanText() {}
 
@@ -32,7 +32,7 @@ final class HumanText {
     }
 
     /** 1500ms reads "1.5s", 90s reads "1m30s", 250ms reads "250ms". */
-    static String duration(Duration duration) {
+    public static String duration(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 1000) {
             return millis + "ms";

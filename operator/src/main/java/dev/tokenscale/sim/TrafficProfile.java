@@ -117,6 +117,11 @@ public final class TrafficProfile {
         return new TrafficProfile(name, starts, rates, lengthSeconds * times);
     }
 
+    /** How many rate changes the profile holds; what {@link #repeated} multiplies. */
+    public int rows() {
+        return startSeconds.length;
+    }
+
     public double meanRps() {
         return averageRps(0, lengthSeconds);
     }

@@ -283,8 +283,11 @@ class BadInputTest {
 
     static Stream<Arguments> simulateOptions() {
         return Stream.of(
-                row("simulate: --step 1ms over a day", in -> simulate(in, "seed-diurnal", "--step", "1ms"), BAD,
+                row("simulate: --step 1ms over a day", in -> simulate(in, "seed-diurnal", "--step", "1ms", "--history-days", "0"), BAD,
                         "--step: 1ms over 24h is 86,400,000 replay steps; the most is 50,000,000, so use a --step of at least 2ms"),
+                row("simulate: --step 1ms over a day after a day of history", in -> simulate(in, "seed-diurnal", "--step", "1ms"), BAD,
+                        "--step: 1ms over 24h plus 24h of history is 172,800,000 replay steps; the most is 50,000,000,"
+                                + " so use a --step of at least 4ms"),
                 row("simulate: --step 0ms", in -> simulate(in, "seed-diurnal", "--step", "0ms"), BAD, "--step: must be a whole number of milliseconds, at least 1ms"),
                 row("simulate: --step 0.5ms", in -> simulate(in, "seed-diurnal", "--step", "0.5ms"), BAD, "at least 1ms"),
                 row("simulate: --step that overflows", in -> simulate(in, "seed-diurnal", "--step", "99999999999999999999m"), BAD,
@@ -319,6 +322,13 @@ class BadInputTest {
                 row("simulate: --seed abc", in -> simulate(in, "seed-diurnal", "--seed", "abc"), BAD, "'abc' is not a long"),
                 row("simulate: --seed past a long", in -> simulate(in, "seed-diurnal", "--seed", "99999999999999999999"), BAD,
                         "--seed: 99999999999999999999 is too large for a whole number (at most 9223372036854775807)"),
+                row("simulate: a 1ms trace repeated for a day of history", in -> simulate(in, in.traffic("seconds,rps\n0,1\n0.001,1\n"),
+                        "--step", "1ms"), BAD, "--history-days: 1 days of history repeat the 1ms trace 86,400,000 times, 86,400,000 rows;"
+                                + " the most is 10,000,000"),
+                row("simulate: a day of history at 1ms steps", in -> simulate(in, in.traffic("seconds,rps\n0,1\n3600,1\n"),
+                        "--step", "1ms"), BAD, "--step: 1ms over 1h plus 24h of history is 90,000,000 replay steps; the most is 50,000,000"),
+                row("simulate: --history-days 31", in -> simulate(in, "seed-diurnal", "--history-days", "31"), BAD,
+                        "--history-days: must be between 0 and 30, got 31"),
                 row("simulate: a pool with maxStepUp 2147483647", in -> args("simulate", "--pool", in.poolWith("maxStepUp: 1", "maxStepUp: 2147483647"),
                         "--traffic", "seed-diurnal"), BAD, "spec.scaling.maxStepUp: 2147483647 is above the maximum of 1000"),
                 row("simulate: an unknown option is named before the missing --pool", in -> args("simulate", "--bogus"), BAD,

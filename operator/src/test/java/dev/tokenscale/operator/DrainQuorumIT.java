@@ -80,34 +80,31 @@ class DrainQuorumIT {
     }
 
     @Test
-    void theIdlestPodIsMarkedBeforeScaleAndRemovedAndTheMarksAreGoneAtTheNextEvaluation() {
+    void theIdlestPodIsMarkedBeforeScaleAndRemovedAndALeftOverMarkIsGoneAtTheNextEvaluation() {
         deployment("drain", 4);
         create(pool("drain"));
 
         await().atMost(WAIT).until(() -> cluster.deploymentReplicas("drain", "llama") == 3);
 
         List<ScaleWrite> writes = writesIn("drain");
-        int scale = 0;
-        while (!writes.get(scale).isScale()) {
-            scale++;
-        }
-        assertThat(writes.subList(0, scale)).as("every pod's annotation first, then /scale")
-                .extracting(ScaleWrite::pod).containsExactlyInAnyOrder("llama-0", "llama-1", "llama-2", "llama-3");
-        Map<String, String> costs = new java.util.LinkedHashMap<>();
-        writes.subList(0, scale).forEach(w -> costs.put(w.pod(),
-                w.body().replaceAll(".*\"controller.kubernetes.io/pod-deletion-cost\":\"(-?[0-9]+)\".*", "$1")));
-        assertThat(costs).containsOnly(Map.entry("llama-2", "-1000"), Map.entry("llama-0", "1000"),
-                Map.entry("llama-3", "1000"), Map.entry("llama-1", "1000"));
+        assertThat(writes).as("the idlest pod's annotation, then /scale").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(writes.get(0).pod()).isEqualTo("llama-2");
+        assertThat(writes.get(0).body()).contains("\"controller.kubernetes.io/pod-deletion-cost\":\"-2147483648\"");
+        assertThat(writes.get(1).isScale()).isTrue();
         await("the ReplicaSet stand-in removes the marked pod").atMost(WAIT)
                 .until(() -> podNames("drain"), names -> names.equals(List.of("llama-0", "llama-1", "llama-3")));
+        assertThat(pods("drain")).as("no pod that stays was annotated")
+                .allSatisfy(p -> assertThat(p.getMetadata().getAnnotations()).isNullOrEmpty());
         assertThat(await().atMost(WAIT).until(() -> cluster.events("drain", "ScaledDown"), e -> !e.isEmpty())).first()
                 .satisfies(e -> assertThat(e.getMessage()).contains("Expected to go, as the idlest: llama-2 (0 running requests)."));
 
-        await("the survivors' marks are cleared at the next evaluation").atMost(WAIT)
-                .until(() -> pods("drain").stream().allMatch(p -> p.getMetadata().getAnnotations() == null
-                        || p.getMetadata().getAnnotations().isEmpty()));
-        assertThat(writesIn("drain").subList(scale + 1, writesIn("drain").size())).extracting(ScaleWrite::pod)
-                .containsExactlyInAnyOrder("llama-0", "llama-1", "llama-3");
+        // A mark on a pod that stayed, as when a ReplicaSet removes an unready pod first: the next evaluation clears it.
+        cluster.client().pods().inNamespace("drain").withName("llama-0").edit(p -> {
+            p.getMetadata().setAnnotations(Map.of(PodDeletionCost.ANNOTATION, ScaleDownPlan.VICTIM_COST, PodDeletionCost.MARK, "pool"));
+            return p;
+        });
+        await("the left-over mark is cleared").atMost(WAIT).until(() -> cluster.client().pods().inNamespace("drain")
+                .withName("llama-0").get().getMetadata().getAnnotations(), a -> a == null || a.isEmpty());
     }
 
     @Test

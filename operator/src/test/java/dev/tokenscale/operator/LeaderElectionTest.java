@@ -20,7 +20,7 @@ class LeaderElectionTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
-    void onlyTheLeaseHolderIsReadyAndScales() {
+    void onlyTheLeaseHolderIsReadyAndScalesAndTheOtherSaysWhoHoldsIt() {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
         FakeSignalReader signals = new FakeSignalReader(clock);
         signals.pool("llm", "pool").healthy().set(Signal.TTFT_P99_MS, 900);
@@ -37,8 +37,10 @@ class LeaderElectionTest {
                 await().atMost(WAIT).until(() -> cluster.deploymentReplicas("llm", "llama") == 3);
                 // The decision is counted after the write and the status; wait for it rather than race it.
                 await().atMost(WAIT).until(() -> !first.dataPoints("tokenscale_scaling_decisions", "llm", "pool").isEmpty());
-                assertThat(second.operator().isReady()).isFalse();
+                assertThat(second.operator().readiness()).isEqualTo(ProbeAnswer.failing("not leader: lease held by operator-a"));
                 assertThat(second.operator().isLive()).isTrue();
+                await().atMost(WAIT).until(() -> cluster.events("tokenscale-system", "NotLeader").stream()
+                        .anyMatch(e -> e.getMessage().startsWith("not leader: lease held by operator-a; operator-b waits")));
                 assertThat(second.dataPoints("tokenscale_scaling_decisions")).isEmpty();
             }
         }

@@ -12,7 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class MetricsServerTest {
@@ -20,14 +20,16 @@ class MetricsServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void servesMetricsHealthAndReadinessOnOnePort() throws Exception {
+    void servesMetricsHealthAndReadinessOnOnePortAndSaysWhyItIsNotReady() throws Exception {
         OperatorMetrics metrics = new OperatorMetrics(new PrometheusRegistry());
         metrics.recordSignals("llm", "pool", SignalSnapshot.builder().present(Signal.TTFT_P99_MS, 420).build());
-        AtomicBoolean ready = new AtomicBoolean(false);
-        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, metrics.registry(), () -> true, ready::get)) {
+        AtomicReference<ProbeAnswer> ready = new AtomicReference<>(ProbeAnswer.failing("not leader: lease held by operator-b"));
+        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, metrics.registry(), () -> ProbeAnswer.ok("ok"), ready::get)) {
             assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
-            assertThat(get(server, "/readyz").statusCode()).isEqualTo(503);
-            ready.set(true);
+            HttpResponse<String> waiting = get(server, "/readyz");
+            assertThat(waiting.statusCode()).isEqualTo(503);
+            assertThat(waiting.body()).isEqualTo("not leader: lease held by operator-b\n");
+            ready.set(ProbeAnswer.ok("ok: leader operator-a"));
             assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
             assertThat(get(server, "/metrics").body())
                     .contains("tokenscale_pool_signal{namespace=\"llm\",pool=\"pool\",signal=\"ttftP99Ms\"} 420.0");
@@ -43,7 +45,8 @@ class MetricsServerTest {
         metrics.recordSignals("llm", "pool", SignalSnapshot.builder().observedAt(Instant.EPOCH)
                 .missing(Signal.UTILIZATION_PERCENT, MissingReason.ERROR, "timeout").idle(Signal.TTFT_P99_MS).build());
 
-        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, metrics.registry(), () -> true, () -> true)) {
+        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, metrics.registry(), () -> ProbeAnswer.ok("ok"),
+                () -> ProbeAnswer.ok("ok"))) {
             String exposition = get(server, "/metrics").body();
             assertThat(exposition).doesNotContain("tokenscale_pool_signal{");
             assertThat(exposition).contains(

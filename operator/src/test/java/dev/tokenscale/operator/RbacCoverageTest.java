@@ -95,14 +95,16 @@ class RbacCoverageTest {
     }
 
     @Test
-    void withoutPatchOnLeasesTheTakeoverIsRefusedAsOnAClusterAndTheAuditNamesTheCall() {
+    void withoutPatchOnLeasesTheTakeoverIsRefusedAsOnAClusterAndReadinessAndAnEventSaySo() {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
         try (MockCluster cluster = new MockCluster(DeployRbac.load().withoutVerb("coordination.k8s.io", "leases", "patch"))) {
             cluster.audit().expectDenials();
             cluster.client().resource(staleLease("old-pod")).create();
             try (OperatorUnderTest operator = OperatorUnderTest.start(cluster, new FakeSignalReader(clock), clock, electing("operator-a"))) {
-                await().atMost(WAIT).until(() -> !cluster.audit().denials().isEmpty());
-                assertThat(operator.operator().isReady()).isFalse();
+                await().atMost(WAIT).until(() -> operator.operator().readiness().message().equals("lease forbidden: patch"));
+                await().atMost(WAIT).until(() -> cluster.events(LEASE_NAMESPACE, "LeaseForbidden").stream()
+                        .anyMatch(e -> e.getMessage().startsWith("lease forbidden: patch on leases.coordination.k8s.io "
+                                + "tokenscale-system/tokenscale-operator for operator-a")));
             }
             List<String> denied = cluster.audit().denials().stream().map(r -> r.call().toString()).distinct().toList();
             assertThat(denied).containsExactly("coordination.k8s.io/leases:patch in tokenscale-system (tokenscale-operator)");
