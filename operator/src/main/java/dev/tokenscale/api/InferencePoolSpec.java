@@ -71,6 +71,10 @@ public class InferencePoolSpec {
     @JsonPropertyDescription("How far one decision moves the replica count.")
     private ScalingSpec scaling;
 
+    /** What one replica can serve, as a hint for the Adaptive policy until it has learned its own figure. */
+    @JsonPropertyDescription("What one replica can serve. Only the Adaptive policy reads it, and only until it has learned the figure from the pool itself (status.learned).")
+    private CapacitySpec capacity;
+
     /** What a replica costs. */
     @Required
     @JsonPropertyDescription("What one replica costs, for status.cost and savings estimates.")
@@ -150,6 +154,14 @@ public class InferencePoolSpec {
 
     public void setCooldown(CooldownSpec cooldown) {
         this.cooldown = cooldown;
+    }
+
+    public CapacitySpec getCapacity() {
+        return capacity;
+    }
+
+    public void setCapacity(CapacitySpec capacity) {
+        this.capacity = capacity;
     }
 
     public ScalingSpec getScaling() {

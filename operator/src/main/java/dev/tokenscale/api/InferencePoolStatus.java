@@ -53,6 +53,10 @@ public class InferencePoolStatus {
     @JsonPropertyDescription("The InferenceBudget that selects the pool, what the pool wants and what the budget granted. Absent without a budget.")
     private PoolBudgetStatus budget;
 
+    /** What the pool has learned about itself; kept here so a restarted operator keeps it. */
+    @JsonPropertyDescription("What the Adaptive policy has learned about the pool. Kept here so a restarted operator keeps it.")
+    private LearnedStatus learned;
+
     /** Ready, MetricsAvailable, ScalingActive, ScalingLimited, SLOMet and BudgetLimited. */
     @SchemaFrom(type = ConditionSchema[].class)
     @JsonPropertyDescription("Standard conditions: Ready, MetricsAvailable, ScalingActive, ScalingLimited, SLOMet and, in a budget, BudgetLimited.")
@@ -144,6 +148,14 @@ public class InferencePoolStatus {
 
     public void setBudget(PoolBudgetStatus budget) {
         this.budget = budget;
+    }
+
+    public LearnedStatus getLearned() {
+        return learned;
+    }
+
+    public void setLearned(LearnedStatus learned) {
+        this.learned = learned;
     }
 
     public List<Condition> getConditions() {

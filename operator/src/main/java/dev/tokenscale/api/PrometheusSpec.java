@@ -1,9 +1,20 @@
 package dev.tokenscale.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Pattern;
+import java.util.Map;
+import java.util.List;
+import java.util.TreeMap;
 
-/** How to reach the Prometheus that scrapes this pool's workers. */
+/**
+ * How to reach the Prometheus that scrapes this pool's workers. Unknown fields are preserved by the
+ * API server so that the operator can name them (see {@link #unknownFieldNames()}).
+ */
+@PreserveUnknownFields
 public class PrometheusSpec {
 
     /** Base URL of the Prometheus HTTP API; the operator-wide default applies when unset. */
@@ -16,25 +27,43 @@ public class PrometheusSpec {
     @JsonPropertyDescription("How long one query may take before the signal counts as missing (error), as a duration. Default 5s.")
     private String timeout;
 
-    /** File in the operator pod holding a bearer token. */
-    @JsonPropertyDescription("Path, inside the operator pod, of a file holding a bearer token sent with every query. Re-read on each query so rotated tokens work.")
-    private String bearerTokenFile;
+    /** Bearer token from a Secret in the pool's namespace. */
+    @JsonPropertyDescription("The Secret key (in the pool's namespace) holding a bearer token sent as Authorization: Bearer with every query. Read on every evaluation, so a rotated token works. Not with basicAuth.")
+    private SecretKeySelector bearerTokenSecret;
 
-    /** Basic-auth user name. */
-    @JsonPropertyDescription("User name for HTTP basic auth. Needs basicAuthPasswordFile.")
-    private String basicAuthUsername;
+    /** Basic auth from Secrets in the pool's namespace. */
+    @JsonPropertyDescription("HTTP basic auth, user name and password each from a Secret key in the pool's namespace. Not with bearerTokenSecret.")
+    private BasicAuthSpec basicAuth;
 
-    /** File in the operator pod holding the basic-auth password. */
-    @JsonPropertyDescription("Path, inside the operator pod, of a file holding the HTTP basic-auth password.")
-    private String basicAuthPasswordFile;
+    /** https trust. */
+    @JsonPropertyDescription("TLS settings for an https url: a CA bundle from a Secret, or (for test clusters) no verification.")
+    private PrometheusTlsSpec tls;
 
-    /** PEM CA bundle to trust for https. */
-    @JsonPropertyDescription("Path, inside the operator pod, of a PEM CA bundle to trust for https, in addition to nothing else.")
-    private String caFile;
+    /**
+     * Fields this version does not know, such as the file-based credentials of earlier versions
+     * ({@code bearerTokenFile}, {@code caFile}, ...). They are kept, not dropped: a spec stored under an
+     * earlier CRD must get a clear error naming the field, rather than fail to deserialize (which
+     * stops the operator for every pool) or run silently without its credentials.
+     */
+    @JsonIgnore
+    private final Map<String, Object> unknownFields = new TreeMap<>();
 
-    /** Skip TLS verification; for test clusters only. */
-    @JsonPropertyDescription("Skip TLS certificate verification. Off by default; for test clusters only.")
-    private Boolean insecureSkipVerify;
+    @JsonAnySetter
+    void setUnknownField(String name, Object value) {
+        unknownFields.put(name, value);
+    }
+
+    /** Ignored by the schema generator, still written by Jackson, so a copy of the spec keeps the fields. */
+    @JsonIgnore
+    @JsonAnyGetter
+    Map<String, Object> unknownFields() {
+        return unknownFields;
+    }
+
+    /** Names of the fields this spec sets that this version does not know, in name order. */
+    public List<String> unknownFieldNames() {
+        return List.copyOf(unknownFields.keySet());
+    }
 
     public String getUrl() {
         return url;
@@ -52,43 +81,27 @@ public class PrometheusSpec {
         this.timeout = timeout;
     }
 
-    public String getBearerTokenFile() {
-        return bearerTokenFile;
+    public SecretKeySelector getBearerTokenSecret() {
+        return bearerTokenSecret;
     }
 
-    public void setBearerTokenFile(String bearerTokenFile) {
-        this.bearerTokenFile = bearerTokenFile;
+    public void setBearerTokenSecret(SecretKeySelector bearerTokenSecret) {
+        this.bearerTokenSecret = bearerTokenSecret;
     }
 
-    public String getBasicAuthUsername() {
-        return basicAuthUsername;
+    public BasicAuthSpec getBasicAuth() {
+        return basicAuth;
     }
 
-    public void setBasicAuthUsername(String basicAuthUsername) {
-        this.basicAuthUsername = basicAuthUsername;
+    public void setBasicAuth(BasicAuthSpec basicAuth) {
+        this.basicAuth = basicAuth;
     }
 
-    public String getBasicAuthPasswordFile() {
-        return basicAuthPasswordFile;
+    public PrometheusTlsSpec getTls() {
+        return tls;
     }
 
-    public void setBasicAuthPasswordFile(String basicAuthPasswordFile) {
-        this.basicAuthPasswordFile = basicAuthPasswordFile;
-    }
-
-    public String getCaFile() {
-        return caFile;
-    }
-
-    public void setCaFile(String caFile) {
-        this.caFile = caFile;
-    }
-
-    public Boolean getInsecureSkipVerify() {
-        return insecureSkipVerify;
-    }
-
-    public void setInsecureSkipVerify(Boolean insecureSkipVerify) {
-        this.insecureSkipVerify = insecureSkipVerify;
+    public void setTls(PrometheusTlsSpec tls) {
+        this.tls = tls;
     }
 }

@@ -9,5 +9,8 @@ public enum ScalingPolicyType {
     STEP,
     /** Size the pool for the target utilization in one move, capped by maxStepUp/maxStepDown. */
     @JsonProperty("Proportional")
-    PROPORTIONAL
+    PROPORTIONAL,
+    /** Size the pool for its measured demand and learned per-replica capacity. */
+    @JsonProperty("Adaptive")
+    ADAPTIVE
 }

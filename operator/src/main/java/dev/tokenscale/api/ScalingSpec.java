@@ -8,9 +8,9 @@ import io.fabric8.generator.annotation.Min;
 /** Step size of scaling decisions. */
 public class ScalingSpec {
 
-    /** Step or Proportional. */
+    /** Step, Proportional or Adaptive. */
     @Default("Step")
-    @JsonPropertyDescription("Step moves one replica at a time (the seed's policy). Proportional scales up to ceil(replicas x utilization / targetPercent) and down to the fewest replicas that keep utilization at or under target. Default Step.")
+    @JsonPropertyDescription("Step moves one replica at a time (the seed's policy). Proportional scales up to ceil(replicas x utilization / targetPercent) and down to the fewest replicas that keep utilization at or under target. Adaptive sizes the pool for its measured requests per second and the per-replica capacity it learns (status.learned): straight to the desired count on the way up, down to the highest desired count of the last cooldown.scaleDown. Default Step.")
     private ScalingPolicyType policy;
 
     /** Most replicas added by one decision. */

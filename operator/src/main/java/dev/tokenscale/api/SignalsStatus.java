@@ -27,6 +27,9 @@ public class SignalsStatus {
     @JsonPropertyDescription("Generated tokens per second, summed over the pool, to 0.1.")
     private Double tokensPerSecond;
 
+    /** Requests per second arriving at the pool. */
+    @JsonPropertyDescription("Requests per second arriving at the pool: requests that reached their first token plus the growth of the waiting queue.")
+    private Double requestsPerSecond;
     /** Share of the target's ready pods that report fresh metrics, in percent; absent when not measured. */
     @JsonPropertyDescription("The share of the target's ready pods that report a fresh running-requests sample, in percent. Absent when it was not measured (no per-pod series in the preset, no ready pod) or could not be (see the MetricsAvailable condition).")
     private Double coveragePercent;
@@ -40,7 +43,7 @@ public class SignalsStatus {
     private String observedAt;
 
     /** Per signal: present, idle, or missing with its reason. */
-    @JsonPropertyDescription("Per signal key: present, idle, or missing:<reason> (no_series, error, nan, invalid_value).")
+    @JsonPropertyDescription("Per signal key: present, idle, or missing:<reason> (no_series, error, malformed, nan, invalid_value).")
     private Map<String, String> health;
 
     public Double getTtftP99Ms() {
@@ -81,6 +84,14 @@ public class SignalsStatus {
 
     public void setTokensPerSecond(Double tokensPerSecond) {
         this.tokensPerSecond = tokensPerSecond;
+    }
+
+    public Double getRequestsPerSecond() {
+        return requestsPerSecond;
+    }
+
+    public void setRequestsPerSecond(Double requestsPerSecond) {
+        this.requestsPerSecond = requestsPerSecond;
     }
 
     public Double getCoveragePercent() {

@@ -2,8 +2,12 @@ package dev.tokenscale.cli;
 
 import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.operator.PoolSettings;
+import dev.tokenscale.operator.LearnedStatusMapping;
+import dev.tokenscale.policy.AdaptiveMemory;
 import dev.tokenscale.operator.RfcTime;
 import dev.tokenscale.policy.CostAwarePolicy;
+import dev.tokenscale.policy.LearnedState;
+import dev.tokenscale.policy.PolicyOutcome;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.ScalingState;
 import dev.tokenscale.signals.SignalReport;
@@ -94,12 +98,17 @@ final class ExplainCommand implements Callable<Integer> {
                 ? StateFile.read(state)
                 : ScalingState.steady(settings.policy().minReplicas());
         SignalReport report = source.read(resource, settings, clock.instant());
-        Decision decision = new CostAwarePolicy().decide(settings.policy(), report.snapshot(), scalingState, clock);
+        // An exported pool (kubectl get -o yaml) carries what it learned; explain sizes with it as the operator would.
+        LearnedState learned = resource.getStatus() == null ? LearnedState.NONE
+                : LearnedStatusMapping.toState(resource.getStatus().getLearned());
+        PolicyOutcome outcome = new CostAwarePolicy().evaluate(settings.policy(), report.snapshot(), scalingState,
+                AdaptiveMemory.fresh(learned), clock);
+        Decision decision = outcome.decision();
         String name = resource.getMetadata() != null && resource.getMetadata().getName() != null
                 ? resource.getMetadata().getName()
                 : "(unnamed)";
         return new Explanation(name, pool.toString(), settings, source.origin(), report,
-                state != null ? state.toString() : null, scalingState, clock.instant(), decision);
+                state != null ? state.toString() : null, scalingState, clock.instant(), decision, outcome.sizing());
     }
 
     /** The one place that decides where signals come from. */

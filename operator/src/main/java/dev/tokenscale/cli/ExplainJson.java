@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenscale.policy.CapacitySource;
 import dev.tokenscale.policy.Decision;
+import dev.tokenscale.policy.Sizing;
+import dev.tokenscale.policy.StepPolicy;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalReading;
 import java.io.UncheckedIOException;
@@ -22,6 +25,16 @@ final class ExplainJson {
 
     private ExplainJson() {}
 
+    private static void putOrNull(ObjectNode out, String field, Number value) {
+        if (value == null) {
+            out.putNull(field);
+        } else if (value instanceof Integer whole) {
+            out.put(field, whole);
+        } else {
+            out.put(field, value.doubleValue());
+        }
+    }
+
     static String render(Explanation explanation) {
         Decision decision = explanation.decision();
         ObjectNode out = JSON.createObjectNode();
@@ -32,6 +45,12 @@ final class ExplainJson {
         out.put("estimatedSavingsPerHour", dollars(decision.estimatedSavingsPerHour()));
         out.put("hourlyCost", dollars(explanation.hourlyCost()));
         out.put("message", decision.message());
+        if (explanation.settings().policy().stepPolicy() == StepPolicy.ADAPTIVE) {
+            Sizing sizing = explanation.sizing();
+            putOrNull(out, "desired", sizing == null ? null : sizing.desired());
+            putOrNull(out, "capacityRequestsPerSecond", sizing == null ? null : sizing.capacityRps());
+            out.put("capacitySource", sizing == null ? CapacitySource.NONE.key() : sizing.capacitySource().key());
+        }
         ObjectNode signals = out.putObject("signals");
         for (Signal signal : Signal.values()) {
             SignalReading reading = explanation.signals().snapshot().get(signal);

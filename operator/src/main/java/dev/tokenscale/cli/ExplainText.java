@@ -74,6 +74,7 @@ final class ExplainText {
             case UTILIZATION_PERCENT -> "%";
             case QUEUE_DEPTH -> "requests waiting";
             case TOKENS_PER_SECOND -> "tokens/s";
+            case REQUEST_RATE -> "requests/s";
         };
     }
 

@@ -5,6 +5,7 @@ import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.ScalingState;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalReading;
+import dev.tokenscale.policy.Sizing;
 import dev.tokenscale.signals.SignalReport;
 import java.time.Instant;
 import java.util.OptionalDouble;
@@ -13,6 +14,7 @@ import java.util.OptionalDouble;
  * Everything one {@code explain} run found, for the JSON and text renderings.
  *
  * @param stateOrigin the state file, or null when the state was derived from the spec
+ * @param sizing the Adaptive policy's arithmetic; null for the other policies or when it decided before sizing
  */
 record Explanation(
         String poolName,
@@ -23,7 +25,8 @@ record Explanation(
         String stateOrigin,
         ScalingState state,
         Instant now,
-        Decision decision) {
+        Decision decision,
+        Sizing sizing) {
 
     /** Cost per hour of the replicas the decision leaves, overhead included. */
     double hourlyCost() {

@@ -5,8 +5,10 @@ import dev.tokenscale.operator.MetricsSettings;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.operator.PrometheusSettings;
 import dev.tokenscale.operator.SeriesSelection;
+import dev.tokenscale.signals.PrometheusAuth;
 import dev.tokenscale.signals.PrometheusConnection;
 import dev.tokenscale.signals.PrometheusSignalReader;
+import dev.tokenscale.signals.Redaction;
 import dev.tokenscale.signals.SignalReport;
 import dev.tokenscale.signals.SignalRequest;
 import java.net.URI;
@@ -35,12 +37,16 @@ final class PrometheusSignals implements SignalSource {
         try {
             URI url = new URI(text);
             if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null) {
+                if (url.getRawUserInfo() != null) {
+                    throw new BadInputException("--prometheus: '" + Redaction.url(url) + "' carries credentials in the URL,"
+                            + " which would end up in shell history and process lists; give the URL without them");
+                }
                 return new PrometheusSignals(url);
             }
         } catch (URISyntaxException e) {
             // reported below with the same message as any other non-URL
         }
-        throw new BadInputException("--prometheus: '" + text + "' is not an http or https URL such as http://127.0.0.1:9090");
+        throw new BadInputException("--prometheus: '" + Redaction.text(text) + "' is not an http or https URL such as http://127.0.0.1:9090");
     }
 
     @Override
@@ -61,9 +67,12 @@ final class PrometheusSignals implements SignalSource {
         return new PrometheusSignalReader(Clock.fixed(now, ZoneOffset.UTC)).read(request);
     }
 
-    /** The URL given on the command line wins over spec.metrics.prometheus.url, which names the in-cluster one. */
+    /**
+     * The URL given on the command line wins over spec.metrics.prometheus.url, which names the in-cluster
+     * one. The pool's Secret references name Secrets in a cluster explain does not talk to, so it sends
+     * no credentials and trusts the JVM's CAs; a pool file never makes it read a file.
+     */
     private PrometheusConnection connection(PrometheusSettings spec) {
-        return new PrometheusConnection(url, spec.timeout(), spec.bearerTokenFile(), spec.basicAuthUsername(),
-                spec.basicAuthPasswordFile(), spec.caFile(), spec.insecureSkipVerify());
+        return new PrometheusConnection(url, spec.timeout(), PrometheusAuth.NONE, null, spec.insecureSkipVerify());
     }
 }

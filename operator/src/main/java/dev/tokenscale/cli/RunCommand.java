@@ -6,7 +6,9 @@ import dev.tokenscale.operator.OperatorMetrics;
 import dev.tokenscale.operator.OperatorOptions;
 import dev.tokenscale.operator.ProbeAnswer;
 import dev.tokenscale.operator.TokenscaleOperator;
+import dev.tokenscale.signals.PresetCatalog;
 import dev.tokenscale.signals.PrometheusSignalReader;
+import dev.tokenscale.signals.Redaction;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -55,6 +57,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Prometheus for pools that set no spec.metrics.prometheus.url: an absolute http(s) URL (env TOKENSCALE_PROMETHEUS_URL).")
     String prometheusUrl;
 
+    @Option(names = "--prometheus-max-response-bytes",
+            defaultValue = "${env:TOKENSCALE_PROMETHEUS_MAX_RESPONSE_BYTES:-1048576}",
+            description = "The most one Prometheus answer may hold; a longer one is abandoned as it streams in and its signal is "
+                    + "missing (malformed). Default ${DEFAULT-VALUE} (env TOKENSCALE_PROMETHEUS_MAX_RESPONSE_BYTES).")
+    long prometheusMaxResponseBytes;
+
     @Option(names = "--namespaces", defaultValue = "${env:TOKENSCALE_NAMESPACES}",
             description = "Comma-separated namespaces to watch; all when unset (env TOKENSCALE_NAMESPACES).")
     String namespaces;
@@ -85,6 +93,9 @@ final class RunCommand implements Callable<Integer> {
             prometheus = prometheusUrl();
             watched = namespaces();
             port = metricsPort();
+            if (prometheusMaxResponseBytes < 1) {
+                throw new BadInputException("--prometheus-max-response-bytes: must be at least 1, got " + prometheusMaxResponseBytes);
+            }
             unhealthy = DurationArgument.parse(unhealthyAfter, "--unhealthy-after");
             if (unhealthy.isZero() || unhealthy.isNegative()) {
                 throw new BadInputException("--unhealthy-after: must be above 0, got " + unhealthyAfter);
@@ -122,10 +133,10 @@ final class RunCommand implements Callable<Integer> {
                     identity, Duration.ofMinutes(5), unhealthy);
             LOG.info("tokenscale operator starting: API server {}, namespaces {}, leader election {}, default Prometheus {}",
                     client.getMasterUrl(), watched.isEmpty() ? "all" : watched, electing ? "on" : "off",
-                    prometheus == null ? "none (pools must set spec.metrics.prometheus.url)" : prometheus);
+                    prometheus == null ? "none (pools must set spec.metrics.prometheus.url)" : Redaction.url(prometheus));
             LOG.info("metrics, /healthz and /readyz on port {}", server.port());
             try {
-                running.set(TokenscaleOperator.start(client, options, new PrometheusSignalReader(clock),
+                running.set(TokenscaleOperator.start(client, options, new PrometheusSignalReader(clock, new PresetCatalog(), prometheusMaxResponseBytes),
                         new KubernetesEvents(client, clock, identity), metrics, clock));
             } catch (RuntimeException e) {
                 client.close();
@@ -151,11 +162,15 @@ final class RunCommand implements Callable<Integer> {
         try {
             uri = new URI(prometheusUrl.trim());
         } catch (java.net.URISyntaxException e) {
-            throw new BadInputException("--prometheus-url: '" + prometheusUrl + "' is not a URL (" + e.getReason() + ")");
+            throw new BadInputException("--prometheus-url: '" + Redaction.text(prometheusUrl) + "' is not a URL (" + e.getReason() + ")");
         }
         if (!uri.isAbsolute() || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
             throw new BadInputException("--prometheus-url: must be an absolute http:// or https:// URL with a host, got '"
-                    + prometheusUrl + "'");
+                    + Redaction.text(prometheusUrl) + "'");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new BadInputException("--prometheus-url: '" + Redaction.url(uri) + "' carries credentials in the URL,"
+                    + " which would end up in process lists and logs; give the URL without them");
         }
         return uri;
     }

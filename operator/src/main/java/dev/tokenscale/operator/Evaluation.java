@@ -1,6 +1,8 @@
 package dev.tokenscale.operator;
 
 import dev.tokenscale.policy.Decision;
+import dev.tokenscale.policy.LearnedState;
+import dev.tokenscale.policy.Sizing;
 import dev.tokenscale.policy.SignalSnapshot;
 import java.time.Instant;
 
@@ -16,6 +18,8 @@ import java.time.Instant;
  * @param savingsPerHour what the latest scale-down saves per hour; null before the first one
  * @param scaleDownNote which pods an applied scale-down is expected to remove; null without one
  * @param markingProblem why pods could not be marked with (or cleared of) pod-deletion-cost; null when fine
+ * @param learned what the pool has learned, to persist in status.learned
+ * @param sizing the Adaptive policy's arithmetic; null for the other policies
  */
 public record Evaluation(
         int replicasBefore,
@@ -29,12 +33,22 @@ public record Evaluation(
         Double savingsPerHour,
         Instant now,
         String scaleDownNote,
-        String markingProblem) {
+        String markingProblem,
+        LearnedState learned,
+        Sizing sizing) {
 
-    /** An evaluation that marked no pod and had nothing to say about who goes. */
+    /** An evaluation that marked no pod, had nothing to say about who goes, and learned nothing (Step and Proportional). */
     public Evaluation(int replicasBefore, int replicasAfter, int readyReplicas, SignalSnapshot snapshot, Decision decision,
             boolean applied, Instant lastScaleUpTime, Instant lastScaleDownTime, Double savingsPerHour, Instant now) {
         this(replicasBefore, replicasAfter, readyReplicas, snapshot, decision, applied, lastScaleUpTime, lastScaleDownTime,
-                savingsPerHour, now, null, null);
+                savingsPerHour, now, null, null, LearnedState.NONE, null);
+    }
+
+    /** An evaluation that learned nothing: Step and Proportional pools. */
+    public Evaluation(int replicasBefore, int replicasAfter, int readyReplicas, SignalSnapshot snapshot, Decision decision,
+            boolean applied, Instant lastScaleUpTime, Instant lastScaleDownTime, Double savingsPerHour, Instant now,
+            String scaleDownNote, String markingProblem) {
+        this(replicasBefore, replicasAfter, readyReplicas, snapshot, decision, applied, lastScaleUpTime, lastScaleDownTime,
+                savingsPerHour, now, scaleDownNote, markingProblem, LearnedState.NONE, null);
     }
 }

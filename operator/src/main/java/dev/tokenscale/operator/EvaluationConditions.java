@@ -7,6 +7,7 @@ import dev.tokenscale.policy.Reason;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalReading;
 import dev.tokenscale.policy.SignalSnapshot;
+import dev.tokenscale.policy.StepPolicy;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +41,13 @@ final class EvaluationConditions {
         return conditions.build();
     }
 
-    /** The signals this pool reads: the queue only when its threshold is set. */
+    /** The signals this pool reads: the queue only when its threshold is set, the request rate only for Adaptive. */
     static List<Signal> signalsInUse(PolicySettings policy) {
         List<Signal> used = new ArrayList<>();
         for (Signal s : Signal.values()) {
-            if (s != Signal.QUEUE_DEPTH || policy.usesQueue()) {
+            boolean unused = (s == Signal.QUEUE_DEPTH && !policy.usesQueue())
+                    || (s == Signal.REQUEST_RATE && policy.stepPolicy() != StepPolicy.ADAPTIVE);
+            if (!unused) {
                 used.add(s);
             }
         }
@@ -88,7 +91,7 @@ final class EvaluationConditions {
         for (Signal s : signalsInUse(policy)) {
             SignalReading reading = snapshot.get(s);
             if (reading instanceof SignalReading.Missing missing) {
-                (missing.reason() == MissingReason.ERROR ? errors
+                (missing.reason().sourceFailed() ? errors
                         : missing.reason() == MissingReason.NO_SERIES ? noSeries
                         : missing.reason() == MissingReason.INVALID_VALUE ? invalid : stale).add(s);
             } else if (reading instanceof SignalReading.Idle) {

@@ -4,6 +4,9 @@ import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.api.InferencePoolStatus;
 import dev.tokenscale.api.PoolMode;
 import dev.tokenscale.policy.Action;
+import dev.tokenscale.policy.AdaptiveMemory;
+import dev.tokenscale.policy.LearnedState;
+import dev.tokenscale.policy.PolicyOutcome;
 import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.MissingReason;
@@ -14,6 +17,7 @@ import dev.tokenscale.policy.ScalingState;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalSnapshot;
 import dev.tokenscale.signals.LabelMatcher;
+import dev.tokenscale.signals.QueryFailure;
 import dev.tokenscale.signals.SignalReader;
 import dev.tokenscale.signals.SignalReport;
 import dev.tokenscale.signals.SignalRequest;
@@ -50,6 +54,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
 
     private final ScaleTargetClient targets;
     private final StatusWriter statusWriter;
+    private final KubernetesClient client;
     private final SignalReader signals;
     private final PoolEvents events;
     private final OperatorMetrics metrics;
@@ -71,6 +76,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
      */
     public InferencePoolReconciler(KubernetesClient client, SignalReader signals, PoolEvents events,
             OperatorMetrics metrics, Clock clock, URI defaultPrometheus, BudgetCoordinator budgets) {
+        this.client = client;
         this.targets = new ScaleTargetClient(client);
         this.statusWriter = new StatusWriter(client);
         this.marking = new ScaleDownMarking(client);
@@ -131,18 +137,27 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         }
         SignalRequest request;
         ScaleTargetClient.Observed target;
+        SecretUnavailableException unreadableSecret = null;
         try {
             target = targets.observe(namespace, settings.target().apiVersion(), settings.target().kind(),
                     settings.target().name());
-            request = signalRequest(pool, settings, target).orElse(null);
         } catch (InvalidSpecException e) {
             return invalidSpec(pool, e, now);
         } catch (TargetNotFoundException e) {
             return targetNotFound(pool, settings, remembered, e, now);
         }
+        try {
+            request = signalRequest(pool, settings, target).orElse(null);
+        } catch (InvalidSpecException e) {
+            return invalidSpec(pool, e, now);
+        } catch (SecretUnavailableException e) {
+            request = null;
+            unreadableSecret = e;
+        }
         remembered.targetMissingStreak = 0;
 
-        SignalReport report = request == null ? new SignalReport(noPodsSnapshot(now), Map.of()) : read(request, now);
+        SignalReport report = unreadableSecret != null ? new SignalReport(unreadableSecretSnapshot(pool, unreadableSecret, now), Map.of())
+                : request == null ? new SignalReport(noPodsSnapshot(now), Map.of()) : read(request, now);
         SignalSnapshot snapshot = report.snapshot();
         InferencePoolStatus previous = pool.getStatus() != null ? pool.getStatus() : new InferencePoolStatus();
         Instant lastUp = PoolMemory.later(statusTime(pool, "lastScaleUpTime", previous.getLastScaleUpTime()),
@@ -152,7 +167,15 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         int replicas = target.scale().specReplicas();
         ScalingState state = new ScalingState(replicas, Math.min(target.readyReplicas(), replicas), lastUp, lastDown);
 
-        BudgetShare share = budgets.share(pool, settings, state, snapshot, policy.decide(settings.policy(), snapshot, state, clock),
+        LearnedState stored = LearnedStatusMapping.toState(previous.getLearned());
+        AdaptiveMemory memory = remembered.adaptive != null ? remembered.adaptive : AdaptiveMemory.fresh(stored);
+        if (LearnedStatusMapping.isNewer(stored, memory.learned())) {
+            // Status is the store; the remembered copy only covers the informer's lag after a write.
+            memory = memory.withLearned(stored);
+        }
+        PolicyOutcome outcome = policy.evaluate(settings.policy(), snapshot, state, memory, clock);
+        remembered.adaptive = outcome.memory();
+        BudgetShare share = budgets.share(pool, settings, state, snapshot, outcome.decision(),
                 context.getPrimaryCache().list().toList());
         Decision decision = share.decision();
         // The policy treats a future time as now and says so in its message; status and Events follow it.
@@ -189,7 +212,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         remembered.lastSavingsPerHour = savings;
 
         Evaluation evaluation = new Evaluation(replicas, after, target.readyReplicas(), snapshot, decision, apply,
-                lastUp, lastDown, savings, now, marked.note(), marked.problem());
+                lastUp, lastDown, savings, now, marked.note(), marked.problem(), outcome.memory().learned(), outcome.sizing());
         budgets.applied(pool, share, after, apply && decision.reason() == Reason.PREEMPTED, now);
         InferencePoolStatus status = StatusComposer.evaluated(pool, settings, evaluation);
         BudgetLimitedCondition.applyTo(status, previous.getConditions(), share, pool.getMetadata().getGeneration(),
@@ -227,7 +250,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             throw new InvalidSpecException("spec.metrics.selector", e.getMessage());
         }
         return matchers.map(m -> new SignalRequest(namespace + "/" + pool.getMetadata().getName(),
-                settings.metrics().prometheus().connection(url), settings.metrics().presetName(),
+                settings.metrics().prometheus().connection(url, new PoolSecrets(client, namespace)), settings.metrics().presetName(),
                 settings.metrics().customQueries(), settings.metrics().window(), m,
                 settings.metrics().customRunningRequests(), target.pods().readyNames()));
     }
@@ -243,6 +266,19 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             }
             return new SignalReport(failed.coverage(PodCoverage.unknown(e.toString())).build(), Map.of());
         }
+    }
+
+    /** No query is sent without the credentials the pool asked for; every signal is missing, never zero. */
+    private static SignalSnapshot unreadableSecretSnapshot(InferencePool pool, SecretUnavailableException e, Instant now) {
+        LOG.warn("pool {}/{}: not querying Prometheus: {}", pool.getMetadata().getNamespace(), pool.getMetadata().getName(),
+                e.getMessage());
+        SignalSnapshot.Builder none = SignalSnapshot.builder().observedAt(now);
+        String poolName = pool.getMetadata().getNamespace() + "/" + pool.getMetadata().getName();
+        for (Signal s : Signal.values()) {
+            none.missing(s, MissingReason.ERROR, poolName + " " + s.key() + ": "
+                    + QueryFailure.BAD_SETTINGS.label() + ": " + e.getMessage());
+        }
+        return none.build();
     }
 
     private static SignalSnapshot noPodsSnapshot(Instant now) {
@@ -299,6 +335,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         metrics.recordSignals(namespace, name, e.snapshot());
         metrics.recordSlo(namespace, name, settings.policy());
         metrics.recordDecision(namespace, name, e.replicasAfter(), e.decision());
+        metrics.recordSizing(namespace, name, e.sizing());
         var perMillion = settings.cost().perMillionTokens(e.replicasAfter(), StatusComposer.valueOf(e.snapshot().get(Signal.TOKENS_PER_SECOND)));
         metrics.recordCost(namespace, name, settings.cost().hourly(e.replicasAfter()),
                 perMillion.isPresent() ? perMillion.getAsDouble() : null);

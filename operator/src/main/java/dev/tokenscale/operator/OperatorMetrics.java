@@ -1,11 +1,11 @@
 package dev.tokenscale.operator;
 
 import dev.tokenscale.policy.Decision;
-import dev.tokenscale.policy.MissingReason;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalReading;
 import dev.tokenscale.policy.SignalSnapshot;
+import dev.tokenscale.policy.Sizing;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -25,6 +25,8 @@ public final class OperatorMetrics {
     private final PrometheusRegistry registry;
     private final Gauge replicas;
     private final Gauge desiredReplicas;
+    private final Gauge capacity;
+    private final Gauge demand;
     private final Gauge signal;
     private final Gauge slo;
     private final Gauge costPerHour;
@@ -42,6 +44,12 @@ public final class OperatorMetrics {
                 .labelNames("namespace", "pool").register(registry);
         desiredReplicas = Gauge.builder().name("tokenscale_pool_desired_replicas")
                 .help("Replicas the operator wants for the pool after bounds, cooldowns and holds.")
+                .labelNames("namespace", "pool").register(registry);
+        capacity = Gauge.builder().name("tokenscale_pool_capacity_requests_per_second")
+                .help("Adaptive pools: requests per second one ready replica serves at 100% utilization, learned or hinted; absent without one.")
+                .labelNames("namespace", "pool", "source").register(registry);
+        demand = Gauge.builder().name("tokenscale_pool_demand_requests_per_second")
+                .help("Adaptive pools: requests per second the pool is sized for (arrivals plus the queue to drain); absent while unknown.")
                 .labelNames("namespace", "pool").register(registry);
         signal = Gauge.builder().name("tokenscale_pool_signal")
                 .help("The pool's signals at the latest evaluation; absent while a signal is missing or idle.")
@@ -70,7 +78,7 @@ public final class OperatorMetrics {
         coverage = Gauge.builder().name("tokenscale_pool_coverage_percent")
                 .help("Share of the target's ready pods reporting fresh metrics; absent when not measured.")
                 .labelNames("namespace", "pool").register(registry);
-        perPool = List.of(replicas, desiredReplicas, signal, slo, costPerHour, costPerMillionTokens, decisions,
+        perPool = List.of(replicas, desiredReplicas, capacity, demand, signal, slo, costPerHour, costPerMillionTokens, decisions,
                 reconcileDuration, queryErrors, coverage);
     }
 
@@ -92,7 +100,7 @@ public final class OperatorMetrics {
             } else {
                 signal.remove(namespace, pool, s.key());
             }
-            if (reading instanceof SignalReading.Missing missing && missing.reason() == MissingReason.ERROR) {
+            if (reading instanceof SignalReading.Missing missing && missing.reason().sourceFailed()) {
                 queryErrors.labelValues(namespace, pool, s.key()).inc();
             }
         }
@@ -113,6 +121,19 @@ public final class OperatorMetrics {
         replicas.labelValues(namespace, pool).set(currentReplicas);
         desiredReplicas.labelValues(namespace, pool).set(decision.to());
         decisions.labelValues(namespace, pool, decision.action().key(), decision.reason().key()).inc();
+    }
+
+    /** Records the Adaptive policy's capacity and demand; a pool on another policy, or a figure unknown, has no series. */
+    public void recordSizing(String namespace, String pool, Sizing sizing) {
+        capacity.removeIf(labels -> labels.get(0).equals(namespace) && labels.get(1).equals(pool));
+        if (sizing != null && sizing.capacityRps() != null) {
+            capacity.labelValues(namespace, pool, sizing.capacitySource().key()).set(sizing.capacityRps());
+        }
+        if (sizing != null && sizing.demandRps() != null) {
+            demand.labelValues(namespace, pool).set(sizing.demandRps());
+        } else {
+            demand.remove(namespace, pool);
+        }
     }
 
     /** Records the pool's cost; a null per-million figure removes that series. */

@@ -1,5 +1,6 @@
 package dev.tokenscale.operator;
 
+import dev.tokenscale.policy.AdaptiveMemory;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,8 @@ public final class PoolMemory {
         Integer lastRecommendation;
         Double lastSavingsPerHour;
         int targetMissingStreak;
+        /** The Adaptive policy's memory; its learned part is persisted in status.learned, the rest is short-lived. */
+        AdaptiveMemory adaptive;
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();

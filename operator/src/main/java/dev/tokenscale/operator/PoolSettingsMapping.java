@@ -6,22 +6,28 @@ import dev.tokenscale.api.InferencePoolSpec;
 import dev.tokenscale.api.MetricsSpec;
 import dev.tokenscale.api.PoolMode;
 import dev.tokenscale.api.PrometheusSpec;
+import dev.tokenscale.api.PrometheusTlsSpec;
 import dev.tokenscale.api.QueueSpec;
 import dev.tokenscale.api.ScaleTargetRef;
 import dev.tokenscale.api.ScalingPolicyType;
 import dev.tokenscale.api.ScalingSpec;
+import dev.tokenscale.api.SecretKeySelector;
 import dev.tokenscale.api.SloSpec;
 import dev.tokenscale.api.UtilizationSpec;
 import dev.tokenscale.cost.PoolCost;
+import dev.tokenscale.policy.AdaptiveSettings;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.StepPolicy;
+import dev.tokenscale.signals.LabelMatcher;
 import dev.tokenscale.signals.Preset;
 import dev.tokenscale.signals.PresetCatalog;
+import dev.tokenscale.signals.QueryTemplate;
+import dev.tokenscale.signals.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -45,8 +51,17 @@ public final class PoolSettingsMapping {
     static final int MAX_GPUS_PER_REPLICA = 1024;
     static final double MAX_GPU_HOURLY_COST = 10_000;
     static final double MAX_OVERHEAD_PERCENT = 1000;
+    static final double MAX_CAPACITY_HINT = 1_000_000;
     private static final String LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
+    private static final String SECRET_NAME = "[a-z0-9]([-a-z0-9.]*[a-z0-9])?";
+    private static final String SECRET_KEY = "[-._a-zA-Z0-9]+";
     private static final PresetCatalog PRESETS = new PresetCatalog();
+    private static final Map<String, String> REPLACEMENTS = Map.of(
+            "bearerTokenFile", "bearerTokenSecret, a key of a Secret in the pool's namespace",
+            "basicAuthUsername", "basicAuth.username and basicAuth.password, keys of Secrets in the pool's namespace",
+            "basicAuthPasswordFile", "basicAuth.username and basicAuth.password, keys of Secrets in the pool's namespace",
+            "caFile", "tls.ca, a key of a Secret in the pool's namespace",
+            "insecureSkipVerify", "tls.insecureSkipVerify");
 
     private PoolSettingsMapping() {}
 
@@ -71,14 +86,16 @@ public final class PoolSettingsMapping {
         }
         PoolCost cost = cost(required(spec.getCost(), "spec.cost"));
         Double queueLimit = queueLimit(spec.getQueue());
-        PolicySettings policy = policy(spec, min, max, queueLimit, cost);
-        MetricsSettings metrics = metrics(or(spec.getMetrics(), MetricsSpec::new), queueLimit != null);
+        boolean adaptive = spec.getScaling() != null && spec.getScaling().getPolicy() == ScalingPolicyType.ADAPTIVE;
+        MetricsSettings metrics = metrics(or(spec.getMetrics(), MetricsSpec::new), queueLimit != null, adaptive);
+        PolicySettings policy = policy(spec, min, max, queueLimit, cost, metrics.window());
         ScalingSpec scaling = or(spec.getScaling(), ScalingSpec::new);
         boolean drainAware = scaling.getDrainAware() == null || scaling.getDrainAware();
         return new PoolSettings(policy, cost, mode, evaluationInterval, metrics, target, drainAware);
     }
 
-    private static PolicySettings policy(InferencePoolSpec spec, int min, int max, Double queueLimit, PoolCost cost) {
+    private static PolicySettings policy(InferencePoolSpec spec, int min, int max, Double queueLimit, PoolCost cost,
+            Duration signalWindow) {
         SloSpec slo = or(spec.getSlo(), SloSpec::new);
         Duration ttft = positive(duration(slo.getTtftP99(), "500ms", "spec.slo.ttftP99"), "spec.slo.ttftP99");
         Duration tpot = positive(duration(slo.getTpotP99(), "50ms", "spec.slo.tpotP99"), "spec.slo.tpotP99");
@@ -98,10 +115,26 @@ public final class PoolSettingsMapping {
         Duration scaleDownCooldown = duration(cooldown.getScaleDown(), "300s", "spec.cooldown.scaleDown");
 
         ScalingSpec scaling = or(spec.getScaling(), ScalingSpec::new);
-        StepPolicy stepPolicy = scaling.getPolicy() == ScalingPolicyType.PROPORTIONAL ? StepPolicy.PROPORTIONAL : StepPolicy.STEP;
-        int maxStepUp = whole(scaling.getMaxStepUp(), 1, 1, MAX_STEP, "spec.scaling.maxStepUp");
-        int maxStepDown = whole(scaling.getMaxStepDown(), 1, 1, MAX_STEP, "spec.scaling.maxStepDown");
+        StepPolicy stepPolicy = scaling.getPolicy() == null ? StepPolicy.STEP : switch (scaling.getPolicy()) {
+            case STEP -> StepPolicy.STEP;
+            case PROPORTIONAL -> StepPolicy.PROPORTIONAL;
+            case ADAPTIVE -> StepPolicy.ADAPTIVE;
+        };
+        // Step is the seed's one replica at a time; the policies that size in one move are capped only by the bounds.
+        int unsetStep = stepPolicy == StepPolicy.STEP ? 1 : PolicySettings.UNLIMITED;
+        int maxStepUp = scaling.getMaxStepUp() == null ? unsetStep
+                : whole(scaling.getMaxStepUp(), 1, 1, MAX_STEP, "spec.scaling.maxStepUp");
+        int maxStepDown = scaling.getMaxStepDown() == null ? unsetStep
+                : whole(scaling.getMaxStepDown(), 1, 1, MAX_STEP, "spec.scaling.maxStepDown");
 
+        Double hint = null;
+        if (spec.getCapacity() != null && spec.getCapacity().getRequestsPerSecondPerReplica() != null) {
+            String field = "spec.capacity.requestsPerSecondPerReplica";
+            hint = number(spec.getCapacity().getRequestsPerSecondPerReplica(), 0, 0, MAX_CAPACITY_HINT, field);
+            if (!(hint > 0)) {
+                throw new InvalidSpecException(field, "must be above 0");
+            }
+        }
         MetricsSpec metrics = or(spec.getMetrics(), MetricsSpec::new);
         double minCoverage = number(metrics.getMinCoverage(), PolicySettings.DEFAULT_MIN_COVERAGE_PERCENT, 0, 100,
                 "spec.metrics.minCoverage");
@@ -110,7 +143,8 @@ public final class PoolSettingsMapping {
         // GPU-hour too, so the savings carry it and equal the drop in status.cost.hourly.
         return new PolicySettings(min, max, ttft, tpot, up, down, target, queueLimit,
                 scaleUpCooldown, scaleDownCooldown, stepPolicy, maxStepUp, maxStepDown,
-                cost.gpusPerReplica(), cost.gpuHourlyCost() * (1 + cost.overheadPercent() / 100), minCoverage);
+                cost.gpusPerReplica(), cost.gpuHourlyCost() * (1 + cost.overheadPercent() / 100), minCoverage,
+                new AdaptiveSettings(hint, signalWindow));
     }
 
     private static Double queueLimit(QueueSpec queue) {
@@ -128,7 +162,7 @@ public final class PoolSettingsMapping {
         return new PoolCost(gpus, price, overhead);
     }
 
-    private static MetricsSettings metrics(MetricsSpec metrics, boolean usesQueue) {
+    private static MetricsSettings metrics(MetricsSpec metrics, boolean usesQueue, boolean adaptive) {
         String preset = metrics.getPreset() != null ? metrics.getPreset() : "vllm";
         if (!PRESETS.isKnown(preset)) {
             throw new InvalidSpecException("spec.metrics.preset",
@@ -150,13 +184,14 @@ public final class PoolSettingsMapping {
             if (!PresetCatalog.CUSTOM.equals(preset)) {
                 throw new InvalidSpecException("spec.metrics.queries", "is only used with spec.metrics.preset custom");
             }
-            text(runningRequests, "spec.metrics.queries." + Preset.RUNNING_REQUESTS);
+            scopable(text(runningRequests, "spec.metrics.queries." + Preset.RUNNING_REQUESTS),
+                    "spec.metrics.queries." + Preset.RUNNING_REQUESTS);
         }
-        Map<Signal, String> queries = queries(preset, raw, usesQueue);
+        Map<Signal, String> queries = queries(preset, raw, usesQueue, adaptive);
         return new MetricsSettings(preset, prometheus(metrics.getPrometheus()), selector, window, queries, runningRequests);
     }
 
-    private static Map<Signal, String> queries(String preset, Map<String, String> raw, boolean usesQueue) {
+    private static Map<Signal, String> queries(String preset, Map<String, String> raw, boolean usesQueue, boolean adaptive) {
         if (!PresetCatalog.CUSTOM.equals(preset)) {
             if (!raw.isEmpty()) {
                 throw new InvalidSpecException("spec.metrics.queries", "is only used with spec.metrics.preset custom");
@@ -169,15 +204,20 @@ public final class PoolSettingsMapping {
             Signal signal = Arrays.stream(Signal.values()).filter(s -> s.key().equals(key)).findFirst()
                     .orElseThrow(() -> new InvalidSpecException(field, "is not a signal; expected one of " + signalKeys()
                             + ", or " + Preset.RUNNING_REQUESTS));
-            queries.put(signal, text(query, field));
+            queries.put(signal, scopable(text(query, field), field));
         });
-        List<Signal> needed = usesQueue
-                ? List.of(Signal.TTFT_P99_MS, Signal.TPOT_P99_MS, Signal.UTILIZATION_PERCENT, Signal.QUEUE_DEPTH)
-                : List.of(Signal.TTFT_P99_MS, Signal.TPOT_P99_MS, Signal.UTILIZATION_PERCENT);
+        List<Signal> needed = new ArrayList<>(List.of(Signal.TTFT_P99_MS, Signal.TPOT_P99_MS, Signal.UTILIZATION_PERCENT));
+        if (usesQueue) {
+            needed.add(Signal.QUEUE_DEPTH);
+        }
+        if (adaptive) {
+            needed.add(Signal.REQUEST_RATE);
+        }
         for (Signal signal : needed) {
             if (!queries.containsKey(signal)) {
-                throw new InvalidSpecException("spec.metrics.queries." + signal.key(),
-                        "is required with preset custom" + (signal == Signal.QUEUE_DEPTH ? " when spec.queue is set" : ""));
+                throw new InvalidSpecException("spec.metrics.queries." + signal.key(), "is required with preset custom"
+                        + (signal == Signal.QUEUE_DEPTH ? " when spec.queue is set" : "")
+                        + (signal == Signal.REQUEST_RATE ? " when spec.scaling.policy is Adaptive" : ""));
             }
         }
         return queries;
@@ -194,15 +234,57 @@ public final class PoolSettingsMapping {
         Duration timeout = spec.getTimeout() == null
                 ? PrometheusSettings.defaults().timeout()
                 : positive(DurationParser.parse(spec.getTimeout(), "spec.metrics.prometheus.timeout"), "spec.metrics.prometheus.timeout");
-        if (spec.getBasicAuthUsername() != null && spec.getBasicAuthPasswordFile() == null) {
-            throw new InvalidSpecException("spec.metrics.prometheus.basicAuthPasswordFile", "is required with basicAuthUsername");
+        String field = "spec.metrics.prometheus";
+        for (String unknown : spec.unknownFieldNames()) {
+            if (REPLACEMENTS.containsKey(unknown)) {
+                throw new InvalidSpecException(field + "." + unknown, "was removed: a pool may not name a file on the operator's"
+                        + " disk; use " + REPLACEMENTS.get(unknown) + " (see docs/prometheus-credentials.md)");
+            }
+            throw new InvalidSpecException(field + "." + unknown, "is not a field of " + field);
         }
-        if (spec.getBearerTokenFile() != null && spec.getBasicAuthUsername() != null) {
-            throw new InvalidSpecException("spec.metrics.prometheus.bearerTokenFile", "cannot be combined with basicAuthUsername");
+        SecretRef bearer = secretRef(spec.getBearerTokenSecret(), field + ".bearerTokenSecret");
+        SecretRef username = null;
+        SecretRef password = null;
+        if (spec.getBasicAuth() != null) {
+            username = secretRef(required(spec.getBasicAuth().getUsername(), field + ".basicAuth.username"),
+                    field + ".basicAuth.username");
+            password = secretRef(required(spec.getBasicAuth().getPassword(), field + ".basicAuth.password"),
+                    field + ".basicAuth.password");
+            if (bearer != null) {
+                throw new InvalidSpecException(field + ".bearerTokenSecret", "cannot be combined with basicAuth; set one of them");
+            }
         }
-        return new PrometheusSettings(url, timeout,
-                path(spec.getBearerTokenFile()), spec.getBasicAuthUsername(), path(spec.getBasicAuthPasswordFile()),
-                path(spec.getCaFile()), Boolean.TRUE.equals(spec.getInsecureSkipVerify()));
+        PrometheusTlsSpec tls = or(spec.getTls(), PrometheusTlsSpec::new);
+        return new PrometheusSettings(url, timeout, bearer, username, password, secretRef(tls.getCa(), field + ".tls.ca"),
+                Boolean.TRUE.equals(tls.getInsecureSkipVerify()));
+    }
+
+    /**
+     * A custom query the reader could not scope to the pool's namespace is refused here already, so the
+     * pool says which field is wrong instead of every read failing.
+     */
+    private static String scopable(String template, String field) {
+        try {
+            new QueryTemplate(template).scoped(List.of(LabelMatcher.equalTo("namespace", "pool-namespace")), Duration.ofMinutes(1));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException(field, e.getMessage());
+        }
+        return template;
+    }
+
+    private static SecretRef secretRef(SecretKeySelector selector, String field) {
+        if (selector == null) {
+            return null;
+        }
+        String name = text(selector.getName(), field + ".name");
+        if (name.length() > 253 || !name.matches(SECRET_NAME)) {
+            throw new InvalidSpecException(field + ".name", "'" + name + "' is not a Secret name (lower-case DNS subdomain)");
+        }
+        String key = text(selector.getKey(), field + ".key");
+        if (key.length() > 253 || !key.matches(SECRET_KEY)) {
+            throw new InvalidSpecException(field + ".key", "'" + key + "' is not a Secret key (letters, digits, '-', '_', '.')");
+        }
+        return new SecretRef(field, name, key);
     }
 
     private static URI httpUrl(String text) {
@@ -210,16 +292,16 @@ public final class PoolSettingsMapping {
         try {
             URI uri = new URI(text);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new InvalidSpecException(field, "'" + text + "' is not an http or https URL with a host");
+                throw new InvalidSpecException(field, "'" + Redaction.text(text) + "' is not an http or https URL with a host");
+            }
+            if (uri.getRawUserInfo() != null) {
+                throw new InvalidSpecException(field, "'" + Redaction.url(uri) + "' carries credentials in the URL;"
+                        + " use spec.metrics.prometheus.basicAuth with a Secret instead");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new InvalidSpecException(field, "'" + text + "' is not a URL: " + e.getReason());
+            throw new InvalidSpecException(field, "'" + Redaction.text(text) + "' is not a URL: " + e.getReason());
         }
-    }
-
-    private static Path path(String text) {
-        return text == null ? null : Path.of(text);
     }
 
     private static <T> T required(T value, String field) {

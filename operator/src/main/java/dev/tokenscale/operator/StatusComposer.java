@@ -37,6 +37,7 @@ public final class StatusComposer {
         status.setLastDecision(decisionStatus(e.decision(), e.now()));
         status.setSignals(signalsStatus(e.snapshot()));
         status.setCost(costStatus(settings, e));
+        status.setLearned(e.learned().samples() > 0 ? LearnedStatusMapping.toStatus(e.learned()) : previous.getLearned());
         status.setConditions(EvaluationConditions.of(previous.getConditions(), pool.getMetadata().getGeneration(),
                 pool.getMetadata().getNamespace(), settings, e));
         return status;
@@ -59,6 +60,7 @@ public final class StatusComposer {
         status.setLastDecision(previous.getLastDecision());
         status.setSignals(previous.getSignals());
         status.setCost(previous.getCost());
+        status.setLearned(previous.getLearned());
         status.setConditions(new ConditionSet(previous.getConditions(), pool.getMetadata().getGeneration(), rfc3339(now))
                 .set(ConditionSet.READY, false, reason, message)
                 .set(ConditionSet.SCALING_ACTIVE, false, reason, "Not scaling: " + message)
@@ -97,6 +99,7 @@ public final class StatusComposer {
         s.setUtilizationPercent(StatusRounding.tenths(valueOf(snapshot.get(Signal.UTILIZATION_PERCENT))));
         s.setQueueDepth(StatusRounding.tenths(valueOf(snapshot.get(Signal.QUEUE_DEPTH))));
         s.setTokensPerSecond(StatusRounding.tenths(valueOf(snapshot.get(Signal.TOKENS_PER_SECOND))));
+        s.setRequestsPerSecond(StatusRounding.tenths(valueOf(snapshot.get(Signal.REQUEST_RATE))));
         s.setCoveragePercent(StatusRounding.tenths(snapshot.coverage().percentOrNull()));
         if (snapshot.coverage() instanceof PodCoverage.Measured measured && !measured.silentPods().isEmpty()) {
             s.setSilentPods(measured.silentPods());

@@ -4,6 +4,7 @@ import dev.tokenscale.policy.HumanText;
 import dev.tokenscale.signals.SignalReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.LeaderElectionManager;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
@@ -109,7 +110,7 @@ public final class TokenscaleOperator implements AutoCloseable {
             running.operator.start();
         } catch (RuntimeException e) {
             running.close();
-            throw e;
+            throw leaseCheckRefused(e, options).orElse(e);
         }
         running.started.set(true);
         return running;
@@ -192,6 +193,24 @@ public final class TokenscaleOperator implements AutoCloseable {
                 + "; the Role in deploy/leader-election-role.yaml must grant get, create, update and patch";
         LOG.error(message);
         leaseEvents.record(EventReason.LeaseForbidden, message);
+    }
+
+    /**
+     * JOSDK checks its Lease permissions with a SelfSubjectRulesReview before electing, and wraps a
+     * refusal in "Error starting operator"; this names the missing verbs the way the probes do.
+     */
+    private static Optional<RuntimeException> leaseCheckRefused(RuntimeException e, OperatorOptions options) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && message.startsWith(LeaderElectionManager.NO_PERMISSION_TO_LEASE_RESOURCE_MESSAGE)) {
+                int verbs = message.indexOf("verbs: [");
+                String missing = verbs < 0 ? "?" : message.substring(verbs + "verbs: [".length()).replace("]", "");
+                return Optional.of(new IllegalStateException("lease forbidden: " + missing + " on leases.coordination.k8s.io "
+                        + options.leaseNamespace() + "/" + OperatorOptions.LEASE_NAME
+                        + "; the Role in deploy/leader-election-role.yaml must grant get, create, update and patch", e));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String seconds(Duration duration) {

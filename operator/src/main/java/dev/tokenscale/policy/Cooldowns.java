@@ -40,6 +40,12 @@ final class Cooldowns {
         return afterUp.get().remaining().compareTo(afterDown.get().remaining()) >= 0 ? afterUp : afterDown;
     }
 
+    /** Adaptive's one scale-down cooldown: none within {@code cooldown.scaleUp} of the last scale-up. */
+    static Optional<Block> scaleDownAfterScaleUp(Evaluation evaluation) {
+        return block("scale-up", evaluation.settings.scaleUpCooldown(), evaluation.state.lastScaleUpTime(),
+                "last scale-up, which a scale-down waits out", evaluation.now);
+    }
+
     private static Optional<Block> block(String which, Duration cooldown, Instant last, String since, Instant now) {
         if (last == null) {
             return Optional.empty();

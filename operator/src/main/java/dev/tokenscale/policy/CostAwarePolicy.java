@@ -25,7 +25,13 @@ public final class CostAwarePolicy {
             new QueueBacklogRule(),
             new LowUtilizationRule());
 
+    private final Adaptive adaptive = new Adaptive();
+
+    /** Step and Proportional; Adaptive needs its memory, see {@link #evaluate}. */
     public Decision decide(PolicySettings settings, SignalSnapshot signals, ScalingState state, Clock clock) {
+        if (settings.stepPolicy() == StepPolicy.ADAPTIVE) {
+            throw new IllegalArgumentException("the Adaptive policy carries memory between evaluations; call evaluate");
+        }
         Instant now = clock.instant();
         ScaleTimes.Checked times = ScaleTimes.check(state, now);
         Decision decision = decideChecked(settings, signals, times.state(), now, times.warnings());
@@ -58,7 +64,26 @@ public final class CostAwarePolicy {
                 "No rule fired, so the pool stays at " + evaluation.replicas() + " replicas.");
     }
 
-    private static Optional<Decision> outOfBounds(Evaluation evaluation) {
+    /**
+     * Decides for any policy, and carries the Adaptive policy's memory from one evaluation to the
+     * next. Step and Proportional keep no memory and return {@code memory} unchanged. This is the
+     * entry point of the operator, {@code explain}, {@code simulate} and {@code demo}.
+     */
+    public PolicyOutcome evaluate(PolicySettings settings, SignalSnapshot signals, ScalingState state,
+            AdaptiveMemory memory, Clock clock) {
+        if (settings.stepPolicy() == StepPolicy.ADAPTIVE) {
+            ScaleTimes.Checked times = ScaleTimes.check(state, clock.instant());
+            PolicyOutcome outcome = adaptive.decide(settings, signals, times.state(), memory, clock);
+            Decision decision = outcome.decision();
+            for (String warning : times.warnings()) {
+                decision = decision.withNote("Note: " + warning + ".");
+            }
+            return new PolicyOutcome(decision, outcome.memory(), outcome.sizing());
+        }
+        return new PolicyOutcome(decide(settings, signals, state, clock), memory, null);
+    }
+
+    static Optional<Decision> outOfBounds(Evaluation evaluation) {
         int current = evaluation.replicas();
         int min = evaluation.settings.minReplicas();
         int max = evaluation.settings.maxReplicas();
@@ -76,7 +101,7 @@ public final class CostAwarePolicy {
         return Optional.empty();
     }
 
-    private static Decision metricsUnavailable(Evaluation evaluation) {
+    static Decision metricsUnavailable(Evaluation evaluation) {
         String absent = MetricCoverage.missing(evaluation).stream()
                 .map(evaluation::describeAbsent)
                 .collect(Collectors.joining(", "));
@@ -155,24 +180,24 @@ public final class CostAwarePolicy {
                         + ", saving " + HumanText.money(savingsPerHour(evaluation.settings, current, target)) + " per hour.");
     }
 
-    private static Decision coolingDown(Evaluation evaluation, String wanted, Cooldowns.Block block) {
+    static Decision coolingDown(Evaluation evaluation, String wanted, Cooldowns.Block block) {
         evaluation.record("cooldown", block.describe(), true);
         return hold(evaluation, Reason.COOLDOWN, wanted + ", but " + block.describe() + ".");
     }
 
-    private static Decision change(Evaluation evaluation, Action action, Reason reason, int to, String message) {
+    static Decision change(Evaluation evaluation, Action action, Reason reason, int to, String message) {
         int from = evaluation.replicas();
         double savings = action == Action.SCALE_DOWN ? savingsPerHour(evaluation.settings, from, to) : 0;
         return new Decision(action, reason, from, to, savings, message, evaluation.checks());
     }
 
-    private static Decision hold(Evaluation evaluation, Reason reason, String message) {
+    static Decision hold(Evaluation evaluation, Reason reason, String message) {
         int current = evaluation.replicas();
         return new Decision(Action.NONE, reason, current, current, 0, message, evaluation.checks());
     }
 
     /** What the replicas given back cost per hour, at the settings' GPU-hour price (overhead included there). */
-    private static double savingsPerHour(PolicySettings settings, int from, int to) {
+    static double savingsPerHour(PolicySettings settings, int from, int to) {
         return (from - to) * (double) settings.gpusPerReplica() * settings.gpuHourlyCost();
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Which configured signals are there. Tokens per second only feeds the cost figures and is never a
- * configured signal; queue depth is configured only when the pool sets a queue limit. How many pods
+ * configured signal; queue depth is configured only when the pool sets a queue limit; the request
+ * rate only for the Adaptive policy, which sizes on it. How many pods
  * report is a separate question, answered by {@link CoverageQuorum}.
  */
 final class MetricCoverage {
@@ -16,6 +17,10 @@ final class MetricCoverage {
         List<Signal> signals = new ArrayList<>(List.of(Signal.TTFT_P99_MS, Signal.TPOT_P99_MS, Signal.UTILIZATION_PERCENT));
         if (settings.usesQueue()) {
             signals.add(Signal.QUEUE_DEPTH);
+        }
+        if (settings.stepPolicy() == StepPolicy.ADAPTIVE) {
+            // Only Adaptive sizes on demand; Step and Proportional neither read nor wait for it.
+            signals.add(Signal.REQUEST_RATE);
         }
         return signals;
     }

@@ -9,7 +9,9 @@ public enum MissingReason {
     /** The query answered NaN or an infinity where a number was needed. */
     NAN("nan"),
     /** The source answered a number the signal cannot have, such as a negative latency or utilization. */
-    INVALID_VALUE("invalid_value");
+    INVALID_VALUE("invalid_value"),
+    /** The metrics source answered something that is not an answer: not its JSON, or larger than the operator's cap. */
+    MALFORMED("malformed");
 
     private final String key;
 
@@ -19,5 +21,10 @@ public enum MissingReason {
 
     public String key() {
         return key;
+    }
+
+    /** The source failed (rather than having no data): counted as a query error and reported as one. */
+    public boolean sourceFailed() {
+        return this == ERROR || this == MALFORMED;
     }
 }

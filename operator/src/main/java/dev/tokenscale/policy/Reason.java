@@ -12,6 +12,10 @@ public enum Reason {
     REPLICAS_STARTING("replicas_starting"),
     OUT_OF_BOUNDS("out_of_bounds"),
     METRICS_UNAVAILABLE("metrics_unavailable"),
+    /** Adaptive: sized to the measured demand and the per-replica capacity. */
+    DEMAND("demand"),
+    /** Adaptive: more replicas than the highest desired count of the stabilization window. */
+    EXCESS_CAPACITY("excess_capacity"),
     /** A scale-down held because too few of the ready pods report metrics (below spec.metrics.minCoverage). */
     LOW_COVERAGE("low_coverage"),
     /** The pool's budget granted fewer replicas than its policy wants. */

@@ -9,7 +9,13 @@ public enum Signal {
     TPOT_P99_MS("tpotP99Ms", true),
     UTILIZATION_PERCENT("utilizationPercent", false),
     QUEUE_DEPTH("queueDepth", false),
-    TOKENS_PER_SECOND("tokensPerSecond", false);
+    TOKENS_PER_SECOND("tokensPerSecond", false),
+    /**
+     * Requests per second arriving at the pool: what the Adaptive policy sizes the pool for. The
+     * presets count requests that reached their first token plus the growth of the waiting queue, so
+     * a queue building under overload is not mistaken for low demand.
+     */
+    REQUEST_RATE("requestsPerSecond", false);
 
     private final String key;
     private final boolean latency;

@@ -30,7 +30,7 @@ final class StepSizer {
         }
         // long, so that a huge maxStepUp cannot wrap current + step past Integer.MAX_VALUE into a negative count.
         int capped = (int) Math.min(Math.min(wanted, (long) current + settings.maxStepUp()), settings.maxReplicas());
-        evaluation.record("step", basis + "; capped by maxStepUp " + settings.maxStepUp()
+        evaluation.record("step", basis + "; capped by maxStepUp " + stepCap(settings.maxStepUp())
                 + " and maxReplicas " + settings.maxReplicas() + " gives " + capped, true);
         return capped;
     }
@@ -49,9 +49,14 @@ final class StepSizer {
                     + HumanText.percent(settings.targetPercent()) + ") = " + wanted;
         }
         int capped = (int) Math.max(Math.max(wanted, (long) current - settings.maxStepDown()), settings.minReplicas());
-        evaluation.record("step", basis + "; capped by maxStepDown " + settings.maxStepDown()
+        evaluation.record("step", basis + "; capped by maxStepDown " + stepCap(settings.maxStepDown())
                 + " and minReplicas " + settings.minReplicas() + " gives " + capped, capped < current);
         return capped;
+    }
+
+    /** "(unlimited)" for an unset cap, so the trail never shows 2147483647. */
+    static String stepCap(int cap) {
+        return cap == PolicySettings.UNLIMITED ? "(unlimited)" : String.valueOf(cap);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The one per-pod query of a read: the preset's running-requests template, asked for both each pod's
  * requests in flight and the age of its newest sample, in a single round trip. The two answers are
- * told apart by a {@value #FIELD} label the query adds. The template goes through {@link QueryTemplate}
+ * told apart by a {@value #FIELD} label the query adds. The whole query goes through {@link ScopedQuery}
  * like every signal's, so it is scoped to the pool's namespace and pods the same way. The age is
  * measured by Prometheus against its own clock ({@code time()}), so the operator's clock, which may be
  * a simulated one, never decides whether a sample is fresh.
@@ -28,10 +28,13 @@ final class PerPodQuery {
      * fresh pod from one whose series stopped; a template that aggregates yields the evaluation time
      * instead (age 0), so its pods only go silent once Prometheus drops their series.
      */
-    static String render(String template, String selector, Duration window) {
-        String perPod = new QueryTemplate(template).render(selector, window);
-        return "label_replace(sum by (pod) (" + perPod + "), \"" + FIELD + "\", \"" + RUNNING + "\", \"\", \"\")"
-                + " or label_replace(min by (pod) (time() - timestamp(" + perPod + ")), \"" + FIELD + "\", \"" + AGE + "\", \"\", \"\")";
+    static String render(String template, List<LabelMatcher> matchers, Duration window) {
+        // Scoped (and so stripped of comments) before it is embedded: a '#' in the template would
+        // otherwise comment out the rest of the composed line.
+        String perPod = new QueryTemplate(template).scoped(matchers, window);
+        return ScopedQuery.scope("label_replace(sum by (pod) (" + perPod + "), \"" + FIELD + "\", \"" + RUNNING + "\", \"\", \"\")"
+                + " or label_replace(min by (pod) (time() - timestamp(" + perPod + ")), \"" + FIELD + "\", \"" + AGE + "\", \"\", \"\")",
+                matchers);
     }
 
     /** Requests in flight of the pods that report freshly, and the coverage of the ready pods. */

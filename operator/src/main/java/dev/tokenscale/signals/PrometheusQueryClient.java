@@ -1,6 +1,5 @@
 package dev.tokenscale.signals;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,12 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -34,61 +29,65 @@ final class PrometheusQueryClient {
     private final PrometheusConnection connection;
     private final HttpClient http;
     private final URI queryUri;
+    private final long maxResponseBytes;
 
-    private PrometheusQueryClient(PrometheusConnection connection, HttpClient http, URI queryUri) {
+    private PrometheusQueryClient(PrometheusConnection connection, HttpClient http, URI queryUri, long maxResponseBytes) {
         this.connection = connection;
         this.http = http;
         this.queryUri = queryUri;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     /**
-     * @throws IllegalArgumentException for settings that can never work (bad scheme, conflicting auth)
-     * @throws IOException if the CA file cannot be read
-     * @throws GeneralSecurityException if the CA file holds no usable certificate
+     * @param connection only its transport is used here (URL, timeout, trust); credentials come with each query
+     * @param maxResponseBytes the most one answer may hold; a longer one is abandoned as it streams in
+     * @throws IllegalArgumentException for settings that can never work (bad scheme, no host)
+     * @throws GeneralSecurityException if the CA bundle holds no usable certificate
      */
-    static PrometheusQueryClient connect(PrometheusConnection connection) throws IOException, GeneralSecurityException {
+    static PrometheusQueryClient connect(PrometheusConnection connection, long maxResponseBytes) throws GeneralSecurityException {
         URI url = connection.url();
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-            throw new IllegalArgumentException("url must start with http:// or https://, got " + url);
+            throw new IllegalArgumentException("url must start with http:// or https://, got " + connection.displayUrl());
         }
         if (url.getHost() == null) {
-            throw new IllegalArgumentException("url has no host: " + url);
+            throw new IllegalArgumentException("url has no host: " + connection.displayUrl());
         }
-        boolean basicAuth = connection.basicAuthUsername() != null || connection.basicAuthPasswordFile() != null;
-        if (basicAuth && (connection.basicAuthUsername() == null || connection.basicAuthPasswordFile() == null)) {
-            throw new IllegalArgumentException("basic auth needs both basicAuthUsername and basicAuthPasswordFile");
-        }
-        if (basicAuth && connection.bearerTokenFile() != null) {
-            throw new IllegalArgumentException("set either bearerTokenFile or basic auth, not both");
+        if (url.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("url must not carry credentials (" + connection.displayUrl()
+                    + "); use basic auth from a Secret");
         }
         if (connection.timeout().isNegative() || connection.timeout().isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + connection.timeout());
+        }
+        if (maxResponseBytes < 1) {
+            throw new IllegalArgumentException("the answer cap must be positive, got " + maxResponseBytes);
         }
         HttpClient http = HttpClient.newBuilder()
                 // Prometheus speaks HTTP/1.1; asking for h2c upgrades only adds a round of headers.
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connection.timeout())
-                .sslContext(TlsTrust.sslContext(connection.caFile(), connection.insecureSkipVerify()))
+                .sslContext(TlsTrust.sslContext(connection.caPem(), connection.insecureSkipVerify()))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         String base = url.toString().endsWith("/") ? url.toString() : url + "/";
-        return new PrometheusQueryClient(connection, http, URI.create(base).resolve("api/v1/query"));
+        return new PrometheusQueryClient(connection, http, URI.create(base).resolve("api/v1/query"), maxResponseBytes);
     }
 
     PrometheusConnection connection() {
         return connection;
     }
 
-    CompletableFuture<QueryResult> query(String promql, Duration budget) {
-        return query(promql, budget, PrometheusResponse::parse);
+    CompletableFuture<QueryResult> query(String promql, Duration budget, PrometheusAuth auth) {
+        return query(promql, budget, auth, PrometheusResponse::parse);
     }
 
     /** A query whose answer may hold many series, each kept with its labels. */
-    CompletableFuture<QueryResult> queryVector(String promql, Duration budget) {
-        return query(promql, budget, PrometheusResponse::parseVector);
+    CompletableFuture<QueryResult> queryVector(String promql, Duration budget, PrometheusAuth auth) {
+        return query(promql, budget, auth, PrometheusResponse::parseVector);
     }
 
-    private CompletableFuture<QueryResult> query(String promql, Duration budget, BiFunction<Integer, String, QueryResult> parser) {
+    private CompletableFuture<QueryResult> query(String promql, Duration budget, PrometheusAuth auth,
+            BiFunction<Integer, String, QueryResult> parser) {
         if (budget.isNegative() || budget.isZero()) {
             return CompletableFuture.completedFuture(timedOut());
         }
@@ -97,46 +96,18 @@ final class PrometheusQueryClient {
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
-        try {
-            authorization().ifPresent(value -> request.header("Authorization", value));
-        } catch (IOException e) {
-            return CompletableFuture.completedFuture(new QueryResult.Failed(QueryFailure.BAD_SETTINGS, e.getMessage()));
-        }
-        CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        auth.header().ifPresent(value -> request.header("Authorization", value));
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(), CappedBody.handler(maxResponseBytes));
         // HttpRequest.timeout ends when the headers arrive; this bounds a body that trickles or stalls too.
         return exchange
                 .orTimeout(budget.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
                     if (error == null) {
-                        return parser.apply(response.statusCode(), response.body());
+                        return parser.apply(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
                     }
                     exchange.cancel(true);
                     return classify(error);
                 });
-    }
-
-    /** Read on every query, so a rotated token or password works without a restart. */
-    private Optional<String> authorization() throws IOException {
-        if (connection.bearerTokenFile() != null) {
-            String token = readSecret(connection.bearerTokenFile(), "bearerTokenFile").strip();
-            return Optional.of("Bearer " + token);
-        }
-        if (connection.basicAuthUsername() != null) {
-            String password = readSecret(connection.basicAuthPasswordFile(), "basicAuthPasswordFile")
-                    .replaceFirst("\\r?\\n$", "");
-            String pair = connection.basicAuthUsername() + ":" + password;
-            return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-        }
-        return Optional.empty();
-    }
-
-    private static String readSecret(Path file, String field) throws IOException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IOException("cannot read " + field + " " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
-        }
     }
 
     private QueryResult classify(Throwable error) {
@@ -144,30 +115,34 @@ final class PrometheusQueryClient {
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
+        if (causedBy(cause, CappedBody.TooLarge.class)) {
+            return new QueryResult.Failed(QueryFailure.MALFORMED_ANSWER, "the answer from " + connection.displayUrl()
+                    + " exceeded the cap of " + maxResponseBytes + " bytes (--prometheus-max-response-bytes); it was abandoned unread");
+        }
         if (cause instanceof HttpConnectTimeoutException) {
-            return new QueryResult.Failed(QueryFailure.TIMEOUT, "no connection to " + connection.url()
+            return new QueryResult.Failed(QueryFailure.TIMEOUT, "no connection to " + connection.displayUrl()
                     + " within " + connection.timeout().toMillis() + " ms");
         }
         if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
             return timedOut();
         }
         if (causedBy(cause, ConnectException.class)) {
-            return new QueryResult.Failed(QueryFailure.UNREACHABLE, "cannot connect to " + connection.url()
+            return new QueryResult.Failed(QueryFailure.UNREACHABLE, "cannot connect to " + connection.displayUrl()
                     + " (connection refused)");
         }
         if (causedBy(cause, UnknownHostException.class)) {
             return new QueryResult.Failed(QueryFailure.UNREACHABLE, "unknown host " + connection.url().getHost());
         }
         if (causedBy(cause, SSLException.class)) {
-            return new QueryResult.Failed(QueryFailure.UNREACHABLE, "TLS with " + connection.url() + " failed: "
-                    + rootMessage(cause) + " (set caFile to the CA that signed Prometheus' certificate)");
+            return new QueryResult.Failed(QueryFailure.UNREACHABLE, "TLS with " + connection.displayUrl() + " failed: "
+                    + rootMessage(cause) + " (set tls.ca to the CA that signed Prometheus' certificate)");
         }
-        return new QueryResult.Failed(QueryFailure.UNREACHABLE, "request to " + connection.url() + " failed: "
+        return new QueryResult.Failed(QueryFailure.UNREACHABLE, "request to " + connection.displayUrl() + " failed: "
                 + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
     }
 
     private QueryResult timedOut() {
-        return new QueryResult.Failed(QueryFailure.TIMEOUT, "no answer from " + connection.url() + " within "
+        return new QueryResult.Failed(QueryFailure.TIMEOUT, "no answer from " + connection.displayUrl() + " within "
                 + connection.timeout().toMillis() + " ms");
     }
 

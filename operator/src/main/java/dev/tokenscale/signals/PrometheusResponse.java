@@ -90,7 +90,7 @@ final class PrometheusResponse {
     private static QueryResult failure(int status, JsonNode root, String body) {
         if (status == 401 || status == 403) {
             return new QueryResult.Failed(QueryFailure.UNAUTHORIZED, "HTTP " + status + ": " + errorText(root, body)
-                    + " (check bearerTokenFile or basic auth)");
+                    + " (check bearerTokenSecret or basicAuth)");
         }
         if (status >= 400 && status < 500) {
             return new QueryResult.Failed(QueryFailure.BAD_QUERY, "HTTP " + status + ": " + errorText(root, body));

@@ -6,9 +6,6 @@ import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalReading;
 import dev.tokenscale.policy.SignalSnapshot;
 import dev.tokenscale.policy.SignalValue;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,23 +23,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * when Prometheus is down or never answers. Nothing here throws for a metrics fault and nothing
  * becomes zero: every signal comes back present, idle (a latency histogram that saw no request in the
  * window) or missing with a message {@code "<pool> <signal>: <detail>"}. The reading's reason
- * (no_series, nan, invalid_value, error) is not repeated in it, since every consumer prints the reason beside it; an
+ * (no_series, nan, invalid_value, error, malformed) is not repeated in it, since every consumer prints the reason beside it; an
  * error's detail starts with its class ({@code "timeout: ..."}, {@code "unreachable: ..."}), which the
  * reason alone does not tell.
  */
 public final class PrometheusSignalReader implements SignalReader {
 
+    /** One answer of Prometheus' query API for one number is a few hundred bytes; 1 MiB is ample and bounded. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 1L << 20;
+
     private final Clock clock;
     private final PresetCatalog presets;
-    private final Map<ClientKey, PrometheusQueryClient> clients = new ConcurrentHashMap<>();
+    private final long maxResponseBytes;
+    private final Map<PrometheusConnection, PrometheusQueryClient> clients = new ConcurrentHashMap<>();
 
     public PrometheusSignalReader(Clock clock) {
         this(clock, new PresetCatalog());
     }
 
     public PrometheusSignalReader(Clock clock, PresetCatalog presets) {
+        this(clock, presets, DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    /** @param maxResponseBytes the most one Prometheus answer may hold; a longer one makes its signal missing (malformed) */
+    public PrometheusSignalReader(Clock clock, PresetCatalog presets, long maxResponseBytes) {
+        if (maxResponseBytes < 1) {
+            throw new IllegalArgumentException("the Prometheus answer cap must be at least 1 byte, got " + maxResponseBytes);
+        }
         this.clock = clock;
         this.presets = presets;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     @Override
@@ -60,10 +70,11 @@ public final class PrometheusSignalReader implements SignalReader {
         }
         try {
             client = clientFor(request.connection());
-        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             return allMissing(request, snapshot, QueryFailure.BAD_SETTINGS, e.getMessage());
         }
         Duration timeout = request.connection().timeout();
+        PrometheusAuth auth = request.connection().auth();
 
         Map<Signal, String> queries = new EnumMap<>(Signal.class);
         Map<Signal, CompletableFuture<QueryResult>> answers = new EnumMap<>(Signal.class);
@@ -74,9 +85,9 @@ public final class PrometheusSignalReader implements SignalReader {
                 continue;
             }
             try {
-                String promql = new QueryTemplate(preset.query(signal).get()).render(selector, request.window());
+                String promql = new QueryTemplate(preset.query(signal).get()).scoped(request.matchers(), request.window());
                 queries.put(signal, promql);
-                answers.put(signal, client.query(promql, timeout));
+                answers.put(signal, client.query(promql, timeout, auth));
             } catch (IllegalArgumentException e) {
                 snapshot.missing(signal, MissingReason.ERROR, message(request, signal, QueryFailure.BAD_QUERY.label(), e.getMessage()));
             }
@@ -85,7 +96,8 @@ public final class PrometheusSignalReader implements SignalReader {
         CompletableFuture<QueryResult> perPod = null;
         if (preset.runningRequests().isPresent() && request.readyPods() != null) {
             try {
-                perPod = client.queryVector(PerPodQuery.render(preset.runningRequests().get(), selector, request.window()), timeout);
+                perPod = client.queryVector(PerPodQuery.render(preset.runningRequests().get(), request.matchers(), request.window()),
+                        timeout, auth);
             } catch (IllegalArgumentException e) {
                 perPod = CompletableFuture.completedFuture(new QueryResult.Failed(QueryFailure.BAD_QUERY,
                         "the preset's runningRequests template: " + e.getMessage()));
@@ -99,7 +111,7 @@ public final class PrometheusSignalReader implements SignalReader {
                     && preset.requestRateQuery(signal).isPresent()) {
                 // histogram_quantile is NaN when no request finished in the window; ask whether any arrived.
                 Duration left = timeout.minusNanos(System.nanoTime() - startedNanos);
-                idleChecks.put(signal, requestRate(client, preset.requestRateQuery(signal).get(), selector, request.window(), left));
+                idleChecks.put(signal, requestRate(client, auth, preset.requestRateQuery(signal).get(), request, left));
             } else {
                 snapshot.with(signal, reading(request, signal, result, selector));
             }
@@ -117,10 +129,10 @@ public final class PrometheusSignalReader implements SignalReader {
         return new SignalReport(snapshot.build(), queries, pods.runningRequests());
     }
 
-    private static CompletableFuture<QueryResult> requestRate(PrometheusQueryClient client, String template, String selector,
-            Duration window, Duration budget) {
+    private static CompletableFuture<QueryResult> requestRate(PrometheusQueryClient client, PrometheusAuth auth, String template,
+            SignalRequest request, Duration budget) {
         try {
-            return client.query(new QueryTemplate(template).render(selector, window), budget);
+            return client.query(new QueryTemplate(template).scoped(request.matchers(), request.window()), budget, auth);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(new QueryResult.Failed(QueryFailure.BAD_QUERY,
                     "the preset's request-rate template: " + e.getMessage()));
@@ -148,7 +160,7 @@ public final class PrometheusSignalReader implements SignalReader {
                     : checked;
         }
         if (result instanceof QueryResult.Failed failed) {
-            return SignalReading.missing(MissingReason.ERROR, message(request, signal, failed.failure().label(), failed.detail()));
+            return SignalReading.missing(reasonOf(failed), message(request, signal, failed.failure().label(), failed.detail()));
         }
         return SignalReading.missing(MissingReason.NO_SERIES, message(request, signal,
                 "no series match {" + selector + "}"));
@@ -159,7 +171,7 @@ public final class PrometheusSignalReader implements SignalReader {
             return SignalReading.idle();
         }
         if (requestRate instanceof QueryResult.Failed failed) {
-            return SignalReading.missing(MissingReason.ERROR, message(request, signal, failed.failure().label(),
+            return SignalReading.missing(reasonOf(failed), message(request, signal, failed.failure().label(),
                     "while checking whether the pool is idle: " + failed.detail()));
         }
         String seen = requestRate instanceof QueryResult.Sample sample
@@ -180,32 +192,28 @@ public final class PrometheusSignalReader implements SignalReader {
         return message(request, signal, failureClass + ": " + detail);
     }
 
+    /** Every message passes here, so no credential of the request's connection ever leaves in one. */
     private static String message(SignalRequest request, Signal signal, String detail) {
-        return request.pool() + " " + signal.key() + ": " + detail;
+        return Redaction.text(request.pool() + " " + signal.key() + ": " + detail, request.connection().auth().secrets());
     }
 
-    /** One HTTP client per connection, rebuilt when the CA file changes so a rotated CA is picked up. */
-    private PrometheusQueryClient clientFor(PrometheusConnection connection) throws IOException, GeneralSecurityException {
-        ClientKey key = new ClientKey(connection, lastModified(connection.caFile()));
-        PrometheusQueryClient client = clients.get(key);
+    private static MissingReason reasonOf(QueryResult.Failed failed) {
+        return failed.failure() == QueryFailure.MALFORMED_ANSWER ? MissingReason.MALFORMED : MissingReason.ERROR;
+    }
+
+    /**
+     * One HTTP client per transport (URL, timeout, trust); credentials travel with each query, so pools
+     * sharing a Prometheus with different Secrets share a client. A changed CA replaces the old client.
+     */
+    private PrometheusQueryClient clientFor(PrometheusConnection connection) throws GeneralSecurityException {
+        PrometheusConnection transport = connection.withAuth(PrometheusAuth.NONE);
+        PrometheusQueryClient client = clients.get(transport);
         if (client == null) {
-            client = PrometheusQueryClient.connect(connection);
-            clients.keySet().removeIf(old -> old.connection().equals(connection));
-            clients.put(key, client);
+            client = PrometheusQueryClient.connect(transport, maxResponseBytes);
+            clients.keySet().removeIf(old -> old.url().equals(transport.url()) && old.timeout().equals(transport.timeout())
+                    && old.insecureSkipVerify() == transport.insecureSkipVerify());
+            clients.put(transport, client);
         }
         return client;
     }
-
-    private static long lastModified(Path file) throws IOException {
-        if (file == null) {
-            return 0;
-        }
-        try {
-            return Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            throw new IOException("cannot read caFile " + file + ": " + e.getClass().getSimpleName(), e);
-        }
-    }
-
-    private record ClientKey(PrometheusConnection connection, long caFileModifiedMillis) {}
 }

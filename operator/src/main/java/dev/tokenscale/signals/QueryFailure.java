@@ -14,7 +14,7 @@ public enum QueryFailure {
     SERVER_ERROR("server error"),
     /** HTTP 200 with a body that is not Prometheus' query API JSON. */
     MALFORMED_ANSWER("malformed answer"),
-    /** The connection settings themselves are unusable: unreadable token or CA file, conflicting auth. */
+    /** The connection settings themselves are unusable: a missing Secret or key, a CA that is not PEM, conflicting auth. */
     BAD_SETTINGS("bad connection settings");
 
     private final String label;

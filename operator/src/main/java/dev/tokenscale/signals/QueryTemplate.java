@@ -1,6 +1,7 @@
 package dev.tokenscale.signals;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,29 +9,36 @@ import java.util.Objects;
  * braces (write {@code metric{{{matchers}}}}, or add your own as {@code metric{{{matchers}},code="200"}},
  * the convention of prometheus-adapter's {@code <<.LabelMatchers>>}), and {@value #WINDOW} becomes the
  * pool's window as a PromQL duration such as {@code 2m}.
+ *
+ * <p>The placeholder is a convenience, not the guard: {@link #scoped} puts the pool's matchers into
+ * every selector of the rendered query ({@link ScopedQuery}), wherever {@value #MATCHERS} is or is not.
  */
 public record QueryTemplate(String text) {
 
     public static final String MATCHERS = "{{matchers}}";
     public static final String WINDOW = "{{window}}";
 
-    /**
-     * @throws IllegalArgumentException if the text has no {@value #MATCHERS}: such a query would read
-     *     series of every namespace, not the pool's
-     */
+    /** @throws IllegalArgumentException if the text is blank */
     public QueryTemplate {
         Objects.requireNonNull(text, "text");
         if (text.isBlank()) {
             throw new IllegalArgumentException("the PromQL template is empty");
         }
-        if (!text.contains(MATCHERS)) {
-            throw new IllegalArgumentException("the PromQL template has no " + MATCHERS
-                    + ", so it would read series outside the pool's namespace: " + text);
-        }
     }
 
+    /** The text with its placeholders filled in, nothing more: see {@link #scoped} for what is sent. */
     public String render(String selector, Duration window) {
         return text.replace(MATCHERS, selector).replace(WINDOW, promQlDuration(window));
+    }
+
+    /**
+     * The query to send: rendered, then every selector scoped to {@code matchers} and comments removed.
+     *
+     * @throws IllegalArgumentException if a selector cannot be scoped, or the first matcher is not
+     *     {@code namespace="<non-empty>"}
+     */
+    public String scoped(List<LabelMatcher> matchers, Duration window) {
+        return ScopedQuery.scope(render(PromQlSelector.render(matchers), window), matchers);
     }
 
     /** The shortest exact PromQL spelling of a duration: 2m, 90s, 1500ms. */

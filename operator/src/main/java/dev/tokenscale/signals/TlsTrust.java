@@ -1,10 +1,10 @@
 package dev.tokenscale.signals;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -22,25 +22,30 @@ final class TlsTrust {
 
     private TlsTrust() {}
 
-    static SSLContext sslContext(Path caFile, boolean insecureSkipVerify) throws IOException, GeneralSecurityException {
+    /** @param caPem a PEM CA bundle's text, null for the JVM's CAs */
+    static SSLContext sslContext(String caPem, boolean insecureSkipVerify) throws GeneralSecurityException {
         if (insecureSkipVerify) {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new TrustingEveryone()}, null);
             return context;
         }
-        if (caFile == null) {
+        if (caPem == null) {
             return SSLContext.getDefault();
         }
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
+        try {
+            trusted.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot create an empty key store", e);
+        }
         Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(caFile)) {
+        try (InputStream in = new ByteArrayInputStream(caPem.getBytes(StandardCharsets.UTF_8))) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        } catch (GeneralSecurityException e) {
-            throw new GeneralSecurityException("caFile " + caFile + " is not a PEM certificate bundle: " + e.getMessage(), e);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new GeneralSecurityException("the CA is not a PEM certificate bundle: " + e.getMessage(), e);
         }
         if (certificates.isEmpty()) {
-            throw new GeneralSecurityException("caFile " + caFile + " holds no certificate");
+            throw new GeneralSecurityException("the CA holds no certificate");
         }
         int index = 0;
         for (Certificate certificate : certificates) {

@@ -25,6 +25,7 @@ public final class ObservedSignals {
                 .present(Signal.UTILIZATION_PERCENT, observation.utilization() * 100)
                 .present(Signal.QUEUE_DEPTH, observation.queueDepth())
                 .present(Signal.TOKENS_PER_SECOND, observation.tokensPerSecond())
+                .present(Signal.REQUEST_RATE, observation.arrivalRps())
                 .build();
     }
 }

@@ -1,6 +1,9 @@
 package dev.tokenscale.sim;
 
+import dev.tokenscale.policy.AdaptiveMemory;
 import dev.tokenscale.policy.CostAwarePolicy;
+import dev.tokenscale.policy.LearnedState;
+import dev.tokenscale.policy.PolicyOutcome;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.ScalingState;
@@ -23,6 +26,8 @@ public final class ReactiveStrategy implements Strategy {
     private Instant lastScaleUpTime;
     private Instant lastScaleDownTime;
     private Decision lastDecision;
+    /** Kept for an Adaptive pool, whose reactive strategy learns like the operator; Step and Proportional leave it alone. */
+    private AdaptiveMemory memory = AdaptiveMemory.fresh(LearnedState.NONE);
 
     public ReactiveStrategy(CostAwarePolicy policy, PolicySettings settings, int initialReplicas, ReplayClock clock) {
         this.policy = policy;
@@ -45,7 +50,10 @@ public final class ReactiveStrategy implements Strategy {
     public int replicasFor(StepView view) {
         clock.set(view.time());
         ScalingState state = new ScalingState(view.replicas(), view.readyReplicas(), lastScaleUpTime, lastScaleDownTime);
-        Decision decision = policy.decide(settings, ObservedSignals.snapshot(view.observed(), view.time()), state, clock);
+        PolicyOutcome outcome = policy.evaluate(settings, ObservedSignals.snapshot(view.observed(), view.time()), state,
+                memory, clock);
+        memory = outcome.memory();
+        Decision decision = outcome.decision();
         if (decision.to() > view.replicas()) {
             lastScaleUpTime = view.time();
         } else if (decision.to() < view.replicas()) {

@@ -147,6 +147,7 @@ public final class WorkerEmulator implements AutoCloseable {
         signals.put(Signal.UTILIZATION_PERCENT, now.utilization() * 100);
         signals.put(Signal.QUEUE_DEPTH, now.queueDepth());
         signals.put(Signal.TOKENS_PER_SECOND, now.tokensPerSecond());
+        signals.put(Signal.REQUEST_RATE, now.arrivalRps());
         return signals;
     }
 

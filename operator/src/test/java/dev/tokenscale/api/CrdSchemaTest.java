@@ -58,7 +58,7 @@ class CrdSchemaTest {
     @Test
     void limitsEnumsToTheKnownValues() {
         assertThat(texts(spec.at("/properties/mode/enum"))).containsExactlyInAnyOrder("Auto", "Recommend");
-        assertThat(texts(spec.at("/properties/scaling/properties/policy/enum"))).containsExactlyInAnyOrder("Step", "Proportional");
+        assertThat(texts(spec.at("/properties/scaling/properties/policy/enum"))).containsExactlyInAnyOrder("Step", "Proportional", "Adaptive");
         assertThat(texts(spec.at("/properties/priority/enum"))).containsExactlyInAnyOrder("realtime", "interactive", "batch", "background");
         assertThat(spec.at("/properties/priority/default").asText()).isEqualTo("interactive");
     }

@@ -66,7 +66,7 @@ class ExplainCommandTest {
         assertThat(json.fieldNames()).toIterable().containsExactly(
                 "action", "reason", "from", "to", "estimatedSavingsPerHour", "hourlyCost", "message", "signals", "signalHealth");
         assertThat(json.path("signals").fieldNames()).toIterable().containsExactly(
-                "ttftP99Ms", "tpotP99Ms", "utilizationPercent", "queueDepth", "tokensPerSecond");
+                "ttftP99Ms", "tpotP99Ms", "utilizationPercent", "queueDepth", "tokensPerSecond", "requestsPerSecond");
         assertThat(run.err()).isEmpty();
     }
 

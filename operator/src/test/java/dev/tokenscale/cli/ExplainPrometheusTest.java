@@ -134,6 +134,31 @@ class ExplainPrometheusTest {
         assertThat(err.toString()).contains("--metrics SIGNALS.json or --prometheus URL is required");
     }
 
+    @Test
+    void noCredentialOfAUrlOrAPoolFileReachesExplainsOutputAndAPoolFileMakesItReadNoFile() throws IOException {
+        prometheus = FakePrometheusServer.answering(query -> Answer.value(1));
+        Path token = Files.writeString(dir.resolve("token"), "file-token-83bd");
+        Path withUserInfo = dir.resolve("userinfo.yaml");
+        Files.writeString(withUserInfo, Files.readString(EXAMPLE_POOL).replace("http://prometheus-operated.monitoring.svc:9090",
+                "http://scaler:pw-90dd1c@127.0.0.1:9090"));
+        Path withFile = dir.resolve("file.yaml");
+        Files.writeString(withFile, Files.readString(EXAMPLE_POOL).replace("      timeout: 5s\n",
+                "      timeout: 5s\n      bearerTokenFile: " + token + "\n"));
+
+        int urlExit = explain("--pool", EXAMPLE_POOL.toString(), "--prometheus", "http://scaler:pw-90dd1c@127.0.0.1:9090");
+        int poolUrlExit = explain("--pool", withUserInfo.toString(), "--prometheus", prometheus.url().toString(), "--now", NOW);
+        int fileExit = explain("--pool", withFile.toString(), "--prometheus", prometheus.url().toString(), "--now", NOW);
+
+        assertThat(urlExit).isEqualTo(ExplainCommand.BAD_INPUT);
+        assertThat(err.toString()).contains("--prometheus: 'http://***@127.0.0.1:9090' carries credentials");
+        assertThat(poolUrlExit).isEqualTo(ExplainCommand.BAD_INPUT);
+        assertThat(err.toString()).contains("'http://***@127.0.0.1:9090' carries credentials in the URL");
+        assertThat(fileExit).isEqualTo(ExplainCommand.BAD_INPUT);
+        assertThat(err.toString()).contains("spec.metrics.prometheus.bearerTokenFile: was removed");
+        assertThat(out.toString() + err.toString()).doesNotContain("pw-90dd1c").doesNotContain("file-token-83bd");
+        assertThat(prometheus.received()).as("every one of them is refused before a query").isEmpty();
+    }
+
     private int explain(String... args) {
         out.getBuffer().setLength(0);
         CommandLine command = TokenscaleCommand.newCommandLine();

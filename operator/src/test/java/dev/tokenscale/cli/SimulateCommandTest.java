@@ -68,9 +68,9 @@ class SimulateCommandTest {
                 .contains("$16.80 per replica-hour (8 GPUs x $2.00/GPU-h + 5% overhead)")
                 .contains("Daily cost", "Peak", "Avg replicas", "Off-peak waste", "Savings", "SLO violation min", "Scale events");
         assertThat(run.out()).contains("vs fixed-slo");
-        List<String> rows = run.out().lines().filter(line -> line.matches("^(fixed-\\S+|reactive|oracle) .*")).toList();
+        List<String> rows = run.out().lines().filter(line -> line.matches("^(fixed-\\S+|reactive|adaptive|oracle) .*")).toList();
         assertThat(rows).extracting(line -> line.split(" ")[0])
-                .containsSubsequence("fixed-peak", "fixed-average", "fixed-slo", "reactive", "oracle");
+                .containsSubsequence("fixed-peak", "fixed-average", "fixed-slo", "reactive", "adaptive", "oracle");
         assertThat(rows.get(0)).contains("$4,032.00", " 10 ");
         assertThat(rows.get(2)).as("14 replicas all day at $16.80").contains("$5,644.80", " 14 ");
     }
@@ -88,7 +88,7 @@ class SimulateCommandTest {
                     "averageReplicas", "savingsPercent", "savingsVsFixedSloPercent", "sloViolationMinutes", "scaleEvents");
             assertThat(strategy.get("dailyCost").isNumber()).isTrue();
         }
-        assertThat(names).containsSubsequence("fixed-peak", "fixed-average", "fixed-slo", "reactive", "oracle");
+        assertThat(names).containsSubsequence("fixed-peak", "fixed-average", "fixed-slo", "reactive", "adaptive", "oracle");
         assertThat(json.get("series").get("rps")).hasSize(5760);
         assertThat(json.get("series").get("strategies").get("reactive").get("replicas")).hasSize(5760);
         assertThat(named(json, "oracle").get("dailyCost").asDouble())

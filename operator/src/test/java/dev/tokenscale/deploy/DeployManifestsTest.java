@@ -87,7 +87,8 @@ class DeployManifestsTest {
                 "/pods:watch",
                 "/pods:patch",
                 "/events:create",
-                "/events:patch");
+                "/events:patch",
+                "/secrets:get");
         JsonNode binding = single(DEPLOY.resolve("clusterrolebinding.yaml"));
         assertThat(binding.path("roleRef").path("name").asText()).isEqualTo("tokenscale-operator");
         assertThat(binding.path("subjects").get(0).path("name").asText()).isEqualTo("tokenscale-operator");

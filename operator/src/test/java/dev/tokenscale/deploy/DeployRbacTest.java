@@ -43,7 +43,7 @@ class DeployRbacTest {
         assertThat(rbac.denial(ApiCall.of("PATCH", "/apis/apps/v1/namespaces/llm/deployments/llama")))
                 .hasValue("User \"system:serviceaccount:tokenscale-system:tokenscale-operator\" cannot patch resource "
                         + "\"deployments\" in API group \"apps\" in the namespace \"llm\"");
-        assertThat(rbac.denial(ApiCall.of("GET", "/api/v1/namespaces/llm/secrets/token"))).isPresent();
+        assertThat(rbac.denial(ApiCall.of("GET", "/api/v1/namespaces/llm/secrets"))).as("list secrets: only get is granted").isPresent();
         assertThat(rbac.denial(ApiCall.of("PUT", "/apis/tokenscale.dev/v1alpha1/namespaces/llm/inferencepools/pool"))).isPresent();
         assertThat(rbac.denial(ApiCall.of("GET", "/apis/apps/v1"))).as("discovery, granted to everyone").isEmpty();
         assertThat(rbac.denial(ApiCall.of("GET", "/metrics"))).isPresent();

@@ -8,7 +8,12 @@ import dev.tokenscale.api.CooldownSpec;
 import dev.tokenscale.api.InferencePoolSpec;
 import dev.tokenscale.api.MetricsSpec;
 import dev.tokenscale.api.PoolMode;
+import dev.tokenscale.api.BasicAuthSpec;
 import dev.tokenscale.api.PrometheusSpec;
+import dev.tokenscale.api.PrometheusTlsSpec;
+import dev.tokenscale.api.SecretKeySelector;
+import dev.tokenscale.signals.PrometheusAuth;
+import dev.tokenscale.signals.PrometheusConnection;
 import dev.tokenscale.api.QueueSpec;
 import dev.tokenscale.api.ScalingPolicyType;
 import dev.tokenscale.api.ScalingSpec;
@@ -92,7 +97,9 @@ class PoolSettingsMappingTest {
         assertThat(settings.policy().maxStepDown()).isEqualTo(2);
         assertThat(settings.policy().scaleDownCooldown()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.cost().hourly(1)).isEqualTo(16.0);
-        assertThat(settings.metrics().prometheus().connection(URI.create("http://127.0.0.2:1")).url())
+        assertThat(settings.metrics().prometheus().connection(URI.create("http://127.0.0.2:1"), ref -> {
+            throw new AssertionError("no Secret is named");
+        }).url())
                 .isEqualTo(URI.create("http://127.0.0.1:9090"));
         assertThat(settings.metrics().prometheus().timeout()).isEqualTo(Duration.ofMillis(750));
         assertThat(settings.metrics().selector()).containsEntry("model_name", "llama");
@@ -190,16 +197,54 @@ class PoolSettingsMappingTest {
                     s.setQueue(queue(2.0));
                     s.setMetrics(custom(Map.of("ttftP99Ms", "a", "tpotP99Ms", "b", "utilizationPercent", "c")));
                 }, "spec.metrics.queries.queueDepth: is required with preset custom when spec.queue is set"),
+                invalid("a custom query that tries to read another namespace",
+                        s -> s.setMetrics(custom(Map.of("ttftP99Ms", "a", "tpotP99Ms", "b", "utilizationPercent", "sum(x{namespace=~\".+\"})"))),
+                        "spec.metrics.queries.utilizationPercent: cannot read the query at character 7: a selector with its own namespace matcher"),
                 invalid("a query for an unknown signal", s -> s.setMetrics(custom(Map.of("latency", "x"))),
                         "spec.metrics.queries.latency: is not a signal"),
                 invalid("queries without the custom preset", s -> s.setMetrics(metrics(m -> m.setQueries(Map.of("ttftP99Ms", "a")))), "spec.metrics.queries: is only used with spec.metrics.preset custom"),
                 invalid("a selector label Prometheus cannot have", s -> s.setMetrics(metrics(m -> m.setSelector(Map.of("model-name", "x")))), "spec.metrics.selector.model-name: is not a Prometheus label name"),
                 invalid("a Prometheus URL that is not http", s -> s.setMetrics(prometheusUrl("ftp://prom")), "spec.metrics.prometheus.url: 'ftp://prom' is not an http or https URL"),
-                invalid("basic auth without a password file", s -> {
-                    PrometheusSpec prometheus = new PrometheusSpec();
-                    prometheus.setBasicAuthUsername("scaler");
-                    s.setMetrics(metrics(m -> m.setPrometheus(prometheus)));
-                }, "spec.metrics.prometheus.basicAuthPasswordFile: is required with basicAuthUsername"));
+                invalid("basic auth without a password", s -> s.setMetrics(prometheus(p -> {
+                    p.setBasicAuth(new BasicAuthSpec());
+                    p.getBasicAuth().setUsername(new SecretKeySelector("prom", "user"));
+                })), "spec.metrics.prometheus.basicAuth.password: is required"),
+                invalid("a bearer token and basic auth together", s -> s.setMetrics(prometheus(p -> {
+                    p.setBearerTokenSecret(new SecretKeySelector("prom", "token"));
+                    p.setBasicAuth(new BasicAuthSpec());
+                    p.getBasicAuth().setUsername(new SecretKeySelector("prom", "user"));
+                    p.getBasicAuth().setPassword(new SecretKeySelector("prom", "password"));
+                })), "spec.metrics.prometheus.bearerTokenSecret: cannot be combined with basicAuth"),
+                invalid("a Secret reference without a key", s -> s.setMetrics(prometheus(
+                        p -> p.setBearerTokenSecret(new SecretKeySelector("prom", null)))),
+                        "spec.metrics.prometheus.bearerTokenSecret.key: is required"),
+                invalid("a Secret name that is a path", s -> s.setMetrics(prometheus(p -> {
+                    p.setTls(new PrometheusTlsSpec());
+                    p.getTls().setCa(new SecretKeySelector("../../var/run/secrets/kubernetes.io/serviceaccount", "ca.crt"));
+                })), "spec.metrics.prometheus.tls.ca.name: '../../var/run/secrets/kubernetes.io/serviceaccount' is not a Secret name"),
+                invalid("a Prometheus URL with user and password", s -> s.setMetrics(prometheusUrl("http://scaler:hunter22@prom:9090")),
+                        "spec.metrics.prometheus.url: 'http://***@prom:9090' carries credentials in the URL"));
+    }
+
+    @Test
+    void secretReferencesAreReadThroughTheGivenSourceAndBecomeCredentials() {
+        InferencePoolSpec spec = Specs.minimal();
+        spec.setMetrics(prometheus(p -> {
+            p.setUrl("https://prom:9090");
+            p.setBasicAuth(new BasicAuthSpec());
+            p.getBasicAuth().setUsername(new SecretKeySelector("prom-auth", "user"));
+            p.getBasicAuth().setPassword(new SecretKeySelector("prom-auth", "password"));
+            p.setTls(new PrometheusTlsSpec());
+            p.getTls().setCa(new SecretKeySelector("prom-ca", "ca.crt"));
+        }));
+        Map<String, String> secrets = Map.of("prom-auth/user", "scaler\n", "prom-auth/password", "pa ss\n", "prom-ca/ca.crt", "PEM");
+
+        PrometheusConnection connection = PoolSettingsMapping.map(spec).metrics().prometheus()
+                .connection(null, ref -> secrets.get(ref.name() + "/" + ref.key()));
+
+        assertThat(connection.auth()).isEqualTo(PrometheusAuth.basic("scaler", "pa ss"));
+        assertThat(connection.caPem()).isEqualTo("PEM");
+        assertThat(connection.toString()).doesNotContain("pa ss").contains("Basic ***");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -272,6 +317,12 @@ class PoolSettingsMappingTest {
     private static MetricsSpec prometheusUrl(String url) {
         PrometheusSpec prometheus = new PrometheusSpec();
         prometheus.setUrl(url);
+        return metrics(metrics -> metrics.setPrometheus(prometheus));
+    }
+
+    private static MetricsSpec prometheus(Consumer<PrometheusSpec> fill) {
+        PrometheusSpec prometheus = new PrometheusSpec();
+        fill.accept(prometheus);
         return metrics(metrics -> metrics.setPrometheus(prometheus));
     }
 

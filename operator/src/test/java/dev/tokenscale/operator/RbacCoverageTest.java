@@ -1,6 +1,7 @@
 package dev.tokenscale.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tokenscale.policy.Signal;
@@ -109,6 +110,15 @@ class RbacCoverageTest {
             List<String> denied = cluster.audit().denials().stream().map(r -> r.call().toString()).distinct().toList();
             assertThat(denied).containsExactly("coordination.k8s.io/leases:patch in tokenscale-system (tokenscale-operator)");
             assertThat(holder(cluster)).isEqualTo("old-pod");
+        }
+    }
+
+    @Test
+    void withoutUpdateOnLeasesJosdkRefusesToStartAndSaysWhichVerbIsMissing() {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        try (MockCluster cluster = new MockCluster(DeployRbac.load().withoutVerb("coordination.k8s.io", "leases", "update"))) {
+            assertThatThrownBy(() -> OperatorUnderTest.start(cluster, new FakeSignalReader(clock), clock, electing("operator-a")).close())
+                    .hasMessageContaining("lease forbidden: update");
         }
     }
 

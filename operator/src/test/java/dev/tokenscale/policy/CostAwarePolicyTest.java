@@ -35,8 +35,9 @@ class CostAwarePolicyTest {
 
     private final CostAwarePolicy policy = new CostAwarePolicy();
 
+    /** Through the entry point every caller uses, so the Adaptive policy is covered wherever StepPolicy.values() is iterated. */
     private Decision decide(PolicySettings settings, SignalSnapshot snapshot, ScalingState state) {
-        return policy.decide(settings, snapshot, state, CLOCK);
+        return policy.evaluate(settings, snapshot, state, AdaptiveMemory.fresh(LearnedState.NONE), CLOCK).decision();
     }
 
     static Stream<Arguments> rules() {

@@ -15,12 +15,21 @@ class PerPodQueryTest {
 
     @Test
     void theTemplateIsScopedLikeEverySignalAndAskedForRunningRequestsAndSampleTimesInOneQuery() {
-        String promql = PerPodQuery.render("vllm:num_requests_running{{{matchers}}}", "namespace=\"inference\",pod=~\"a|b\"",
-                Duration.ofMinutes(2));
+        String promql = PerPodQuery.render("vllm:num_requests_running{{{matchers}}}",
+                List.of(LabelMatcher.equalTo("namespace", "inference"), LabelMatcher.matching("pod", "a|b")), Duration.ofMinutes(2));
 
         assertThat(promql).isEqualTo("label_replace(sum by (pod) (vllm:num_requests_running{namespace=\"inference\",pod=~\"a|b\"}),"
                 + " \"tokenscale_field\", \"running\", \"\", \"\") or label_replace(min by (pod) (time() - timestamp("
                 + "vllm:num_requests_running{namespace=\"inference\",pod=~\"a|b\"})), \"tokenscale_field\", \"age_seconds\", \"\", \"\")");
+    }
+
+    @Test
+    void aRunningRequestsTemplateThatForgetsItsMatchersIsScopedAllTheSame() {
+        String promql = PerPodQuery.render("vllm:num_requests_running # {{matchers}}",
+                List.of(LabelMatcher.equalTo("namespace", "inference")), Duration.ofMinutes(2));
+
+        assertThat(promql).contains("(vllm:num_requests_running{namespace=\"inference\"})")
+                .contains("timestamp(vllm:num_requests_running{namespace=\"inference\"})").doesNotContain("#");
     }
 
     @Test

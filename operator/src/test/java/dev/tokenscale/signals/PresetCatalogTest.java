@@ -11,6 +11,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -34,7 +35,8 @@ class PresetCatalogTest {
             assertThat(preset.requestRateQuery(signal).isPresent()).as(signal.key()).isEqualTo(signal.isLatency());
         }
         preset.requestRateQueries().values().forEach(QueryTemplate::new);
-        assertThat(PerPodQuery.render(preset.runningRequests().orElseThrow(), "namespace=\"n\"", Duration.ofMinutes(2)))
+        assertThat(PerPodQuery.render(preset.runningRequests().orElseThrow(),
+                List.of(LabelMatcher.equalTo("namespace", "n")), Duration.ofMinutes(2)))
                 .as("the per-pod running-requests series").contains(name + ":num_", "{namespace=\"n\"}").doesNotContain("{{");
     }
 

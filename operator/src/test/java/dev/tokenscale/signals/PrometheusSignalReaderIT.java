@@ -117,6 +117,8 @@ class PrometheusSignalReaderIT {
         templates.put(Signal.UTILIZATION_PERCENT, "100 * avg(vllm:kv_cache_usage_perc{{{matchers}}})");
         templates.put(Signal.QUEUE_DEPTH, "sum(vllm:num_requests_waiting{{{matchers}},engine=\"0\"})");
         templates.put(Signal.TOKENS_PER_SECOND, "sum(rate(vllm:generation_tokens_total{{{matchers}}}[{{window}}]))");
+        templates.put(Signal.REQUEST_RATE, "sum(rate(vllm:time_to_first_token_seconds_count{{{matchers}}}[{{window}}]))"
+                + " + sum(deriv(vllm:num_requests_waiting{{{matchers}}}[{{window}}]))");
         SignalRequest request = new SignalRequest("queued-pool/chat", connection(prometheus.url()), "custom", templates,
                 WINDOW, List.of(LabelMatcher.equalTo("namespace", "queued-pool")));
 
@@ -162,7 +164,7 @@ class PrometheusSignalReaderIT {
     @Test
     void aPrometheusThatNeverAnswersTimesOutWithinTheConfiguredTimeout() throws IOException {
         try (SilentServer silent = new SilentServer()) {
-            PrometheusConnection oneSecond = new PrometheusConnection(silent.url(), Duration.ofSeconds(1), null, null, null, null, false);
+            PrometheusConnection oneSecond = PrometheusConnection.plain(silent.url()).withTimeout(Duration.ofSeconds(1));
             long started = System.nanoTime();
 
             SignalReport report = reader.read(new SignalRequest("vllm-pool/chat", oneSecond, "vllm", Map.of(), WINDOW,

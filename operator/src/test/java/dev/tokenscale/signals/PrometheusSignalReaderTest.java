@@ -211,8 +211,7 @@ class PrometheusSignalReaderTest {
     @Test
     void aPrometheusThatNeverAnswersCostsOneTimeoutForTheWholeRead() throws IOException {
         try (SilentServer silent = new SilentServer()) {
-            PrometheusConnection connection = new PrometheusConnection(silent.url(), Duration.ofMillis(400),
-                    null, null, null, null, false);
+            PrometheusConnection connection = PrometheusConnection.plain(silent.url()).withTimeout(Duration.ofMillis(400));
             long started = System.nanoTime();
 
             SignalReport report = reader.read(request("vllm", connection));
@@ -226,30 +225,23 @@ class PrometheusSignalReaderTest {
     }
 
     @Test
-    void sendsTheBearerTokenReadFreshFromItsFileOnEveryRead(@TempDir Path dir) throws IOException {
+    void sendsTheBearerTokenItIsGiven() {
         prometheus = FakePrometheusServer.answering(query -> Answer.value(1));
-        Path token = Files.writeString(dir.resolve("token"), "first-token\n");
-        PrometheusConnection connection = new PrometheusConnection(prometheus.url(), Duration.ofSeconds(5),
-                token, null, null, null, false);
 
-        reader.read(request("vllm", connection));
-        Files.writeString(token, "rotated-token");
-        reader.read(request("vllm", connection));
+        reader.read(request("vllm", PrometheusConnection.plain(prometheus.url()).withAuth(PrometheusAuth.bearer("first-token"))));
+        reader.read(request("vllm", PrometheusConnection.plain(prometheus.url()).withAuth(PrometheusAuth.bearer("rotated-token"))));
 
         assertThat(prometheus.received()).extracting(FakePrometheusServer.Received::authorization)
-                .containsOnly("Bearer first-token", "Bearer rotated-token")
-                .contains("Bearer rotated-token");
+                .containsOnly("Bearer first-token", "Bearer rotated-token");
         assertThat(prometheus.received().get(prometheus.received().size() - 1).authorization()).isEqualTo("Bearer rotated-token");
     }
 
     @Test
-    void sendsBasicAuthWithThePasswordFromItsFile(@TempDir Path dir) throws IOException {
+    void sendsBasicAuth() {
         prometheus = FakePrometheusServer.answering(query -> Answer.value(1));
-        Path password = Files.writeString(dir.resolve("password"), "s3cr3t:with colon\n");
-        PrometheusConnection connection = new PrometheusConnection(prometheus.url(), Duration.ofSeconds(5),
-                null, "scaler", password, null, false);
 
-        reader.read(request("vllm", connection));
+        reader.read(request("vllm", PrometheusConnection.plain(prometheus.url())
+                .withAuth(PrometheusAuth.basic("scaler", "s3cr3t:with colon"))));
 
         String expected = "Basic " + Base64.getEncoder().encodeToString("scaler:s3cr3t:with colon".getBytes());
         assertThat(prometheus.received()).extracting(FakePrometheusServer.Received::authorization).containsOnly(expected);
@@ -260,26 +252,30 @@ class PrometheusSignalReaderTest {
         prometheus = FakePrometheusServer.answering(query -> new Answer(401, "Unauthorized"));
 
         assertThat(detail(reader.read(request("vllm", PrometheusConnection.plain(prometheus.url()))), Signal.QUEUE_DEPTH))
-                .isEqualTo("team-a/chat queueDepth: unauthorized: HTTP 401: Unauthorized (check bearerTokenFile or basic auth)");
+                .isEqualTo("team-a/chat queueDepth: unauthorized: HTTP 401: Unauthorized (check bearerTokenSecret or basicAuth)");
     }
 
     @Test
-    void unusableConnectionSettingsMakeEverySignalMissingWithTheFieldNamed(@TempDir Path dir) {
-        prometheus = FakePrometheusServer.answering(query -> Answer.value(1));
-        URI url = prometheus.url();
+    void aServerThatEchoesTheCredentialsBackHasThemMaskedInEveryMessage() {
+        prometheus = FakePrometheusServer.answering(query -> Answer.error(403, "forbidden",
+                "token tok-9f8e7d6c5b4a rejected; you sent Bearer tok-9f8e7d6c5b4a"));
 
-        assertThat(detail(reader.read(request("vllm", new PrometheusConnection(url, Duration.ofSeconds(5),
-                dir.resolve("absent-token"), null, null, null, false))), Signal.TTFT_P99_MS))
-                .startsWith("team-a/chat ttftP99Ms: bad connection settings: cannot read bearerTokenFile " + dir.resolve("absent-token"));
-        assertThat(detail(reader.read(request("vllm", new PrometheusConnection(url, Duration.ofSeconds(5),
-                null, "scaler", null, null, false))), Signal.QUEUE_DEPTH))
-                .isEqualTo("team-a/chat queueDepth: bad connection settings: basic auth needs both basicAuthUsername and basicAuthPasswordFile");
-        assertThat(detail(reader.read(request("vllm", new PrometheusConnection(url, Duration.ofSeconds(5),
-                dir.resolve("t"), "scaler", dir.resolve("p"), null, false))), Signal.QUEUE_DEPTH))
-                .endsWith("set either bearerTokenFile or basic auth, not both");
-        assertThat(detail(reader.read(request("vllm", new PrometheusConnection(url, Duration.ofSeconds(5),
-                null, null, null, dir.resolve("absent-ca.pem"), false))), Signal.QUEUE_DEPTH))
-                .startsWith("team-a/chat queueDepth: bad connection settings: cannot read caFile");
+        SignalReport report = reader.read(request("vllm", PrometheusConnection.plain(prometheus.url())
+                .withAuth(PrometheusAuth.bearer("tok-9f8e7d6c5b4a"))));
+
+        assertThat(detail(report, Signal.QUEUE_DEPTH))
+                .isEqualTo("team-a/chat queueDepth: unauthorized: HTTP 403: forbidden: token *** rejected; you sent *** "
+                        + "(check bearerTokenSecret or basicAuth)");
+    }
+
+    @Test
+    void aCaThatIsNotPemMakesEverySignalMissingAsABadSettingAndQueriesNothing() {
+        prometheus = FakePrometheusServer.answering(query -> Answer.value(1));
+        PrometheusConnection connection = new PrometheusConnection(prometheus.url(), Duration.ofSeconds(5), PrometheusAuth.NONE,
+                "not a certificate", false);
+
+        assertThat(detail(reader.read(request("vllm", connection)), Signal.QUEUE_DEPTH))
+                .startsWith("team-a/chat queueDepth: bad connection settings: the CA is not a PEM certificate bundle");
         assertThat(prometheus.received()).isEmpty();
     }
 
@@ -299,12 +295,12 @@ class PrometheusSignalReaderTest {
         assertThat(report.queries().get(Signal.QUEUE_DEPTH)).isEqualTo("sum(my_queue{namespace=\"team-a\",app=\"chat\"})");
         assertThat(detail(report, Signal.TTFT_P99_MS))
                 .isEqualTo("team-a/chat ttftP99Ms: bad query: HTTP 400: bad_data: 1:10: parse error: unclosed left parenthesis");
-        assertThat(detail(report, Signal.UTILIZATION_PERCENT))
-                .startsWith("team-a/chat utilizationPercent: bad query: the PromQL template has no {{matchers}}");
+        assertThat(report.queries().get(Signal.UTILIZATION_PERCENT))
+                .isEqualTo("avg(gpu_busy{namespace=\"team-a\",app=\"chat\"}) * 100");
         assertThat(report.snapshot().get(Signal.TOKENS_PER_SECOND)).isEqualTo(SignalReading.missing(MissingReason.NO_SERIES,
                 "team-a/chat tokensPerSecond: not configured: preset custom has no query for it"));
         assertThat(prometheus.received()).extracting(FakePrometheusServer.Received::query)
-                .noneMatch(query -> query.contains("gpu_busy"));
+                .noneMatch(query -> query.contains("gpu_busy)"));
     }
 
     @Test
@@ -326,7 +322,7 @@ class PrometheusSignalReaderTest {
         Files.createDirectories(dir.resolve("presets"));
         Files.writeString(dir.resolve("presets/broken.properties"), String.join("\n",
                 "ttftP99Ms=histogram_quantile(0.99, sum by (le) (rate(t_bucket{{{matchers}}}[{{window}}])))",
-                "ttftP99Ms.requestRate=sum(rate(t_count[{{window}}]))",
+                "ttftP99Ms.requestRate=sum(rate(t_count{namespace=~\".*\"}[{{window}}]))",
                 "queueDepth=sum(q{{{matchers}}})"));
         prometheus = FakePrometheusServer.answering(query -> query.startsWith("histogram_quantile")
                 ? Answer.value(Double.NaN) : Answer.value(4));
@@ -336,7 +332,8 @@ class PrometheusSignalReaderTest {
             SignalReport report = withBrokenPreset.read(request("broken", PrometheusConnection.plain(prometheus.url())));
 
             assertThat(detail(report, Signal.TTFT_P99_MS)).startsWith("team-a/chat ttftP99Ms: bad query: "
-                    + "while checking whether the pool is idle: the preset's request-rate template: the PromQL template has no {{matchers}}");
+                    + "while checking whether the pool is idle: the preset's request-rate template: cannot read the query at character 18: "
+                    + "a selector with its own namespace matcher namespace=~\".*\"");
             assertThat(report.snapshot().get(Signal.QUEUE_DEPTH)).isEqualTo(SignalReading.present(4));
         }
     }

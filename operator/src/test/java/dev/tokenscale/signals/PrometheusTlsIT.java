@@ -23,39 +23,28 @@ class PrometheusTlsIT {
     private final PrometheusSignalReader reader = new PrometheusSignalReader(Clock.systemUTC());
 
     @Test
-    void trustsAServerSignedByTheCaFileAndOnlyWithIt(@TempDir Path dir) {
+    void trustsAServerSignedByTheGivenCaAndOnlyWithIt(@TempDir Path dir) throws Exception {
         SelfSignedCertificate certificate = SelfSignedCertificate.create(dir, "ip:127.0.0.1");
         try (FakePrometheusServer prometheus = FakePrometheusServer.answeringOverTls(certificate.serverContext(), q -> Answer.value(3))) {
 
-            assertThat(queueDepth(connection(prometheus, certificate.pem(), false))).isEqualTo(SignalReading.present(3));
+            assertThat(queueDepth(connection(prometheus, Files.readString(certificate.pem()), false))).isEqualTo(SignalReading.present(3));
             assertThat(queueDepth(connection(prometheus, null, false))).isInstanceOfSatisfying(SignalReading.Missing.class, missing -> {
                 assertThat(missing.reason()).isEqualTo(MissingReason.ERROR);
                 assertThat(missing.detail()).startsWith("tls/chat queueDepth: unreachable: TLS with " + prometheus.url() + " failed: ")
-                        .endsWith("(set caFile to the CA that signed Prometheus' certificate)");
+                        .endsWith("(set tls.ca to the CA that signed Prometheus' certificate)");
             });
         }
     }
 
     @Test
-    void checksTheHostNameEvenWithATrustedCaUnlessVerificationIsExplicitlySkipped(@TempDir Path dir) {
+    void checksTheHostNameEvenWithATrustedCaUnlessVerificationIsExplicitlySkipped(@TempDir Path dir) throws Exception {
         SelfSignedCertificate otherHost = SelfSignedCertificate.create(dir, "dns:prometheus.example");
         try (FakePrometheusServer prometheus = FakePrometheusServer.answeringOverTls(otherHost.serverContext(), q -> Answer.value(3))) {
 
-            assertThat(queueDepth(connection(prometheus, otherHost.pem(), false)))
+            assertThat(queueDepth(connection(prometheus, Files.readString(otherHost.pem()), false)))
                     .isInstanceOfSatisfying(SignalReading.Missing.class,
                             missing -> assertThat(missing.detail()).contains("unreachable: TLS with"));
             assertThat(queueDepth(connection(prometheus, null, true))).isEqualTo(SignalReading.present(3));
-        }
-    }
-
-    @Test
-    void aCaFileThatIsNotPemIsABadSettingNamingTheFile(@TempDir Path dir) throws Exception {
-        Path garbage = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
-        try (FakePrometheusServer prometheus = FakePrometheusServer.answering(q -> Answer.value(3))) {
-
-            assertThat(queueDepth(connection(prometheus, garbage, false))).isInstanceOfSatisfying(SignalReading.Missing.class,
-                    missing -> assertThat(missing.detail())
-                            .startsWith("tls/chat queueDepth: bad connection settings: caFile " + garbage + " is not a PEM certificate bundle"));
         }
     }
 
@@ -64,7 +53,7 @@ class PrometheusTlsIT {
                 List.of(LabelMatcher.equalTo("namespace", "tls")))).snapshot().get(Signal.QUEUE_DEPTH);
     }
 
-    private static PrometheusConnection connection(FakePrometheusServer prometheus, Path caFile, boolean insecure) {
-        return new PrometheusConnection(prometheus.url(), Duration.ofSeconds(5), null, null, null, caFile, insecure);
+    private static PrometheusConnection connection(FakePrometheusServer prometheus, String caPem, boolean insecure) {
+        return new PrometheusConnection(prometheus.url(), Duration.ofSeconds(5), PrometheusAuth.NONE, caPem, insecure);
     }
 }

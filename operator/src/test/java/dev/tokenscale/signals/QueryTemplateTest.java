@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class QueryTemplateTest {
@@ -25,11 +26,13 @@ class QueryTemplateTest {
     }
 
     @Test
-    void refusesATemplateWithoutMatchersBecauseItWouldReadOtherNamespaces() {
-        assertThatThrownBy(() -> new QueryTemplate("sum(vllm:num_requests_waiting)"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("has no {{matchers}}")
-                .hasMessageContaining("outside the pool's namespace");
+    void aTemplateWithoutMatchersIsScopedAllTheSameAndOneWithThemOnlyInACommentToo() {
+        List<LabelMatcher> pool = List.of(LabelMatcher.equalTo("namespace", "a"));
+
+        assertThat(new QueryTemplate("sum(vllm:num_requests_waiting)").scoped(pool, Duration.ofMinutes(2)))
+                .isEqualTo("sum(vllm:num_requests_waiting{namespace=\"a\"})");
+        assertThat(new QueryTemplate("sum(x) # {{matchers}}").scoped(pool, Duration.ofMinutes(2)))
+                .isEqualTo("sum(x{namespace=\"a\"})");
     }
 
     @Test

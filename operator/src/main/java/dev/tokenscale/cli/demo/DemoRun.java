@@ -10,7 +10,9 @@ import dev.tokenscale.operator.OperatorOptions;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.operator.PoolSettingsMapping;
 import dev.tokenscale.operator.TokenscaleOperator;
+import dev.tokenscale.policy.AdaptiveSettings;
 import dev.tokenscale.policy.CostAwarePolicy;
+import dev.tokenscale.policy.StepPolicy;
 import dev.tokenscale.signals.PrometheusSignalReader;
 import dev.tokenscale.signals.SignalReader;
 import dev.tokenscale.sim.CompressedClock;
@@ -125,7 +127,10 @@ public final class DemoRun implements AutoCloseable {
 
         EmbeddedCluster cluster = keep(EmbeddedCluster.start());
         KubernetesClient client = cluster.client();
-        InferencePool pool = client.resources(InferencePool.class).load(resource("inferencepool.yaml")).item();
+        InferencePool pool = client.resources(InferencePool.class).load(resource("inferencepool-adaptive.yaml")).item();
+        // The demo's pool learns its capacity: through Prometheus, rates count in real seconds and come out
+        // multiplied by the speed-up, so a hint in simulated requests per second would be off by that factor.
+        pool.getSpec().setCapacity(null);
         PoolSettings settings = PoolSettingsMapping.map(pool.getSpec());
         String namespace = pool.getMetadata().getNamespace();
         String workload = settings.target().name();
@@ -184,8 +189,11 @@ public final class DemoRun implements AutoCloseable {
             awaitFirstSignals(client, namespace, pool.getMetadata().getName());
         }
         Duration simulatedStep = Duration.ofMillis(Math.max(1, Math.round(REAL_EVALUATION_INTERVAL.toMillis() * factor)));
-        ReplayScenario scenario = new ReplayScenario(traffic, settings.policy(), model, simulatedStep, options.coldStart(),
-                settings.cost());
+        // The summary's reactive row is the seed's Step policy on the same pool, so the live Adaptive run
+        // (operator) and the replayed adaptive row compare with it.
+        ReplayScenario scenario = new ReplayScenario(traffic,
+                settings.policy().withPolicy(StepPolicy.STEP, 1, 1, AdaptiveSettings.NONE), model, simulatedStep,
+                options.coldStart(), settings.cost());
         LiveRecording recording = new LiveRecording(LIVE_RUN, scenario);
         EvaluationPrinter printer = new EvaluationPrinter(client, namespace, pool.getMetadata().getName(),
                 scenario.slo().ttftP99Ms(), emulator::arrivalRps, out);
