@@ -87,14 +87,15 @@ public final class Adaptive {
                 evaluation.record("demand", "mean of the last " + UP_READINGS + " readings: " + HumanText.number(latest)
                         + " requests/s", false);
             }
-            windowDemand = OptionalDouble.of(withHeadroom(new Evaluation(settings, evaluation.signals, evaluation.state, now),
-                    steady, recent));
+            windowDemand = OptionalDouble.of(steady + headroom(steady, recent, now));
             demand = OptionalDouble.of(withHeadroom(evaluation, latest, recent));
         }
         // The window keeps what the last minute or so needed; a single noisy reading would otherwise hold
-        // its spike for the whole scale-down cooldown. A throwaway evaluation keeps this out of the trail.
-        Optional<Integer> windowSized = desired(new Evaluation(settings, evaluation.signals, evaluation.state, now), capacity, windowDemand);
+        // its spike for the whole scale-down cooldown. Without a capacity both sizings are the utilization one.
         Optional<Integer> sized = desired(evaluation, capacity, demand);
+        Optional<Integer> windowSized = capacity.rps != null && windowDemand.isPresent()
+                ? Optional.of(bounded(settings, ceil(windowDemand.getAsDouble() / (capacity.rps * settings.targetPercent() / 100))))
+                : sized;
         Optional<Want> safety = safetyNet(evaluation, learned);
         int ready = state.readyReplicas();
         Integer desired = sized.orElse(null);
@@ -206,7 +207,7 @@ public final class Adaptive {
      */
     static double withHeadroom(Evaluation evaluation, double demand, RecentDemand recent) {
         double rise = Math.max(0, demand - recent.lookbackAgo(evaluation.now).orElse(demand));
-        double headroom = Math.min(rise, demand * HEADROOM_CAP);
+        double headroom = headroom(demand, recent, evaluation.now);
         if (headroom > 0) {
             evaluation.record("headroom", "demand rose " + HumanText.number(rise) + " requests/s since "
                     + HumanText.duration(RecentDemand.LOOKBACK) + " ago, so " + HumanText.number(headroom)
@@ -214,6 +215,12 @@ public final class Adaptive {
                     + HumanText.number(demand + headroom) + " requests/s", false);
         }
         return demand + headroom;
+    }
+
+    /** The room {@link #withHeadroom} adds, without a word in the trail. */
+    private static double headroom(double demand, RecentDemand recent, Instant now) {
+        double rise = Math.max(0, demand - recent.lookbackAgo(now).orElse(demand));
+        return Math.min(rise, demand * HEADROOM_CAP);
     }
 
     /** ceil(demand / (capacity × target)) with a capacity, ceil(ready × U / target) without; within the bounds. */

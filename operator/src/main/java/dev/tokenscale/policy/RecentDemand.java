@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
  * <p>The baseline is a minute's mean, not the lowest reading: the lowest of an hour of noisy
  * readings sits well below the level and would read as a rise that never happened.
  */
-public record RecentDemand(List<Entry> entries, List<Double> last) {
+public record RecentDemand(List<Entry> entries, Entry current, List<Double> last) {
 
     /** How many of the latest readings are kept for {@link #recentMean}. */
     static final int LATEST = 4;
@@ -31,8 +31,13 @@ public record RecentDemand(List<Entry> entries, List<Double> last) {
         }
     }
 
-    public static final RecentDemand EMPTY = new RecentDemand(List.of(), List.of());
+    public static final RecentDemand EMPTY = new RecentDemand(List.of(), null, List.of());
 
+    /**
+     * @param entries the completed minutes, oldest first; shared unchanged between the readings of one
+     *     minute, so a reading costs no copy of the hour
+     * @param current the minute being read now; null before the first reading
+     */
     public RecentDemand {
         entries = List.copyOf(entries);
         last = List.copyOf(last);
@@ -50,23 +55,26 @@ public record RecentDemand(List<Entry> entries, List<Double> last) {
 
     public RecentDemand record(Instant now, double demand) {
         long minute = Math.floorDiv(now.getEpochSecond(), 60);
-        long oldest = minute - LOOKBACK.toMinutes();
-        List<Entry> kept = new ArrayList<>(entries.size() + 1);
-        Entry current = new Entry(minute, demand, 1);
-        for (Entry entry : entries) {
-            if (entry.minute() == minute) {
-                current = new Entry(minute, entry.sum() + demand, entry.count() + 1);
-            } else if (entry.minute() >= oldest && entry.minute() < minute) {
-                kept.add(entry);
-            }
-        }
-        kept.add(current);
-        List<Double> lastKept = new ArrayList<>(last);
+        List<Double> lastKept = new ArrayList<>(LATEST + 1);
+        lastKept.addAll(last);
         lastKept.add(demand);
         while (lastKept.size() > LATEST) {
             lastKept.remove(0);
         }
-        return new RecentDemand(kept, lastKept);
+        if (current != null && current.minute() == minute) {
+            return new RecentDemand(entries, new Entry(minute, current.sum() + demand, current.count() + 1), lastKept);
+        }
+        long oldest = minute - LOOKBACK.toMinutes();
+        List<Entry> kept = new ArrayList<>(entries.size() + 1);
+        for (Entry entry : entries) {
+            if (entry.minute() >= oldest && entry.minute() < minute) {
+                kept.add(entry);
+            }
+        }
+        if (current != null && current.minute() >= oldest && current.minute() < minute) {
+            kept.add(current);
+        }
+        return new RecentDemand(kept, new Entry(minute, demand, 1), lastKept);
     }
 
     /**
@@ -74,11 +82,11 @@ public record RecentDemand(List<Entry> entries, List<Double> last) {
      * a minute younger); empty until that much history exists, e.g. after a restart.
      */
     public OptionalDouble lookbackAgo(Instant now) {
-        if (entries.isEmpty()) {
+        Entry oldest = !entries.isEmpty() ? entries.get(0) : current;
+        if (oldest == null) {
             return OptionalDouble.empty();
         }
         long minute = Math.floorDiv(now.getEpochSecond(), 60);
-        Entry oldest = entries.get(0);
         return oldest.minute() <= minute - LOOKBACK.toMinutes() + 1 ? OptionalDouble.of(oldest.mean()) : OptionalDouble.empty();
     }
 }
