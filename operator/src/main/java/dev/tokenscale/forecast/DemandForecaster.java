@@ -18,21 +18,23 @@ import java.util.OptionalDouble;
  * <p><b>Two models</b>, both updated at every completed bucket:
  * <ul>
  *   <li><i>profile</i>: S(t), the mean of the same bucket on the last 3 days (daily) or the last 2
- *       weeks (weekly), where history has them; times a level ratio L = Σ demand ÷ Σ S over the last
- *       hour (kept within [0.2, 5]), so a Saturday at 60% of Friday is forecast at 60%; plus a damped
+ *       weeks (weekly), where history has them; times a level ratio L, the median of demand ÷ S over the
+ *       last hour's buckets (kept within [0.2, 5]), so a Saturday at 60% of Friday is forecast at 60%; plus a damped
  *       Holt trend of what remains, demand − L × S. Expected at t: L × S(t) + residual trend.</li>
  *   <li><i>trend</i>: a damped Holt trend of the demand itself (α 0.4, β 0.1, φ 0.95 per bucket);</li>
  *   <li><i>level</i>: the demand exponentially smoothed (α 0.2), forecast flat.</li>
  * </ul>
  * The profile needs a day of history (14 days for weekly, daily until then). Every model's
- * one-bucket-ahead errors over the last day are kept, and the forecast comes from the one with the
- * smallest root mean square error, the profile winning ties once it exists. So white noise, which
+ * one-bucket-ahead errors are kept, and the forecast comes from the one with the smallest root mean
+ * square error, weighted towards the last two hours; the profile, once it exists, keeps its place
+ * unless another model beats it by more than 1% of demand. So white noise, which
  * neither yesterday nor a trend explains, gets a flat forecast near its mean with a wide band,
  * instead of yesterday's noise replayed as a shape or a trend invented from the last few values.
  *
- * <p><b>Band.</b> upper = expected + z × spread, spread the root mean square of the used model's
- * one-bucket-ahead errors over the last day, z the standard normal quantile of the confidence
- * (1.28 at 0.9).
+ * <p><b>Band.</b> upper = expected + z × spread, z the standard normal quantile of the confidence
+ * (1.28 at 0.9). The spread comes from the used model's one-bucket-ahead errors over the last day:
+ * the larger of their root mean square and their root mean square relative to demand times the
+ * expected demand, so noise that grows with the load widens the band at the peak.
  *
  * <p><b>Self-check.</b> {@link #errorPercent()}: Σ|error| ÷ Σ demand × 100 over the last day's
  * one-bucket-ahead forecasts of the model in use, a mean absolute percent error weighted by demand.
@@ -56,6 +58,7 @@ public final class DemandForecaster {
     private static final double MAX_LEVEL_RATIO = 5;
     /** An hour of errors before one model's record can outvote the other's. */
     private static final int ERRORS_TO_COMPARE = 12;
+    private static final double PROFILE_MARGIN = 0.01;
 
     private final Seasonality seasonality;
     private final double z;
@@ -136,13 +139,16 @@ public final class DemandForecaster {
         if (lastCompleted == Long.MIN_VALUE) {
             return ForecastSource.NONE;
         }
-        boolean levelBeatsTrend = levelErrors.count() >= ERRORS_TO_COMPARE && levelErrors.rms() < trendErrors.rms();
+        boolean levelBeatsTrend = levelErrors.count() >= ERRORS_TO_COMPARE && levelErrors.recentRms() < trendErrors.recentRms();
         ForecastSource recent = levelBeatsTrend ? ForecastSource.LEVEL : ForecastSource.TREND;
         Seasonality profile = activeSeasonality();
         if (profile == Seasonality.NONE) {
             return recent;
         }
-        if (profileErrors.count() >= ERRORS_TO_COMPARE && profileErrors.rms() > errorsOf(recent).rms()) {
+        // The profile stays unless another model does better by more than 1% of demand: on a smooth
+        // day both are near perfect, and the profile is the one that knows the ramp ahead.
+        double margin = PROFILE_MARGIN * Math.max(0, level.forecast(1));
+        if (profileErrors.count() >= ERRORS_TO_COMPARE && profileErrors.recentRms() > errorsOf(recent).recentRms() + margin) {
             return recent;
         }
         return profile == Seasonality.WEEKLY ? ForecastSource.WEEKLY : ForecastSource.DAILY;
@@ -163,7 +169,7 @@ public final class DemandForecaster {
         for (long bucket = from; bucket <= to; bucket++) {
             maxExpected = Math.max(maxExpected, expected(bucket, source));
         }
-        double spread = spread(source);
+        double spread = spread(source, maxExpected);
         return Optional.of(new ForecastRange(maxExpected, maxExpected + z * spread, spread, source));
     }
 
@@ -236,13 +242,20 @@ public final class DemandForecaster {
         return Math.max(0, trend.forecast(steps));
     }
 
-    private double spread(ForecastSource source) {
+    /**
+     * The spread at {@code demand}: the larger of the errors' root mean square and their relative
+     * root mean square times the demand, so the band covers both noise that scales with the load
+     * and noise that does not.
+     */
+    private double spread(ForecastSource source, double demand) {
         ErrorWindow errors = errorsOf(source);
         if (errors.count() < ERRORS_TO_COMPARE) {
             errors = trendErrors;
         }
-        double rms = errors.rms();
-        return Double.isNaN(rms) ? 0 : rms;
+        double absolute = errors.rms();
+        double relative = errors.relativeRms() * demand;
+        double spread = Math.max(Double.isNaN(absolute) ? 0 : absolute, Double.isNaN(relative) ? 0 : relative);
+        return spread;
     }
 
     private ErrorWindow errorsOf(ForecastSource source) {
@@ -284,18 +297,24 @@ public final class DemandForecaster {
     }
 
     private void updateLevelRatio() {
-        double demand = 0;
-        double profile = 0;
+        double[] ratios = new double[LEVEL_BUCKETS];
+        int found = 0;
         for (long bucket = lastCompleted - LEVEL_BUCKETS + 1; bucket <= lastCompleted; bucket++) {
             double value = valueAt(bucket);
             double expected = profile(bucket);
-            if (!Double.isNaN(value) && !Double.isNaN(expected)) {
-                demand += value;
-                profile += expected;
+            // Near-zero profiles (a quiet night at 0 rps) say nothing about the level; the residual trend covers them.
+            if (!Double.isNaN(value) && expected > 1e-6) {
+                ratios[found++] = value / expected;
             }
         }
-        // Near-zero profiles (a quiet night at 0 rps) say nothing about the level; the residual trend covers them.
-        levelRatio = profile > 1e-6 ? Math.max(MIN_LEVEL_RATIO, Math.min(MAX_LEVEL_RATIO, demand / profile)) : 1;
+        if (found == 0) {
+            levelRatio = 1;
+            return;
+        }
+        // The median, so a flash crowd that filled a third of the hour does not scale the hour after it.
+        Arrays.sort(ratios, 0, found);
+        double median = found % 2 == 1 ? ratios[found / 2] : (ratios[found / 2 - 1] + ratios[found / 2]) / 2;
+        levelRatio = Math.max(MIN_LEVEL_RATIO, Math.min(MAX_LEVEL_RATIO, median));
     }
 
     private double valueAt(long bucket) {

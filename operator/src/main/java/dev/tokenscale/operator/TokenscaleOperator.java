@@ -27,6 +27,7 @@ public final class TokenscaleOperator implements AutoCloseable {
 
     private final Operator operator;
     private final InferencePoolReconciler reconciler;
+    private final BudgetInformer budgets;
     private final OperatorOptions options;
     private final ApiServerObserver observer;
     private final KubernetesClient observedClient;
@@ -37,8 +38,9 @@ public final class TokenscaleOperator implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private TokenscaleOperator(KubernetesClient client, OperatorOptions options, InferencePoolReconciler reconciler,
-            Clock clock, Runnable onLeaseLost) {
+            BudgetInformer budgets, Clock clock, Runnable onLeaseLost) {
         this.reconciler = reconciler;
+        this.budgets = budgets;
         this.options = options;
         String leaseNamespace = options.leaderElection() ? options.leaseNamespace() : "";
         this.observer = new ApiServerObserver(clock, leaseNamespace, options.leaseName(),
@@ -104,9 +106,10 @@ public final class TokenscaleOperator implements AutoCloseable {
     /** @param onLeaseLost what to do when leadership is lost other than by {@link #close()} */
     public static TokenscaleOperator start(KubernetesClient client, OperatorOptions options, SignalReader signals,
             PoolEvents events, OperatorMetrics metrics, Clock clock, Runnable onLeaseLost) {
+        BudgetInformer budgets = BudgetInformer.start(client);
         InferencePoolReconciler reconciler = new InferencePoolReconciler(client, signals, events, metrics, clock,
-                options.defaultPrometheus());
-        TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler, clock, onLeaseLost);
+                options.defaultPrometheus(), new BudgetCoordinator(budgets, new BudgetStatusWriter(client)));
+        TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler, budgets, clock, onLeaseLost);
         try {
             running.operator.start();
         } catch (RuntimeException e) {
@@ -222,6 +225,7 @@ public final class TokenscaleOperator implements AutoCloseable {
     public void close() {
         closing.set(true);
         operator.stop();
+        budgets.close();
         started.set(false);
         leaseEvents.close();
         observedClient.close();

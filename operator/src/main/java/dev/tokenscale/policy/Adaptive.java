@@ -345,6 +345,12 @@ public final class Adaptive {
             return CostAwarePolicy.hold(evaluation, Reason.WITHIN_TARGET, wanted + ", but " + absent
                     + ", so the pool does not scale down blind.");
         }
+        Optional<String> shortfall = CoverageQuorum.shortfall(evaluation);
+        if (shortfall.isPresent()) {
+            evaluation.record("low_coverage", shortfall.get(), true);
+            return CostAwarePolicy.hold(evaluation, Reason.LOW_COVERAGE, wanted + ", but " + shortfall.get()
+                    + ", so the pool does not scale down on a partial picture.");
+        }
         Optional<Cooldowns.Block> cooldown = Cooldowns.scaleDownAfterScaleUp(evaluation);
         if (cooldown.isPresent()) {
             return CostAwarePolicy.coolingDown(evaluation, wanted, cooldown.get());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /** Turns one answer of Prometheus' {@code /api/v1/query} into a {@link QueryResult}. */
@@ -20,14 +21,26 @@ final class PrometheusResponse {
     private static final Pattern PROMETHEUS_NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
     static QueryResult parse(int status, String body) {
+        return parse(status, body, PrometheusResponse::oneNumber);
+    }
+
+    /** An answer of any number of series, each kept with its labels; used for per-pod queries. */
+    static QueryResult parseVector(int status, String body) {
+        return parse(status, body, PrometheusResponse::labeledSeries);
+    }
+
+    /** Checks status and envelope, then hands {@code data.resultType} and {@code data.result} to {@code shape}. */
+    private static QueryResult parse(int status, String body, BiFunction<String, JsonNode, QueryResult> shape) {
         JsonNode root = readJson(body);
         QueryResult failure = failure(status, root, body);
         if (failure != null) {
             return failure;
         }
         JsonNode data = root.path("data");
-        String resultType = data.path("resultType").asText("");
-        JsonNode result = data.path("result");
+        return shape.apply(data.path("resultType").asText(""), data.path("result"));
+    }
+
+    private static QueryResult oneNumber(String resultType, JsonNode result) {
         switch (resultType) {
             case "vector":
                 if (!result.isArray()) {
@@ -52,16 +65,7 @@ final class PrometheusResponse {
         }
     }
 
-    /** An answer of any number of series, each kept with its labels; used for per-pod queries. */
-    static QueryResult parseVector(int status, String body) {
-        JsonNode root = readJson(body);
-        QueryResult failure = failure(status, root, body);
-        if (failure != null) {
-            return failure;
-        }
-        JsonNode data = root.path("data");
-        String resultType = data.path("resultType").asText("");
-        JsonNode result = data.path("result");
+    private static QueryResult labeledSeries(String resultType, JsonNode result) {
         if (!"vector".equals(resultType)) {
             return new QueryResult.Failed(QueryFailure.BAD_QUERY,
                     "the query returned a " + (resultType.isEmpty() ? "result without a type" : resultType)

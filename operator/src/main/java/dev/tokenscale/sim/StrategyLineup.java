@@ -13,7 +13,7 @@ import java.util.List;
 public final class StrategyLineup {
 
     /** The runs whose P99 TTFT the chart draws, in this order, when they were replayed. */
-    public static final List<String> POLICY_RUNS = List.of(ReactiveStrategy.NAME, AdaptiveStrategy.NAME);
+    public static final List<String> POLICY_RUNS = List.of(ReactiveStrategy.NAME, AdaptiveStrategy.NAME, PredictiveStrategy.NAME);
 
     private StrategyLineup() {}
 
@@ -30,6 +30,7 @@ public final class StrategyLineup {
                 FixedStrategy.forSlo(scenario),
                 new ReactiveStrategy(policy, settings, reactiveStart, new ReplayClock(ReplayScenario.START)),
                 new AdaptiveStrategy(policy, settings, scenario.step(), reactiveStart, new ReplayClock(ReplayScenario.START)),
+                new PredictiveStrategy(policy, settings, scenario.step(), reactiveStart, scenario.stepCount()),
                 oracle);
     }
 }

@@ -90,11 +90,11 @@ class DemandForecasterTest {
         DoubleUnaryOperator sine = t -> 100 + 50 * Math.sin(2 * Math.PI * t / DAY);
         DoubleUnaryOperator weekend = t -> t < 2 * DAY ? sine.applyAsDouble(t) : 0.6 * sine.applyAsDouble(t);
         DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
-        feed(forecaster, 0, 2 * DAY + 4 * HOUR, weekend);
+        feed(forecaster, 0, 2 * DAY + 10 * HOUR, weekend);
 
-        ForecastRange range = at(forecaster, 2 * DAY + 4 * HOUR, TEN_MINUTES);
+        ForecastRange range = at(forecaster, 2 * DAY + 10 * HOUR, TEN_MINUTES);
 
-        double truth = largestBucketMean(weekend, 2 * DAY + 4 * HOUR, 2 * DAY + 4 * HOUR + 600);
+        double truth = largestBucketMean(weekend, 2 * DAY + 10 * HOUR, 2 * DAY + 10 * HOUR + 600);
         assertThat(range.source()).isEqualTo(ForecastSource.DAILY);
         assertThat(range.maxExpected()).as("60%% of yesterday, not yesterday").isCloseTo(truth, within(truth * 0.02));
     }
@@ -134,6 +134,23 @@ class DemandForecasterTest {
         assertThat(nextHour.maxExpected() - nextBucket.maxExpected()).as("flat: no invented shape").isLessThan(2);
         assertThat(nextHour.spread()).as("the band is as wide as the noise").isGreaterThan(9);
         assertThat(nextHour.maxUpper() - nextHour.maxExpected()).isCloseTo(1.2816 * nextHour.spread(), within(1e-3));
+    }
+
+    @Test
+    void noiseThatGrowsWithTheLoadGetsAWiderBandAtThePeakThanAtNight() {
+        SplittableRandom random = new SplittableRandom(21);
+        DoubleUnaryOperator sine = t -> 100 + 80 * Math.sin(2 * Math.PI * t / DAY);
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
+        for (long t = 0; t < 3 * DAY; t += 300) {
+            forecaster.observe(MONDAY.plusSeconds(t), sine.applyAsDouble(t) * (1 + 0.05 * random.nextGaussian()));
+        }
+
+        ForecastRange peak = at(forecaster, 3 * DAY + 6 * HOUR, Duration.ZERO);
+        ForecastRange night = at(forecaster, 3 * DAY + 18 * HOUR, Duration.ZERO);
+
+        assertThat(peak.spread()).as("wider at 180 rps than at 20 rps").isGreaterThan(1.3 * night.spread());
+        assertThat(peak.spread() / peak.maxExpected()).as("at least the 5%% noise, with the profile's own error on top")
+                .isBetween(0.05, 0.08);
     }
 
     @Test

@@ -108,6 +108,28 @@ class CoverageQuorumTest {
     }
 
     @Test
+    void theAdaptivePolicyHoldsItsScaleDownBelowTheQuorumToo() {
+        PolicySettings adaptive = PolicySettings.seedDefaults(1, 20, 8, 2.0).withPolicy(StepPolicy.ADAPTIVE,
+                PolicySettings.UNLIMITED, PolicySettings.UNLIMITED, new AdaptiveSettings(null, Duration.ofSeconds(15)));
+        SignalSnapshot quiet = SignalSnapshot.builder().observedAt(NOW)
+                .present(Signal.TTFT_P99_MS, 300).present(Signal.TPOT_P99_MS, 30).present(Signal.UTILIZATION_PERCENT, 28)
+                .present(Signal.QUEUE_DEPTH, 0).present(Signal.REQUEST_RATE, 56).build();
+        LearnedState capacity = new LearnedState(20.0, 10, java.util.Collections.nCopies(10, 20.0), NOW.minusSeconds(600));
+        AdaptiveMemory memory = new AdaptiveMemory(capacity, DesiredWindow.EMPTY, 10, NOW.minusSeconds(600), true, RecentDemand.EMPTY, null)
+                .withWindow(DesiredWindow.EMPTY.record(NOW.minusSeconds(400), 10, Duration.ofSeconds(300)));
+        ScalingState steady = new ScalingState(10, 10, null, null);
+
+        Decision everyone = policy.evaluate(adaptive, quiet, steady, memory, CLOCK).decision();
+        Decision partial = policy.evaluate(adaptive, quiet.withCoverage(new PodCoverage.Measured(10, List.of("p-7", "p-8", "p-9"))),
+                steady, memory, CLOCK).decision();
+
+        assertThat(everyone.action()).isEqualTo(Action.SCALE_DOWN);
+        assertThat(partial.action()).isEqualTo(Action.NONE);
+        assertThat(partial.reason()).isEqualTo(Reason.LOW_COVERAGE);
+        assertThat(partial.message()).contains("7 of 10 ready pods", "silent: p-7, p-8, p-9");
+    }
+
+    @Test
     void aQuorumOutsideZeroToHundredIsRefused() {
         assertThatThrownBy(() -> seed().withMinCoveragePercent(101)).hasMessageContaining("minCoveragePercent");
     }

@@ -15,7 +15,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A throw-away server certificate made with the JDK's keytool: a PKCS12 key store for a test https
- * server and the certificate as PEM, as a user would hand it to caFile.
+ * server and the certificate as PEM, as a user would put it in the Secret that tls.ca names.
  */
 public final class SelfSignedCertificate {
 
