@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.Required;
 public final class ConditionSchema {
 
     @Required
-    @JsonPropertyDescription("The condition's type: Ready, MetricsAvailable, ScalingActive, ScalingLimited or SLOMet.")
+    @JsonPropertyDescription("The condition's type: on a pool Ready, MetricsAvailable, ScalingActive, ScalingLimited, SLOMet or BudgetLimited; on a budget Ready or OverCommitted.")
     public String type;
 
     @Required

@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * A build step run right after fabric8's crd-generator-maven-plugin (see operator/pom.xml). The
  * generator sorts printer columns by JSON path and has no option to keep the declared order, but
- * {@code kubectl get} shows them in file order; this rewrites the generated CRD so the columns
- * follow the order of the {@link AdditionalPrinterColumn} annotations on {@link InferencePool}.
+ * {@code kubectl get} shows them in file order; this rewrites each generated CRD so the columns
+ * follow the order of the {@link AdditionalPrinterColumn} annotations on its kind's class.
  */
 public final class CrdPrinterColumnOrder {
 
@@ -31,25 +31,38 @@ public final class CrdPrinterColumnOrder {
 
     private CrdPrinterColumnOrder() {}
 
-    /** @param args the generated CRD file to rewrite in place */
+    /** The kinds whose CRDs the build generates. */
+    private static final List<Class<?>> KINDS = List.of(InferencePool.class, InferenceBudget.class);
+
+    /** @param args the generated CRD files to rewrite in place, one per kind */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: CrdPrinterColumnOrder <generated CRD file>");
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: CrdPrinterColumnOrder <generated CRD file>...");
         }
-        Path file = Path.of(args[0]);
-        Files.writeString(file, reorder(Files.readString(file)));
+        for (String arg : args) {
+            Path file = Path.of(arg);
+            Files.writeString(file, reorder(Files.readString(file)));
+        }
     }
 
     /** The names of InferencePool's printer columns in the order they are declared. */
     public static List<String> declaredOrder() {
-        return Arrays.stream(InferencePool.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+        return declaredOrder(InferencePool.class);
+    }
+
+    /** The names of a kind's printer columns in the order they are declared. */
+    public static List<String> declaredOrder(Class<?> kind) {
+        return Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
                 .map(AdditionalPrinterColumn::name)
                 .toList();
     }
 
     static String reorder(String crdYaml) throws IOException {
         JsonNode crd = YAML.readTree(crdYaml);
-        List<String> order = declaredOrder();
+        String kind = crd.path("spec").path("names").path("kind").asText();
+        Class<?> model = KINDS.stream().filter(k -> k.getSimpleName().equals(kind)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no tokenscale kind named '" + kind + "'"));
+        List<String> order = declaredOrder(model);
         for (JsonNode version : crd.path("spec").path("versions")) {
             if (version.get("additionalPrinterColumns") instanceof ArrayNode columns) {
                 List<JsonNode> sorted = new ArrayList<>();

@@ -21,8 +21,8 @@ public class DecisionStatus {
     @JsonPropertyDescription("Replicas after the decision.")
     private Integer to;
 
-    /** When it was decided (RFC 3339). */
-    @JsonPropertyDescription("When the decision was made, RFC 3339.")
+    /** When the evaluation shown here ran (RFC 3339); status is written only when something shown changes. */
+    @JsonPropertyDescription("When the evaluation shown here ran, RFC 3339. Status is written only when something it shows changes, so a steady pool keeps an older time; the metric tokenscale_pool_last_evaluation_timestamp_seconds has the latest evaluation.")
     private String time;
 
     /** One human sentence. */

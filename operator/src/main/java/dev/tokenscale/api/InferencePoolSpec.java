@@ -31,6 +31,15 @@ public class InferencePoolSpec {
     @JsonPropertyDescription("The most replicas the operator scales to; the cost ceiling of the pool.")
     private Integer maxReplicas;
 
+    /** Priority class within an InferenceBudget; the seed's four classes. */
+    @Default("interactive")
+    @JsonPropertyDescription("Priority class when an InferenceBudget selects this pool: realtime, interactive (default), batch or background. "
+            + "A budget grants replicas realtime first; batch and background are preemptable, scaled down toward minReplicas when a realtime or "
+            + "interactive pool of the same budget needs the money. The seed's suggested spec.slo per class (spec.slo always decides): "
+            + "realtime ttftP99 200ms / tpotP99 30ms, interactive 1000ms / 50ms, batch 30000ms / 100ms, background 60000ms / 200ms. "
+            + "Without a budget the priority changes nothing.")
+    private PoolPriority priority;
+
     /** Auto acts; Recommend only reports. */
     @Default("Auto")
     @JsonPropertyDescription("Auto patches the workload's replicas. Recommend never touches the workload and only reports status.recommendedReplicas. Default Auto.")
@@ -169,6 +178,14 @@ public class InferencePoolSpec {
 
     public void setCost(CostSpec cost) {
         this.cost = cost;
+    }
+
+    public PoolPriority getPriority() {
+        return priority;
+    }
+
+    public void setPriority(PoolPriority priority) {
+        this.priority = priority;
     }
 
     public MetricsSpec getMetrics() {

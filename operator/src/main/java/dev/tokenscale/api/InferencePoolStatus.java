@@ -49,13 +49,17 @@ public class InferencePoolStatus {
     @JsonPropertyDescription("What the pool costs now, from the seed's cost model.")
     private CostStatus cost;
 
+    /** The budget the pool belongs to, if any. */
+    @JsonPropertyDescription("The InferenceBudget that selects the pool, what the pool wants and what the budget granted. Absent without a budget.")
+    private PoolBudgetStatus budget;
+
     /** What the pool has learned about itself; kept here so a restarted operator keeps it. */
     @JsonPropertyDescription("What the Adaptive policy has learned about the pool. Kept here so a restarted operator keeps it.")
     private LearnedStatus learned;
 
-    /** Ready, MetricsAvailable, ScalingActive, ScalingLimited and SLOMet. */
+    /** Ready, MetricsAvailable, ScalingActive, ScalingLimited, SLOMet and BudgetLimited. */
     @SchemaFrom(type = ConditionSchema[].class)
-    @JsonPropertyDescription("Standard conditions: Ready, MetricsAvailable, ScalingActive, ScalingLimited and SLOMet.")
+    @JsonPropertyDescription("Standard conditions: Ready, MetricsAvailable, ScalingActive, ScalingLimited, SLOMet and, in a budget, BudgetLimited.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {
@@ -136,6 +140,14 @@ public class InferencePoolStatus {
 
     public void setCost(CostStatus cost) {
         this.cost = cost;
+    }
+
+    public PoolBudgetStatus getBudget() {
+        return budget;
+    }
+
+    public void setBudget(PoolBudgetStatus budget) {
+        this.budget = budget;
     }
 
     public LearnedStatus getLearned() {

@@ -38,8 +38,8 @@ public class SignalsStatus {
     @JsonPropertyDescription("The target's ready pods that report no fresh sample, by name.")
     private List<String> silentPods;
 
-    /** When the signals were read (RFC 3339). */
-    @JsonPropertyDescription("When the signals were read, RFC 3339.")
+    /** When the signals shown were read (RFC 3339); later reads within display precision do not rewrite them. */
+    @JsonPropertyDescription("When the signals shown were read, RFC 3339. Later reads that round to the same figures do not rewrite status, so this time can be older than the latest evaluation.")
     private String observedAt;
 
     /** Per signal: present, idle, or missing with its reason. */

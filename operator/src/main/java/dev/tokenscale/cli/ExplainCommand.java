@@ -34,8 +34,17 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pool", required = true, paramLabel = "POOL.yaml", description = "The InferencePool manifest.")
+    @Option(names = "--pool", paramLabel = "POOL.yaml", description = "The InferencePool manifest. Required unless --budget is given.")
     Path pool;
+
+    @Option(names = "--budget", paramLabel = "BUDGET.yaml",
+            description = "An InferenceBudget: explain its round over the pools in --pools instead of one pool.")
+    Path budget;
+
+    @Option(names = "--pools", paramLabel = "DIR",
+            description = "With --budget: a directory of InferencePool manifests (*.yaml), each with its signals in"
+                    + " <name>.metrics.json and optionally its state in <name>.state.json beside it.")
+    Path pools;
 
     @Option(names = "--metrics", paramLabel = "SIGNALS.json",
             description = "Signals as JSON: ttftP99Ms, tpotP99Ms, utilizationPercent, queueDepth, tokensPerSecond. "
@@ -64,6 +73,12 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             boolean text = outputIsText();
+            if (budget != null || pools != null) {
+                return new BudgetExplanation(budget, pools, clock()).print(out, text);
+            }
+            if (pool == null) {
+                throw new BadInputException("Missing required option: '--pool=POOL.yaml' (or --budget BUDGET.yaml with --pools DIR)");
+            }
             Explanation explanation = explain(signalSource());
             out.print(text ? ExplainText.render(explanation) : ExplainJson.render(explanation) + "\n");
             out.flush();

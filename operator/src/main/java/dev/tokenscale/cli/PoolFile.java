@@ -79,7 +79,7 @@ public final class PoolFile {
     }
 
     /** A float is not silently truncated into a replica count, nor a quoted "5" taken as a number. */
-    private static ObjectMapper strictYaml() {
+    static ObjectMapper strictYaml() {
         YAMLMapper mapper = YAMLMapper.builder()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

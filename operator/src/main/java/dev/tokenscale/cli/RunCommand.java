@@ -5,6 +5,7 @@ import dev.tokenscale.operator.MetricsServer;
 import dev.tokenscale.operator.OperatorMetrics;
 import dev.tokenscale.operator.OperatorOptions;
 import dev.tokenscale.operator.ProbeAnswer;
+import dev.tokenscale.operator.ShardSelector;
 import dev.tokenscale.operator.TokenscaleOperator;
 import dev.tokenscale.signals.PresetCatalog;
 import dev.tokenscale.signals.PrometheusSignalReader;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,6 +83,9 @@ final class RunCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE} (env TOKENSCALE_UNHEALTHY_AFTER).")
     String unhealthyAfter;
 
+    @Mixin
+    ShardOptions sharding = new ShardOptions();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -89,7 +94,11 @@ final class RunCommand implements Callable<Integer> {
         Set<String> watched;
         int port;
         Duration unhealthy;
+        ShardSelector shard;
+        String leaseName;
         try {
+            shard = sharding.shard();
+            leaseName = sharding.leaseName(shard);
             prometheus = prometheusUrl();
             watched = namespaces();
             port = metricsPort();
@@ -130,10 +139,11 @@ final class RunCommand implements Callable<Integer> {
             }
             String identity = System.getenv().getOrDefault("HOSTNAME", "tokenscale-" + ProcessHandle.current().pid());
             OperatorOptions options = new OperatorOptions(prometheus, watched, electing, operatorNamespace(client),
-                    identity, Duration.ofMinutes(5), unhealthy);
+                    identity, Duration.ofMinutes(5), unhealthy, shard, leaseName);
             LOG.info("tokenscale operator starting: API server {}, namespaces {}, leader election {}, default Prometheus {}",
                     client.getMasterUrl(), watched.isEmpty() ? "all" : watched, electing ? "on" : "off",
                     prometheus == null ? "none (pools must set spec.metrics.prometheus.url)" : Redaction.url(prometheus));
+            LOG.info("pools: {}; lease {}", shard == null ? "all" : "labels matching " + shard.text(), leaseName);
             LOG.info("metrics, /healthz and /readyz on port {}", server.port());
             try {
                 running.set(TokenscaleOperator.start(client, options, new PrometheusSignalReader(clock, new PresetCatalog(), prometheusMaxResponseBytes),

@@ -60,11 +60,22 @@ final class SimulateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--pool", required = true, paramLabel = "POOL.yaml",
-            description = "The InferencePool whose bounds, SLO, policy and cost are replayed.")
-    Path pool;
+            description = "The InferencePool whose bounds, SLO, policy and cost are replayed. Repeat it, each with its own"
+                    + " --traffic, to replay several pools together under a --budget.")
+    List<Path> pools;
 
     @Option(names = "--traffic", required = true, paramLabel = "TRAFFIC.csv|seed-diurnal",
-            description = "A CSV with the header 'seconds,rps' or 'hour,rps', or the built-in day 'seed-diurnal'.")
+            description = "A CSV with the header 'seconds,rps' or 'hour,rps', or the built-in day 'seed-diurnal'. One per --pool, in order.")
+    List<String> traffics;
+
+    @Option(names = "--budget", paramLabel = "BUDGET.yaml",
+            description = "An InferenceBudget the pools share: each step the operator's allocator grants their replicas by priority.")
+    Path budget;
+
+    /** The pool of a single-pool replay. */
+    Path pool;
+
+    /** The traffic of a single-pool replay. */
     String traffic;
 
     @Mixin
@@ -115,6 +126,15 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
         try {
+            if (pools.size() != traffics.size()) {
+                throw new BadInputException("--traffic: give one per --pool, in the same order (" + pools.size()
+                        + " pools, " + traffics.size() + " traffic arguments)");
+            }
+            if (pools.size() > 1 || budget != null) {
+                return new MultiPoolSimulation(this).run(outWriter);
+            }
+            pool = pools.get(0);
+            traffic = traffics.get(0);
             Request request = parse();
             List<Strategy> lineup = StrategyLineup.standard(request.scenario, new CostAwarePolicy(), request.oracleSizing);
             ReplaySteps.checkMemory((long) request.scenario.stepCount() + request.scenario.historyStepCount(), lineup.size(),
@@ -197,7 +217,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     /** Checked before the replay, so a chart of 100000x100000 pixels fails in a second, not after the run. */
-    private int[] chartSize() {
+    int[] chartSize() {
         String[] parts = chartSize.toLowerCase(Locale.ROOT).split("x");
         if (parts.length == 2 && parts[0].trim().matches("\\d{1,9}") && parts[1].trim().matches("\\d{1,9}")) {
             int width = Integer.parseInt(parts[0].trim());
@@ -273,7 +293,7 @@ final class SimulateCommand implements Callable<Integer> {
         return minutes % 60 == 0 ? (minutes / 60) + " h" : (minutes / 60) + " h " + (minutes % 60) + " min";
     }
 
-    private static String human(Duration duration) {
+    static String human(Duration duration) {
         long millis = duration.toMillis();
         if (millis % 60_000 == 0 && millis >= 60_000) {
             return millis / 60_000 + "m";

@@ -21,7 +21,13 @@ public enum EventReason {
     /** This replica waits: another holds the Lease. */
     NotLeader(EventReason.NORMAL),
     /** RBAC refuses a verb on the Lease, so no replica can lead or keep leading. */
-    LeaseForbidden(EventReason.WARNING);
+    LeaseForbidden(EventReason.WARNING),
+    /** A preemptable pool gave replicas back for a higher-priority pool of its budget. */
+    Preempted(EventReason.NORMAL),
+    /** The pool's budget granted fewer replicas than it wants. */
+    BudgetLimited(EventReason.WARNING),
+    /** Two budgets select the pool. */
+    BudgetConflict(EventReason.WARNING);
 
     private static final String NORMAL = "Normal";
     private static final String WARNING = "Warning";

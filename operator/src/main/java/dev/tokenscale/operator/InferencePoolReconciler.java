@@ -10,6 +10,7 @@ import dev.tokenscale.policy.PolicyOutcome;
 import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.MissingReason;
+import dev.tokenscale.policy.Reason;
 import dev.tokenscale.policy.PodCoverage;
 import dev.tokenscale.policy.ScaleTimes;
 import dev.tokenscale.policy.ScalingState;
@@ -61,13 +62,20 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private final URI defaultPrometheus;
     private final CostAwarePolicy policy = new CostAwarePolicy();
     private final PoolMemory memory = new PoolMemory();
+    private final BudgetCoordinator budgets;
     private final ScaleDownMarking marking;
+
+    /** A reconciler that sees no InferenceBudget, for benchmarks and tools that scale single pools. */
+    public InferencePoolReconciler(KubernetesClient client, SignalReader signals, PoolEvents events,
+            OperatorMetrics metrics, Clock clock, URI defaultPrometheus) {
+        this(client, signals, events, metrics, clock, defaultPrometheus, BudgetCoordinator.withoutBudgets());
+    }
 
     /**
      * @param defaultPrometheus the operator's --prometheus-url for pools that name none; may be null
      */
     public InferencePoolReconciler(KubernetesClient client, SignalReader signals, PoolEvents events,
-            OperatorMetrics metrics, Clock clock, URI defaultPrometheus) {
+            OperatorMetrics metrics, Clock clock, URI defaultPrometheus, BudgetCoordinator budgets) {
         this.client = client;
         this.targets = new ScaleTargetClient(client);
         this.statusWriter = new StatusWriter(client);
@@ -77,6 +85,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         this.metrics = metrics;
         this.clock = clock;
         this.defaultPrometheus = defaultPrometheus;
+        this.budgets = budgets;
     }
 
     @Override
@@ -89,7 +98,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         }
         long started = System.nanoTime();
         try {
-            return evaluate(pool);
+            return evaluate(pool, context);
         } finally {
             metrics.observeReconcile(namespace, name, (System.nanoTime() - started) / 1e9);
         }
@@ -115,7 +124,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         return memory.contains(uid);
     }
 
-    private UpdateControl<InferencePool> evaluate(InferencePool pool) {
+    private UpdateControl<InferencePool> evaluate(InferencePool pool, Context<InferencePool> context) {
         String namespace = pool.getMetadata().getNamespace();
         Instant now = clock.instant();
         PoolMemory.Entry remembered = memory.of(pool.getMetadata().getUid());
@@ -166,7 +175,9 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         }
         PolicyOutcome outcome = policy.evaluate(settings.policy(), snapshot, state, memory, clock);
         remembered.adaptive = outcome.memory();
-        Decision decision = outcome.decision();
+        BudgetShare share = budgets.share(pool, settings, state, snapshot, outcome.decision(),
+                context.getPrimaryCache().list().toList());
+        Decision decision = share.decision();
         // The policy treats a future time as now and says so in its message; status and Events follow it.
         ScaleTimes.Checked times = ScaleTimes.check(state, now);
         times.warnings().forEach(warning -> events.record(pool, EventReason.InvalidScaleTime, "status." + warning + "."));
@@ -202,9 +213,14 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
 
         Evaluation evaluation = new Evaluation(replicas, after, target.readyReplicas(), snapshot, decision, apply,
                 lastUp, lastDown, savings, now, marked.note(), marked.problem(), outcome.memory().learned(), outcome.sizing());
-        statusWriter.write(pool, StatusComposer.evaluated(pool, settings, evaluation));
+        budgets.applied(pool, share, after, apply && decision.reason() == Reason.PREEMPTED, now);
+        InferencePoolStatus status = StatusComposer.evaluated(pool, settings, evaluation);
+        BudgetLimitedCondition.applyTo(status, previous.getConditions(), share, pool.getMetadata().getGeneration(),
+                StatusComposer.rfc3339(now));
+        statusWriter.write(pool, status);
         logDecision(pool, settings, evaluation);
         DecisionEvents.emit(events, pool, settings, evaluation, remembered, previous);
+        BudgetEvents.emit(events, pool, share, apply);
         recordMetrics(pool, settings, evaluation);
         return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(settings.evaluationInterval());
     }
@@ -316,6 +332,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private void recordMetrics(InferencePool pool, PoolSettings settings, Evaluation e) {
         String namespace = pool.getMetadata().getNamespace();
         String name = pool.getMetadata().getName();
+        metrics.recordEvaluation(namespace, name, e.now());
         metrics.recordSignals(namespace, name, e.snapshot());
         metrics.recordSlo(namespace, name, settings.policy());
         metrics.recordDecision(namespace, name, e.replicasAfter(), e.decision());
@@ -327,6 +344,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
 
     private void forget(InferencePool pool) {
         memory.forget(pool.getMetadata().getUid());
+        budgets.forget(pool);
         events.forget(pool);
         metrics.forget(pool.getMetadata().getNamespace(), pool.getMetadata().getName());
         LOG.info("pool {}/{} deleted: its metrics and state are dropped", pool.getMetadata().getNamespace(),

@@ -12,6 +12,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.StatefulMetric;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -34,6 +35,7 @@ public final class OperatorMetrics {
     private final Counter decisions;
     private final Histogram reconcileDuration;
     private final Counter queryErrors;
+    private final Gauge lastEvaluation;
     private final Gauge coverage;
     private final List<StatefulMetric<?, ?>> perPool;
 
@@ -75,11 +77,16 @@ public final class OperatorMetrics {
         queryErrors = Counter.builder().name("tokenscale_prometheus_query_errors")
                 .help("Signal reads that failed because Prometheus errored (unreachable, timeout, bad query, bad answer).")
                 .labelNames("namespace", "pool", "signal").register(registry);
+        // Status is written only when something shown changes, so the time of the latest evaluation,
+        // which changes every interval, lives here.
+        lastEvaluation = Gauge.builder().name("tokenscale_pool_last_evaluation_timestamp_seconds")
+                .help("When the pool was last evaluated, Unix seconds by the operator's clock.")
+                .labelNames("namespace", "pool").register(registry);
         coverage = Gauge.builder().name("tokenscale_pool_coverage_percent")
                 .help("Share of the target's ready pods reporting fresh metrics; absent when not measured.")
                 .labelNames("namespace", "pool").register(registry);
         perPool = List.of(replicas, desiredReplicas, capacity, demand, signal, slo, costPerHour, costPerMillionTokens, decisions,
-                reconcileDuration, queryErrors, coverage);
+                reconcileDuration, queryErrors, lastEvaluation, coverage);
     }
 
     /** A registry with these metrics and the JVM's. */
@@ -144,6 +151,10 @@ public final class OperatorMetrics {
         } else {
             costPerMillionTokens.remove(namespace, pool);
         }
+    }
+
+    public void recordEvaluation(String namespace, String pool, Instant at) {
+        lastEvaluation.labelValues(namespace, pool).set(at.toEpochMilli() / 1000.0);
     }
 
     public void observeReconcile(String namespace, String pool, double seconds) {

@@ -17,6 +17,8 @@ import java.util.Set;
  *     a rescheduled evaluation was lost
  * @param unhealthyAfter how long the API server may be unreachable before {@code /healthz} fails, so
  *     that Kubernetes restarts the pod
+ * @param shard the pools this operator reconciles, by label; null for all
+ * @param leaseName the leader-election Lease: each shard needs its own
  */
 public record OperatorOptions(
         URI defaultPrometheus,
@@ -25,22 +27,32 @@ public record OperatorOptions(
         String leaseNamespace,
         String identity,
         Duration maxReconciliationInterval,
-        Duration unhealthyAfter) {
+        Duration unhealthyAfter,
+        ShardSelector shard,
+        String leaseName) {
 
     public static final String LEASE_NAME = "tokenscale-operator";
     public static final Duration DEFAULT_UNHEALTHY_AFTER = Duration.ofMinutes(2);
 
-    /** With the default {@code unhealthyAfter}. */
+    /** With the default {@code unhealthyAfter}, every pool and one Lease. */
     public OperatorOptions(URI defaultPrometheus, Set<String> namespaces, boolean leaderElection, String leaseNamespace,
             String identity, Duration maxReconciliationInterval) {
         this(defaultPrometheus, namespaces, leaderElection, leaseNamespace, identity, maxReconciliationInterval,
                 DEFAULT_UNHEALTHY_AFTER);
     }
 
+    /** Every pool, one Lease. */
+    public OperatorOptions(URI defaultPrometheus, Set<String> namespaces, boolean leaderElection, String leaseNamespace,
+            String identity, Duration maxReconciliationInterval, Duration unhealthyAfter) {
+        this(defaultPrometheus, namespaces, leaderElection, leaseNamespace, identity, maxReconciliationInterval,
+                unhealthyAfter, null, LEASE_NAME);
+    }
+
     public OperatorOptions {
         namespaces = Set.copyOf(namespaces);
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(maxReconciliationInterval, "maxReconciliationInterval");
+        Objects.requireNonNull(leaseName, "leaseName");
         if (unhealthyAfter == null || unhealthyAfter.isNegative() || unhealthyAfter.isZero()) {
             throw new IllegalArgumentException("unhealthyAfter must be positive, got " + unhealthyAfter);
         }

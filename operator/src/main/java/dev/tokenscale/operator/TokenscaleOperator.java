@@ -27,6 +27,7 @@ public final class TokenscaleOperator implements AutoCloseable {
 
     private final Operator operator;
     private final InferencePoolReconciler reconciler;
+    private final BudgetInformer budgets;
     private final OperatorOptions options;
     private final ApiServerObserver observer;
     private final KubernetesClient observedClient;
@@ -37,14 +38,15 @@ public final class TokenscaleOperator implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private TokenscaleOperator(KubernetesClient client, OperatorOptions options, InferencePoolReconciler reconciler,
-            Clock clock, Runnable onLeaseLost) {
+            BudgetInformer budgets, Clock clock, Runnable onLeaseLost) {
         this.reconciler = reconciler;
+        this.budgets = budgets;
         this.options = options;
         String leaseNamespace = options.leaderElection() ? options.leaseNamespace() : "";
-        this.observer = new ApiServerObserver(clock, leaseNamespace, OperatorOptions.LEASE_NAME,
+        this.observer = new ApiServerObserver(clock, leaseNamespace, options.leaseName(),
                 verb -> leaseForbidden(verb));
         this.observedClient = observer.observe(client);
-        this.leaseEvents = new LeaseEvents(client, clock, leaseNamespace, OperatorOptions.LEASE_NAME, options.identity());
+        this.leaseEvents = new LeaseEvents(client, clock, leaseNamespace, options.leaseName(), options.identity());
         this.operator = new Operator(o -> {
             o.withKubernetesClient(observedClient)
                     .withCloseClientOnStop(false)
@@ -54,7 +56,7 @@ public final class TokenscaleOperator implements AutoCloseable {
                     .withStopOnInformerErrorDuringStartup(false);
             if (options.leaderElection()) {
                 o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
-                        OperatorOptions.LEASE_NAME, options.leaseNamespace(),
+                        options.leaseName(), options.leaseNamespace(),
                         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
                         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
@@ -88,6 +90,10 @@ public final class TokenscaleOperator implements AutoCloseable {
             } else {
                 c.settingNamespaces(options.namespaces());
             }
+            if (options.shard() != null) {
+                // The API server filters the list and watch, so other shards' pools never reach this cache.
+                c.withLabelSelector(options.shard().text());
+            }
         });
     }
 
@@ -100,9 +106,10 @@ public final class TokenscaleOperator implements AutoCloseable {
     /** @param onLeaseLost what to do when leadership is lost other than by {@link #close()} */
     public static TokenscaleOperator start(KubernetesClient client, OperatorOptions options, SignalReader signals,
             PoolEvents events, OperatorMetrics metrics, Clock clock, Runnable onLeaseLost) {
+        BudgetInformer budgets = BudgetInformer.start(client);
         InferencePoolReconciler reconciler = new InferencePoolReconciler(client, signals, events, metrics, clock,
-                options.defaultPrometheus());
-        TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler, clock, onLeaseLost);
+                options.defaultPrometheus(), new BudgetCoordinator(budgets, new BudgetStatusWriter(client)));
+        TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler, budgets, clock, onLeaseLost);
         try {
             running.operator.start();
         } catch (RuntimeException e) {
@@ -171,13 +178,13 @@ public final class TokenscaleOperator implements AutoCloseable {
         }
         String current = holder.get();
         return current == null || current.isEmpty() || current.equals(options.identity())
-                ? "not leader: lease " + options.leaseNamespace() + "/" + OperatorOptions.LEASE_NAME + " not acquired yet"
+                ? "not leader: lease " + options.leaseNamespace() + "/" + options.leaseName() + " not acquired yet"
                 : "not leader: lease held by " + current;
     }
 
     private void newLeader(String leader) {
         holder.set(leader);
-        LOG.info("lease {} held by {}", OperatorOptions.LEASE_NAME, leader);
+        LOG.info("lease {} held by {}", options.leaseName(), leader);
         if (!options.identity().equals(leader)) {
             leaseEvents.record(EventReason.NotLeader, "not leader: lease held by " + leader + "; " + options.identity()
                     + " waits as a candidate");
@@ -186,7 +193,7 @@ public final class TokenscaleOperator implements AutoCloseable {
 
     private void leaseForbidden(String verb) {
         String message = "lease forbidden: " + verb + " on leases.coordination.k8s.io " + options.leaseNamespace() + "/"
-                + OperatorOptions.LEASE_NAME + " for " + options.identity()
+                + options.leaseName() + " for " + options.identity()
                 + "; the Role in deploy/leader-election-role.yaml must grant get, create, update and patch";
         LOG.error(message);
         leaseEvents.record(EventReason.LeaseForbidden, message);
@@ -218,6 +225,7 @@ public final class TokenscaleOperator implements AutoCloseable {
     public void close() {
         closing.set(true);
         operator.stop();
+        budgets.close();
         started.set(false);
         leaseEvents.close();
         observedClient.close();

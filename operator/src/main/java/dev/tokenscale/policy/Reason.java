@@ -17,7 +17,13 @@ public enum Reason {
     /** Adaptive: more replicas than the highest desired count of the stabilization window. */
     EXCESS_CAPACITY("excess_capacity"),
     /** A scale-down held because too few of the ready pods report metrics (below spec.metrics.minCoverage). */
-    LOW_COVERAGE("low_coverage");
+    LOW_COVERAGE("low_coverage"),
+    /** The pool's budget granted fewer replicas than its policy wants. */
+    BUDGET_LIMITED("budget_limited"),
+    /** A preemptable pool gave replicas back to its budget for a higher-priority pool, whatever its cooldown. */
+    PREEMPTED("preempted"),
+    /** Two budgets select the pool, so it belongs to neither and holds. */
+    BUDGET_CONFLICT("budget_conflict");
 
     private final String key;
 

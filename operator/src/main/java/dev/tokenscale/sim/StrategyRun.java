@@ -130,6 +130,11 @@ public final class StrategyRun {
         return violationMillis;
     }
 
+    /** USD per hour of one replica of this run's pool, overhead included. */
+    public double replicaHourlyCost() {
+        return scenario.replicaHourlyCost();
+    }
+
     public double dailyCost() {
         double runCost = replicaMillis / MILLIS_PER_HOUR * scenario.replicaHourlyCost();
         return runCost * (MILLIS_PER_DAY / scenario.lengthMillis());

@@ -36,7 +36,7 @@ class CrdSchemaTest {
     void listsPrinterColumnsInTheDeclaredOrder() {
         List<String> names = names(crd.path("spec").path("versions").path(0).path("additionalPrinterColumns"));
 
-        assertThat(names).containsExactly("Target", "Mode", "Min", "Max", "Replicas", "Desired", "TTFT-P99", "TPOT-P99", "Util", "$/h", "Ready", "Age");
+        assertThat(names).containsExactly("Target", "Priority", "Mode", "Min", "Max", "Replicas", "Desired", "TTFT-P99", "TPOT-P99", "Util", "$/h", "Ready", "Age");
         assertThat(names).isEqualTo(CrdPrinterColumnOrder.declaredOrder());
     }
 
@@ -59,6 +59,48 @@ class CrdSchemaTest {
     void limitsEnumsToTheKnownValues() {
         assertThat(texts(spec.at("/properties/mode/enum"))).containsExactlyInAnyOrder("Auto", "Recommend");
         assertThat(texts(spec.at("/properties/scaling/properties/policy/enum"))).containsExactlyInAnyOrder("Step", "Proportional", "Adaptive");
+        assertThat(texts(spec.at("/properties/priority/enum"))).containsExactlyInAnyOrder("realtime", "interactive", "batch", "background");
+        assertThat(spec.at("/properties/priority/default").asText()).isEqualTo("interactive");
+    }
+
+    @Test
+    void offersTheSeedsSuggestedSloPerPriorityInKubectlExplain() {
+        assertThat(spec.at("/properties/priority/description").asText())
+                .contains("realtime ttftP99 200ms / tpotP99 30ms", "interactive 1000ms / 50ms", "batch 30000ms / 100ms",
+                        "background 60000ms / 200ms", "spec.slo always decides");
+    }
+
+    @Test
+    void theBudgetIsAClusterScopedKindWithShortNameIbudgetAndItsOwnColumns() throws IOException {
+        CustomResourceDefinition definition = Serialization.unmarshal(
+                Files.readString(GeneratedCrd.BUDGET_GENERATED), CustomResourceDefinition.class);
+        JsonNode budget = GeneratedCrd.budget();
+
+        assertThat(definition.getSpec().getGroup()).isEqualTo("tokenscale.dev");
+        assertThat(definition.getSpec().getScope()).isEqualTo("Cluster");
+        assertThat(definition.getSpec().getNames().getKind()).isEqualTo("InferenceBudget");
+        assertThat(definition.getSpec().getNames().getShortNames()).containsExactly("ibudget");
+        assertThat(definition.getSpec().getVersions()).singleElement()
+                .satisfies(version -> assertThat(version.getSubresources().getStatus()).isNotNull());
+        List<String> columns = names(budget.path("spec").path("versions").path(0).path("additionalPrinterColumns"));
+        assertThat(columns).containsExactly("Max-$/h", "Max-GPUs", "$/h", "GPUs", "Pools", "Capped", "Age");
+        assertThat(columns).isEqualTo(CrdPrinterColumnOrder.declaredOrder(InferenceBudget.class));
+    }
+
+    @Test
+    void theBudgetNeedsALimitNeverNegativeAndDocumentsEveryField() {
+        JsonNode schema = GeneratedCrd.budget().path("spec").path("versions").path(0).path("schema").path("openAPIV3Schema");
+        JsonNode budgetSpec = schema.path("properties").path("spec");
+        List<String> undocumented = new ArrayList<>();
+        collectUndocumented(schema, "", undocumented);
+
+        assertThat(undocumented).as("properties without a description").isEmpty();
+        assertThat(rules(budgetSpec.path("x-kubernetes-validations"))).containsExactly("has(self.maxHourlyCost) || has(self.maxGPUs)");
+        assertThat(budgetSpec.at("/x-kubernetes-validations/0/message").asText()).isEqualTo("set maxHourlyCost, maxGPUs or both");
+        assertThat(budgetSpec.at("/properties/maxHourlyCost/minimum").asDouble()).isZero();
+        assertThat(budgetSpec.at("/properties/maxGPUs/minimum").asDouble()).isZero();
+        assertThat(budgetSpec.at("/properties/poolSelector/properties/matchExpressions/items/properties/operator/pattern").asText())
+                .isEqualTo("^(In|NotIn|Exists|DoesNotExist)$");
     }
 
     @Test

@@ -14,7 +14,16 @@ public final class GeneratedCrd {
     public static final Path GENERATED = Path.of("target", "classes", "META-INF", "fabric8", FILE_NAME);
     public static final Path CHECKED_IN = Path.of("..", "crds", FILE_NAME);
 
+    public static final String BUDGET_FILE_NAME = "inferencebudgets.tokenscale.dev-v1.yml";
+    public static final Path BUDGET_GENERATED = Path.of("target", "classes", "META-INF", "fabric8", BUDGET_FILE_NAME);
+    public static final Path BUDGET_CHECKED_IN = Path.of("..", "crds", BUDGET_FILE_NAME);
+
     private GeneratedCrd() {}
+
+    /** The InferenceBudget CRD as generated. */
+    public static JsonNode budget() {
+        return read(BUDGET_GENERATED);
+    }
 
     public static JsonNode generated() {
         return read(GENERATED);

@@ -91,7 +91,8 @@ class RunCommandEndToEndIT {
 
                 await("4 rps scales back down to the minimum of one").atMost(WAIT)
                         .until(() -> cluster.deploymentReplicas(NS, "llama") == 1);
-                assertThat(workers.replicas()).isEqualTo(1);
+                // The workers follow the Deployment through an informer, a moment after the API has it.
+                await("the workers follow the Deployment down to one").atMost(WAIT).until(() -> workers.replicas() == 1);
                 assertThat(cluster.events(NS, "ScaledUp")).hasSizeGreaterThanOrEqualTo(2);
                 assertThat(cluster.events(NS, "ScaledDown")).hasSizeGreaterThanOrEqualTo(2);
                 assertThat(get(metricsPort, "/healthz").statusCode()).isEqualTo(200);

@@ -7,11 +7,14 @@ import dev.tokenscale.operator.TokenscaleOperator;
 import dev.tokenscale.signals.SignalReader;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -65,6 +68,13 @@ public final class OperatorUnderTest implements AutoCloseable {
         return dataPoints(name).stream()
                 .filter(p -> namespace.equals(p.getLabels().get("namespace")) && pool.equals(p.getLabels().get("pool")))
                 .toList();
+    }
+
+    /** When the pool was last evaluated, from tokenscale_pool_last_evaluation_timestamp_seconds; empty before the first. */
+    public Optional<Instant> lastEvaluation(String namespace, String pool) {
+        return dataPoints("tokenscale_pool_last_evaluation_timestamp_seconds", namespace, pool).stream()
+                .map(p -> Instant.ofEpochMilli(Math.round(((GaugeSnapshot.GaugeDataPointSnapshot) p).getValue() * 1000)))
+                .findFirst();
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.function.UnaryOperator;
@@ -29,6 +30,9 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /** Where the crd-generator plugin puts the CRD; it ships inside tokenscale.jar. */
     public static final String CRD_RESOURCE = "/META-INF/fabric8/inferencepools.tokenscale.dev-v1.yml";
+
+    /** The InferenceBudget CRD, generated beside the pool's. */
+    public static final String BUDGET_CRD_RESOURCE = "/META-INF/fabric8/inferencebudgets.tokenscale.dev-v1.yml";
 
     // Held so the JUL level stays set; the mock logs every request at INFO.
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
@@ -57,12 +61,10 @@ public final class EmbeddedCluster implements AutoCloseable {
         server.init(InetAddress.getLoopbackAddress(), 0);
         KubernetesClient client = server.createClient();
         EmbeddedCluster cluster = new EmbeddedCluster(server, client);
-        try (InputStream crd = EmbeddedCluster.class.getResourceAsStream(CRD_RESOURCE)) {
-            if (crd == null) {
-                throw new IllegalStateException("the jar lacks " + CRD_RESOURCE + "; build it with mvn package");
+        try {
+            for (String resource : List.of(CRD_RESOURCE, BUDGET_CRD_RESOURCE)) {
+                install(client, resource);
             }
-            CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions().load(crd).item();
-            client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
         } catch (IOException e) {
             cluster.close();
             throw new UncheckedIOException(e);
@@ -71,6 +73,16 @@ public final class EmbeddedCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    private static void install(KubernetesClient client, String resource) throws IOException {
+        try (InputStream crd = EmbeddedCluster.class.getResourceAsStream(resource)) {
+            if (crd == null) {
+                throw new IllegalStateException("the jar lacks " + resource + "; build it with mvn package");
+            }
+            CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions().load(crd).item();
+            client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
+        }
     }
 
     public KubernetesClient client() {

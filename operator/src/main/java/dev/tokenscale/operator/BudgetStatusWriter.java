@@ -1,0 +1,93 @@
+package dev.tokenscale.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenscale.api.BudgetPoolStatus;
+import dev.tokenscale.api.InferenceBudget;
+import dev.tokenscale.api.InferenceBudgetStatus;
+import dev.tokenscale.policy.BudgetRound;
+import dev.tokenscale.policy.PoolGrant;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a budget's status from its latest round, as a JSON merge patch to the status subresource,
+ * only when it changed. Each pool's evaluation reruns the round, so the status follows every pool.
+ */
+public final class BudgetStatusWriter {
+
+    static final String OVER_COMMITTED = "OverCommitted";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final KubernetesClient client;
+
+    public BudgetStatusWriter(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** @param preemptedAt when a pool of the budget just gave replicas back, else null */
+    public boolean write(InferenceBudget budget, BudgetRound round, Instant preemptedAt, Instant now) {
+        InferenceBudgetStatus status = compose(budget, round, preemptedAt, now);
+        JsonNode next = json.valueToTree(status);
+        if (budget.getStatus() != null && next.equals(json.valueToTree(budget.getStatus()))) {
+            return false;
+        }
+        ObjectNode patch = json.createObjectNode();
+        patch.set("status", next);
+        client.resources(InferenceBudget.class)
+                .withName(budget.getMetadata().getName())
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+        return true;
+    }
+
+    static InferenceBudgetStatus compose(InferenceBudget budget, BudgetRound round, Instant preemptedAt, Instant now) {
+        InferenceBudgetStatus previous = budget.getStatus() != null ? budget.getStatus() : new InferenceBudgetStatus();
+        InferenceBudgetStatus status = new InferenceBudgetStatus();
+        status.setObservedGeneration(budget.getMetadata().getGeneration());
+        status.setSpentPerHour(cents(round.spentPerHour()));
+        status.setGpus(round.gpus());
+        status.setPoolCount(round.grants().size());
+        status.setCappedPools((int) round.cappedPools());
+        status.setShortfallPerHour(cents(round.shortfall().stream().mapToDouble(BudgetRound.Shortfall::hourlyCost).sum()));
+        status.setLastPreemptionTime(preemptedAt != null ? StatusComposer.rfc3339(preemptedAt) : previous.getLastPreemptionTime());
+        List<BudgetPoolStatus> pools = new ArrayList<>();
+        for (PoolGrant g : round.grants()) {
+            BudgetPoolStatus p = new BudgetPoolStatus();
+            int slash = g.pool().indexOf('/');
+            p.setNamespace(g.pool().substring(0, slash));
+            p.setName(g.pool().substring(slash + 1));
+            p.setPriority(g.priority().key());
+            p.setReplicas(g.replicas());
+            p.setWanted(g.wanted());
+            p.setGranted(g.granted());
+            p.setMessage(g.why());
+            pools.add(p);
+        }
+        status.setPools(pools);
+        ConditionSet conditions = new ConditionSet(previous.getConditions(), budget.getMetadata().getGeneration(),
+                StatusComposer.rfc3339(now))
+                .set(ConditionSet.READY, true, "Evaluated", round.message());
+        if (round.belowMinimums()) {
+            conditions.set(OVER_COMMITTED, true, "BelowMinReplicas", round.message());
+        } else if (!round.shortfall().isEmpty()) {
+            conditions.set(OVER_COMMITTED, true, "Shortfall", round.message());
+        } else if (round.overLimit()) {
+            conditions.set(OVER_COMMITTED, true, "OverLimit", round.message());
+        } else {
+            conditions.set(OVER_COMMITTED, false, "WithinLimit", round.message());
+        }
+        status.setConditions(conditions.build());
+        return status;
+    }
+
+    /** Money in status to the cent, so a round that moves a fraction of a cent does not rewrite it. */
+    private static double cents(double dollars) {
+        return Math.round(dollars * 100) / 100.0;
+    }
+}
