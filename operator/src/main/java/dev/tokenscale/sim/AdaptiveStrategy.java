@@ -1,15 +1,12 @@
 package dev.tokenscale.sim;
 
-import dev.tokenscale.policy.AdaptiveMemory;
 import dev.tokenscale.policy.AdaptiveSettings;
 import dev.tokenscale.policy.CostAwarePolicy;
 import dev.tokenscale.policy.LearnedState;
 import dev.tokenscale.policy.PolicyOutcome;
 import dev.tokenscale.policy.PolicySettings;
-import dev.tokenscale.policy.ScalingState;
 import dev.tokenscale.policy.StepPolicy;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The pool's settings with {@code policy: Adaptive}, through the operator's policy, step by step.
@@ -23,22 +20,15 @@ public final class AdaptiveStrategy implements Strategy {
 
     public static final String NAME = "adaptive";
 
-    private final CostAwarePolicy policy;
-    private final PolicySettings settings;
+    private final PolicyRun run;
     private final int initialReplicas;
-    private final ReplayClock clock;
-    private AdaptiveMemory memory = AdaptiveMemory.fresh(LearnedState.NONE);
-    private Instant lastScaleUpTime;
-    private Instant lastScaleDownTime;
     private PolicyOutcome lastOutcome;
 
     /** @param step the replay step: the window the observed signals cover */
     public AdaptiveStrategy(CostAwarePolicy policy, PolicySettings poolSettings, Duration step, int initialReplicas,
             ReplayClock clock) {
-        this.policy = policy;
-        this.settings = adaptive(poolSettings, step);
+        this.run = new PolicyRun(policy, adaptive(poolSettings, step), clock);
         this.initialReplicas = initialReplicas;
-        this.clock = clock;
     }
 
     static PolicySettings adaptive(PolicySettings pool, Duration step) {
@@ -61,24 +51,13 @@ public final class AdaptiveStrategy implements Strategy {
 
     @Override
     public int replicasFor(StepView view) {
-        clock.set(view.time());
-        ScalingState state = new ScalingState(view.replicas(), view.readyReplicas(), lastScaleUpTime, lastScaleDownTime);
-        PolicyOutcome outcome = policy.evaluate(settings, ObservedSignals.snapshot(view.observed(), view.time()), state,
-                memory, clock);
-        memory = outcome.memory();
-        int to = outcome.decision().to();
-        if (to > view.replicas()) {
-            lastScaleUpTime = view.time();
-        } else if (to < view.replicas()) {
-            lastScaleDownTime = view.time();
-        }
-        lastOutcome = outcome;
-        return to;
+        lastOutcome = run.step(view);
+        return lastOutcome.decision().to();
     }
 
     /** What the strategy has learned so far. */
     public LearnedState learned() {
-        return memory.learned();
+        return run.learned();
     }
 
     /** The outcome of the latest step, or null before the first. */
