@@ -118,7 +118,7 @@ public final class TokenscaleOperator implements AutoCloseable {
             PoolEvents events, OperatorMetrics metrics, Clock clock, Runnable onLeaseLost) {
         BudgetInformer budgets = BudgetInformer.start(client);
         InferencePoolReconciler reconciler = new InferencePoolReconciler(client, signals, events, metrics, clock,
-                options.defaultPrometheus(), new BudgetCoordinator(budgets, new BudgetStatusWriter(client)));
+                options.defaultPrometheus(), new BudgetCoordinator(budgets, new BudgetStatusWriter(client), options.shard()));
         TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler, budgets, clock, onLeaseLost);
         try {
             running.operator.start();
