@@ -130,6 +130,9 @@ public final class BenchRun implements AutoCloseable {
         createObjects(cluster.client(), prometheus.url(), window);
         Duration created = Duration.between(began, Instant.now());
         awaitScrapes(prometheus.url(), targets.size(), scrape);
+        // Until Prometheus holds a whole window, rates cover part of it and read low; the evaluations
+        // then see signals move once, and write status once more. Steady state starts after that.
+        double windowFull = Instant.now().plus(scrape.multipliedBy(5)).toEpochMilli() / 1000.0;
 
         int metricsPort = freeLoopbackPort();
         OperatorProcess operator = keep(OperatorProcess.start(options.out(), cluster.url(), OPERATOR_TOKEN, prometheus.url(),
@@ -138,17 +141,24 @@ public final class BenchRun implements AutoCloseable {
         Instant operatorStarted = Instant.now();
         Duration warmUpLimit = Duration.ofSeconds(120).plus(options.interval().multipliedBy(2))
                 .plusMillis(50L * options.pools());
-        PollUntil.ready("every pool's first evaluation", POLL, warmUpLimit, () -> {
+        AtomicReference<Instant> allEvaluated = new AtomicReference<>();
+        PollUntil.ready("every pool's evaluation on a full Prometheus window", POLL, warmUpLimit.plus(scrape.multipliedBy(5)), () -> {
             if (!operator.isAlive()) {
                 throw new IllegalStateException("the operator exited; its log is " + operator.log());
             }
             try {
-                return read(operator, prometheus.url(), counter).lastEvaluation().size() == options.pools();
+                Map<String, Double> last = read(operator, prometheus.url(), counter).lastEvaluation();
+                if (last.size() == options.pools()) {
+                    allEvaluated.compareAndSet(null, Instant.now());
+                }
+                return last.size() == options.pools() && last.values().stream().allMatch(t -> t >= windowFull);
             } catch (IOException e) {
                 return false;
             }
         });
-        out.printf(Locale.ROOT, "Warm-up: every pool evaluated once %.1f s after the operator started.%n%n",
+        out.printf(Locale.ROOT, "Warm-up: every pool evaluated once %.1f s after the operator started, and again on a full"
+                        + " %s window after %.1f s.%n%n",
+                Duration.between(operatorStarted, allEvaluated.get()).toMillis() / 1000.0, window,
                 Duration.between(operatorStarted, Instant.now()).toMillis() / 1000.0);
         printColumns();
 
@@ -365,8 +375,8 @@ public final class BenchRun implements AutoCloseable {
         client.resource(pool).create();
     }
 
-    /** Waits until Prometheus has scraped every namespace, then two more scrapes, so the first rates have two samples. */
-    private void awaitScrapes(URI prometheus, int targets, Duration scrape) throws InterruptedException {
+    /** Waits until Prometheus has scraped every namespace once. */
+    private void awaitScrapes(URI prometheus, int targets, Duration scrape) {
         PollUntil.ready("Prometheus' first scrape of every namespace", POLL, PROMETHEUS_READY_TIMEOUT.plus(scrape.multipliedBy(3)),
                 () -> {
                     JsonNode active = json.readTree(get(prometheus.resolve("/api/v1/targets?state=active")))
@@ -377,7 +387,6 @@ public final class BenchRun implements AutoCloseable {
                     }
                     return up == targets;
                 });
-        stop.await(scrape.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static String get(URI uri) throws IOException, InterruptedException {
