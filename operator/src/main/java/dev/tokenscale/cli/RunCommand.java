@@ -8,6 +8,7 @@ import dev.tokenscale.operator.ProbeAnswer;
 import dev.tokenscale.operator.ShardSelector;
 import dev.tokenscale.operator.TokenscaleOperator;
 import dev.tokenscale.signals.PresetCatalog;
+import dev.tokenscale.signals.PrometheusHistoryReader;
 import dev.tokenscale.signals.PrometheusSignalReader;
 import dev.tokenscale.signals.Redaction;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -147,7 +148,8 @@ final class RunCommand implements Callable<Integer> {
             LOG.info("metrics, /healthz and /readyz on port {}", server.port());
             try {
                 running.set(TokenscaleOperator.start(client, options, new PrometheusSignalReader(clock, new PresetCatalog(), prometheusMaxResponseBytes),
-                        new KubernetesEvents(client, clock, identity), metrics, clock));
+                        new PrometheusHistoryReader(new PresetCatalog(), prometheusMaxResponseBytes),
+                        new KubernetesEvents(client, clock, identity), metrics, clock, () -> System.exit(1)));
             } catch (RuntimeException e) {
                 client.close();
                 return fail(err, CANNOT_START, "could not start: " + firstLine(e.getMessage()));
