@@ -217,7 +217,7 @@ public final class BenchRun implements AutoCloseable {
     }
 
     private void printColumns() {
-        out.println("evaluated: pools evaluated in the interval; late: pools whose latest evaluation is over 1.5 intervals old;"
+        out.println("evaluated: pools whose latest evaluation is at most 1.1 intervals old; late: over 1.5 intervals old;"
                 + " recon: reconciles; p50/p99: reconcile latency (ms); promql: queries; get..delete: API requests by verb;"
                 + " load: the machine's 1-minute load average.");
         out.printf(Locale.ROOT, "%7s %9s %5s %6s %7s %7s %6s %5s %5s %5s %6s %6s %6s %6s %8s %7s %5s %5s%n", "time_s", "evaluated",

@@ -9,7 +9,9 @@ import java.util.TreeMap;
 /**
  * The figures of one interval, from the readings at its start and end.
  *
- * @param evaluated pools with an evaluation inside the interval
+ * @param evaluated pools whose latest evaluation is at most 1.1 intervals old at its end: a pool's
+ *     period is its interval plus its reconcile time, so one evaluated every period is always counted,
+ *     while a strict window of one interval would miss it whenever its phase drifts across the window's edge
  * @param late pools whose latest evaluation is more than one and a half intervals old at its end
  * @param reconciles evaluations counted by the reconcile histogram, repeats included
  * @param p50Ms reconcile latency, interpolated in the histogram's buckets as histogram_quantile does; NaN without reconciles
@@ -23,11 +25,10 @@ record Interval(double seconds, int pools, int evaluated, int late, long reconci
 
     static Interval between(Reading start, Reading end, Duration interval, double secondsSinceStart) {
         double endSeconds = end.at().toEpochMilli() / 1000.0;
-        double startSeconds = start.at().toEpochMilli() / 1000.0;
         int evaluated = 0;
         int late = 0;
         for (double last : end.lastEvaluation().values()) {
-            if (last > startSeconds) {
+            if (endSeconds - last <= interval.toMillis() * 1.1 / 1000) {
                 evaluated++;
             }
             if (endSeconds - last > interval.toMillis() * 1.5 / 1000) {
