@@ -24,6 +24,8 @@ import dev.tokenscale.signals.SignalRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.net.URI;
@@ -63,6 +65,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private final CostAwarePolicy policy = new CostAwarePolicy();
     private final PoolMemory memory = new PoolMemory();
     private final BudgetCoordinator budgets;
+    private final WorkloadCache workloads = new WorkloadCache();
     private final ScaleDownMarking marking;
 
     /** A reconciler that sees no InferenceBudget, for benchmarks and tools that scale single pools. */
@@ -77,7 +80,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     public InferencePoolReconciler(KubernetesClient client, SignalReader signals, PoolEvents events,
             OperatorMetrics metrics, Clock clock, URI defaultPrometheus, BudgetCoordinator budgets) {
         this.client = client;
-        this.targets = new ScaleTargetClient(client);
+        this.targets = new ScaleTargetClient(client, workloads);
         this.statusWriter = new StatusWriter(client);
         this.marking = new ScaleDownMarking(client);
         this.signals = signals;
@@ -86,6 +89,11 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         this.clock = clock;
         this.defaultPrometheus = defaultPrometheus;
         this.budgets = budgets;
+    }
+
+    @Override
+    public List<EventSource<?, InferencePool>> prepareEventSources(EventSourceContext<InferencePool> context) {
+        return workloads.sources(context);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The pool's workload, reached through {@link ScaleSubresource} for replicas and selector. Ready
@@ -17,11 +18,17 @@ public final class ScaleTargetClient {
     private final KubernetesClient client;
     private final KindDiscovery discovery;
     private final ScaleSubresource scale;
+    private final WorkloadCache cache;
 
     public ScaleTargetClient(KubernetesClient client) {
+        this(client, new WorkloadCache());
+    }
+
+    ScaleTargetClient(KubernetesClient client, WorkloadCache cache) {
         this.client = client;
         this.discovery = new KindDiscovery(client);
         this.scale = new ScaleSubresource(client);
+        this.cache = cache;
     }
 
     /** Everything the evaluation needs to know about the workload now. */
@@ -30,12 +37,14 @@ public final class ScaleTargetClient {
     public Observed observe(String namespace, String apiVersion, String kindName, String name)
             throws TargetNotFoundException {
         ScalableKind kind = discovery.resolve(apiVersion, kindName);
-        TargetScale current = scale.read(kind, namespace, name);
+        Optional<WorkloadCache.Cached> cached = cache.find(kind, namespace, name);
+        TargetScale current = cached.isPresent() ? cached.get().scale() : scale.read(kind, namespace, name);
         TargetPods pods = current.selector().isEmpty()
                 ? TargetPods.none()
                 : TargetPods.of(client.pods().inNamespace(namespace)
                         .list(TargetPods.selecting(current.selector()).build()).getItems());
-        Integer fromStatus = readyFromWorkloadStatus(kind, namespace, name);
+        Integer fromStatus = cached.isPresent() ? Integer.valueOf(cached.get().readyReplicas())
+                : readyFromWorkloadStatus(kind, namespace, name);
         int ready = fromStatus != null ? fromStatus : pods.ready();
         return new Observed(kind, current, ready, pods);
     }

@@ -77,7 +77,10 @@ class RbacCoverageTest {
                     "tokenscale.dev/inferencepools/status:patch",
                     "apps/deployments/scale:get",
                     "apps/deployments/scale:patch",
-                    "apps/deployments:get",
+                    "apps/deployments:list",
+                    "apps/deployments:watch",
+                    "apps/statefulsets:list",
+                    "apps/statefulsets:watch",
                     "/pods:list",
                     "/events:create",
                     "/events:patch");
