@@ -24,8 +24,6 @@ import dev.tokenscale.signals.SignalRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.net.URI;
@@ -65,7 +63,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private final CostAwarePolicy policy = new CostAwarePolicy();
     private final PoolMemory memory = new PoolMemory();
     private final BudgetCoordinator budgets;
-    private final WorkloadCache workloads = new WorkloadCache();
+    private final WorkloadInformers workloads = new WorkloadInformers();
     private final ScaleDownMarking marking;
 
     /** A reconciler that sees no InferenceBudget, for benchmarks and tools that scale single pools. */
@@ -92,11 +90,6 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     }
 
     @Override
-    public List<EventSource<?, InferencePool>> prepareEventSources(EventSourceContext<InferencePool> context) {
-        return workloads.sources(context);
-    }
-
-    @Override
     public UpdateControl<InferencePool> reconcile(InferencePool pool, Context<InferencePool> context) {
         String namespace = pool.getMetadata().getNamespace();
         String name = pool.getMetadata().getName();
@@ -104,6 +97,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             forget(pool);
             return UpdateControl.noUpdate();
         }
+        workloads.attach(context);
         long started = System.nanoTime();
         try {
             return evaluate(pool, context);
@@ -147,7 +141,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         ScaleTargetClient.Observed target;
         SecretUnavailableException unreadableSecret = null;
         try {
-            target = targets.observe(namespace, settings.target().apiVersion(), settings.target().kind(),
+            target = targets.observe(pool, namespace, settings.target().apiVersion(), settings.target().kind(),
                     settings.target().name());
         } catch (InvalidSpecException e) {
             return invalidSpec(pool, e, now);
@@ -352,6 +346,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
 
     private void forget(InferencePool pool) {
         memory.forget(pool.getMetadata().getUid());
+        workloads.forget(pool);
         budgets.forget(pool);
         events.forget(pool);
         metrics.forget(pool.getMetadata().getNamespace(), pool.getMetadata().getName());

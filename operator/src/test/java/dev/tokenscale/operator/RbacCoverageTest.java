@@ -77,11 +77,11 @@ class RbacCoverageTest {
                     "tokenscale.dev/inferencepools/status:patch",
                     "apps/deployments/scale:get",
                     "apps/deployments/scale:patch",
+                    "apps/deployments:get",
                     "apps/deployments:list",
                     "apps/deployments:watch",
-                    "apps/statefulsets:list",
-                    "apps/statefulsets:watch",
                     "/pods:list",
+                    "/pods:watch",
                     "/events:create",
                     "/events:patch");
             cluster.audit().assertNoUnexpectedDenials();

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.api.InferencePoolStatus;
 import dev.tokenscale.api.PoolMode;
+import dev.tokenscale.signals.LabelMatcher;
+import dev.tokenscale.signals.SignalRequest;
 import dev.tokenscale.testing.ApiCall;
 import dev.tokenscale.testing.FakeSignalReader;
 import dev.tokenscale.testing.MockCluster;
@@ -14,12 +16,19 @@ import dev.tokenscale.testing.OperatorUnderTest;
 import dev.tokenscale.testing.TestPools;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deployments and StatefulSets come from informers: a pool evaluated every 10 minutes sees a manual
- * scale of its target at once, and its evaluations read neither /scale nor the workload.
+ * Targets and their pods come from informers: a pool evaluated every 10 minutes sees a manual
+ * scale of its target, or a deleted pod, at once; and once the caches hold them, its evaluations
+ * neither read /scale, nor the workload, nor list its pods.
  */
 class WorkloadInformerTest {
 
@@ -27,34 +36,90 @@ class WorkloadInformerTest {
     private static final String NS = "informed";
 
     @Test
-    void aDeploymentScaledByHandIsEvaluatedAtOnceWithoutReadingScaleOrTheDeployment() {
-        assertHandScaleIsSeen("Deployment", cluster -> cluster.createDeployment(NS, "llama", 2),
+    void aDeploymentScaledByHandIsEvaluatedAtOnceFromTheCacheLongBeforeItsInterval() {
+        assertHandScaleIsSeen("Deployment", "deployments", cluster -> cluster.createDeployment(NS, "llama", 2),
                 (cluster, replicas) -> cluster.client().apps().deployments().inNamespace(NS).withName("llama")
-                        .edit(d -> { d.getSpec().setReplicas(replicas); return d; }), "deployments");
+                        .edit(d -> { d.getSpec().setReplicas(replicas); return d; }));
     }
 
     @Test
-    void aStatefulSetScaledByHandIsEvaluatedAtOnce() {
-        assertHandScaleIsSeen("StatefulSet", cluster -> cluster.createStatefulSet(NS, "llama", 2),
+    void aStatefulSetScaledByHandIsEvaluatedAtOnceFromTheCacheLongBeforeItsInterval() {
+        assertHandScaleIsSeen("StatefulSet", "statefulsets", cluster -> cluster.createStatefulSet(NS, "llama", 2),
                 (cluster, replicas) -> cluster.client().apps().statefulSets().inNamespace(NS).withName("llama")
-                        .edit(s -> { s.getSpec().setReplicas(replicas); return s; }), "statefulsets");
+                        .edit(s -> { s.getSpec().setReplicas(replicas); return s; }));
     }
 
-    private static void assertHandScaleIsSeen(String kind, java.util.function.Consumer<MockCluster> create,
-            java.util.function.BiConsumer<MockCluster, Integer> scaleByHand, String resource) {
+    @Test
+    void aDeletedPodStopsBeingNamedInThePoolsSeriesSelectionAtOnce() {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        FakeSignalReader signals = new FakeSignalReader(clock);
+        signals.pool(NS, "pool").healthy();
+        try (MockCluster cluster = new MockCluster();
+                OperatorUnderTest operator = OperatorUnderTest.start(cluster, signals, clock)) {
+            cluster.createDeployment(NS, "llama", 3);
+            cluster.client().resource(slowPool("Deployment")).create();
+            awaitStatus(cluster, s -> s.getReadyReplicas() != null && s.getReadyReplicas() == 3);
+            awaitWatching(cluster, "pods");
+            assertThat(podSelection(latest(signals))).contains("llama-0", "llama-1", "llama-2");
+
+            // The fake workload controller does not replace it, so only the pod's own event can tell the operator;
+            // the pool's next evaluation by its interval is 10 minutes away.
+            cluster.client().pods().inNamespace(NS).withName("llama-2").delete();
+
+            SignalRequest next = await().atMost(WAIT).until(() -> latest(signals),
+                    r -> !podSelection(r).contains("llama-2"));
+            assertThat(podSelection(next)).as("the per-pod selection of the evaluation the deletion caused")
+                    .contains("llama-0", "llama-1");
+            assertThat(next.readyPods()).containsExactly("llama-0", "llama-1");
+        }
+    }
+
+    @Test
+    void aSteadyPoolMakesNoReadsOfItsTargetOrPodsOnceTheCachesHoldThem() {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        FakeSignalReader signals = new FakeSignalReader(clock);
+        signals.pool(NS, "pool").healthy();
+        try (MockCluster cluster = new MockCluster();
+                OperatorUnderTest operator = OperatorUnderTest.start(cluster, signals, clock)) {
+            cluster.createDeployment(NS, "llama", 2);
+            cluster.client().resource(TestPools.deploymentPool(NS, "pool", "llama", 1, 5)).create();
+            awaitStatus(cluster, s -> s.getReadyReplicas() != null && s.getReadyReplicas() == 2);
+            awaitWatching(cluster, "deployments");
+            awaitWatching(cluster, "pods");
+            // The evaluation that was running while the informers started may still read through the API.
+            int warm = signals.requests(NS, "pool").size();
+            await().atMost(WAIT).until(() -> signals.requests(NS, "pool").size() >= warm + 1);
+            int from = cluster.audit().calls().size();
+            int before = signals.requests(NS, "pool").size();
+
+            await().atMost(WAIT).until(() -> signals.requests(NS, "pool").size() >= before + 3);
+
+            List<ApiCall> calls = cluster.audit().calls();
+            List<ApiCall> reads = calls.subList(from, calls.size()).stream()
+                    .filter(c -> c.verb().equals("get") || c.verb().equals("list"))
+                    .filter(c -> List.of("deployments", "deployments/scale", "pods").contains(c.resource()))
+                    .toList();
+            System.out.println("WorkloadInformerTest steady state: " + (signals.requests(NS, "pool").size() - before)
+                    + " evaluations, operator requests by grant: " + byGrant(calls.subList(from, calls.size())));
+            assertThat(reads).as("reads of the target, its /scale or its pods over three evaluations").isEmpty();
+        }
+    }
+
+    private static void assertHandScaleIsSeen(String kind, String resource, Consumer<MockCluster> create,
+            BiConsumer<MockCluster, Integer> scaleByHand) {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
         FakeSignalReader signals = new FakeSignalReader(clock);
         signals.pool(NS, "pool").healthy();
         try (MockCluster cluster = new MockCluster();
                 OperatorUnderTest operator = OperatorUnderTest.start(cluster, signals, clock)) {
             create.accept(cluster);
-            InferencePool pool = TestPools.pool(NS, "pool", "apps/v1", kind, "llama", 1, 8);
-            pool.getSpec().setMode(PoolMode.RECOMMEND);
-            pool.getSpec().setEvaluationInterval("10m");
-            cluster.client().resource(pool).create();
+            cluster.client().resource(slowPool(kind)).create();
             awaitStatus(cluster, s -> s.getReadyReplicas() != null && s.getReadyReplicas() == 2);
+            awaitWatching(cluster, resource);
+            awaitWatching(cluster, "pods");
             Instant settled = clock.instant();
             int evaluationsBefore = signals.requests(NS, "pool").size();
+            int from = cluster.audit().calls().size();
 
             clock.advance(Duration.ofSeconds(1));
             scaleByHand.accept(cluster, 4);
@@ -63,17 +128,40 @@ class WorkloadInformerTest {
             assertThat(seen.getReplicas()).isEqualTo(4);
             assertThat(operator.lastEvaluation(NS, "pool")).get().matches(t -> t.isAfter(settled));
             assertThat(signals.requests(NS, "pool").size()).isGreaterThan(evaluationsBefore);
-            assertThat(cluster.audit().calls()).as("reads of /scale or the workload, with the informer's cache")
-                    .filteredOn(c -> NS.equals(c.namespace()) && "get".equals(c.verb())
-                            && (("apps/" + resource).equals(c.apiGroup() + "/" + c.resource())
-                                    || ("apps/" + resource + "/scale").equals(c.apiGroup() + "/" + c.resource())))
+            List<ApiCall> calls = cluster.audit().calls();
+            assertThat(calls.subList(from, calls.size())).as("reads of the target, its /scale or its pods")
+                    .filteredOn(c -> c.verb().equals("get") || c.verb().equals("list"))
+                    .filteredOn(c -> List.of(resource, resource + "/scale", "pods").contains(c.resource()))
                     .isEmpty();
-            System.out.println("WorkloadInformerTest " + kind + ": " + signals.requests(NS, "pool").size()
-                    + " evaluations, operator requests in the namespace by grant: " + cluster.audit().calls().stream()
-                            .filter(c -> NS.equals(c.namespace())).map(ApiCall::grant)
-                            .collect(java.util.stream.Collectors.groupingBy(g -> g, java.util.TreeMap::new,
-                                    java.util.stream.Collectors.counting())));
         }
+    }
+
+    /** Recommend mode, evaluated every 10 minutes: any evaluation within the test's seconds was caused by an event. */
+    private static InferencePool slowPool(String kind) {
+        InferencePool pool = TestPools.pool(NS, "pool", "apps/v1", kind, "llama", 1, 8);
+        pool.getSpec().setMode(PoolMode.RECOMMEND);
+        pool.getSpec().setEvaluationInterval("10m");
+        return pool;
+    }
+
+    /** The informer lists before it watches, so a watch means its cache is filled. */
+    private static void awaitWatching(MockCluster cluster, String resource) {
+        await().atMost(WAIT).until(() -> cluster.audit().calls().stream()
+                .anyMatch(c -> resource.equals(c.resource()) && c.verb().equals("watch")));
+    }
+
+    private static SignalRequest latest(FakeSignalReader signals) {
+        List<SignalRequest> requests = signals.requests(NS, "pool");
+        return requests.isEmpty() ? null : requests.get(requests.size() - 1);
+    }
+
+    private static String podSelection(SignalRequest request) {
+        return request == null ? "" : request.matchers().stream().filter(m -> m.label().equals("pod"))
+                .map(LabelMatcher::value).findFirst().orElse("");
+    }
+
+    private static Map<String, Long> byGrant(List<ApiCall> calls) {
+        return calls.stream().collect(Collectors.groupingBy(ApiCall::grant, TreeMap::new, Collectors.counting()));
     }
 
     private static InferencePoolStatus awaitStatus(MockCluster cluster, Predicate<InferencePoolStatus> condition) {
