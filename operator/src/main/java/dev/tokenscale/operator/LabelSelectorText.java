@@ -17,7 +17,7 @@ record LabelSelectorText(String text, List<Predicate<Map<String, String>>> requi
     /** @throws IllegalArgumentException naming the part of the selector it cannot read */
     static LabelSelectorText parse(String text) {
         List<Predicate<Map<String, String>>> requirements = new ArrayList<>();
-        for (String part : split(text)) {
+        for (String part : requirements(text)) {
             requirements.add(requirement(part.trim(), text));
         }
         return new LabelSelectorText(text, List.copyOf(requirements));
@@ -67,8 +67,8 @@ record LabelSelectorText(String text, List<Predicate<Map<String, String>>> requi
         return String.join(",", parts);
     }
 
-    /** Splits on the commas between requirements, not those inside a value set. */
-    private static List<String> split(String text) {
+    /** Splits at the commas between requirements, not those inside {@code in (a,b)}; nothing for blank text. */
+    static List<String> requirements(String text) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
@@ -97,8 +97,9 @@ record LabelSelectorText(String text, List<Predicate<Map<String, String>>> requi
         if (set != null) {
             String key = set[0];
             Set<String> values = Set.of(splitValues(set[2], whole));
-            return "in".equals(set[1]) ? labels -> values.contains(labels.get(key))
-                    : labels -> !values.contains(labels.get(key));
+            // A label the pod lacks is in no set; Set.of would throw on the null lookup.
+            return "in".equals(set[1]) ? labels -> labels.containsKey(key) && values.contains(labels.get(key))
+                    : labels -> !labels.containsKey(key) || !values.contains(labels.get(key));
         }
         int notEquals = part.indexOf("!=");
         if (notEquals > 0) {

@@ -3,9 +3,7 @@ package dev.tokenscale.operator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +33,7 @@ public record ShardSelector(String text) {
             throw new IllegalArgumentException("empty; give a label selector such as tokenscale.dev/shard=a, or leave the option out");
         }
         text = text.trim();
-        for (String requirement : requirements(text)) {
+        for (String requirement : LabelSelectorText.requirements(text)) {
             check(requirement.trim());
         }
     }
@@ -51,26 +49,6 @@ public record ShardSelector(String text) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
-
-    /** Splits at the commas between requirements, not those inside {@code in (a,b)}. */
-    private static List<String> requirements(String text) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                parts.add(text.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(text.substring(start));
-        return parts;
     }
 
     private static void check(String requirement) {
