@@ -13,8 +13,9 @@ import java.util.Optional;
  * The pool's workload: replicas and selector as its /scale subresource reports them, ready
  * replicas from the workload's own status where the kind reports them (apps/v1 Deployment and
  * StatefulSet), else the ready pods the selector matches. With {@link WorkloadInformers} all of it
- * comes from informer caches; without them, or until they have synced, from a GET of /scale, a GET
- * of the workload and a LIST of pods. Writes always go through {@link ScaleSubresource}.
+ * comes from informer caches, for any kind whose scale fields {@link CrdScalePaths} can locate;
+ * without them, or until they have synced, from a GET of /scale, a GET of the workload and a LIST
+ * of pods. Writes always go through {@link ScaleSubresource}.
  */
 public final class ScaleTargetClient {
 
@@ -22,6 +23,7 @@ public final class ScaleTargetClient {
     private final KindDiscovery discovery;
     private final ScaleSubresource scale;
     private final WorkloadInformers informers;
+    private final CrdScalePaths paths;
 
     /** Reads through the API server on every call, for tools and tests without a running controller. */
     public ScaleTargetClient(KubernetesClient client) {
@@ -33,6 +35,7 @@ public final class ScaleTargetClient {
         this.discovery = new KindDiscovery(client);
         this.scale = new ScaleSubresource(client);
         this.informers = informers;
+        this.paths = new CrdScalePaths(client);
     }
 
     /** Everything the evaluation needs to know about the workload now. */
@@ -46,10 +49,27 @@ public final class ScaleTargetClient {
     /** @param pool the pool whose target this is, so its pods' events re-evaluate it; null for none */
     Observed observe(InferencePool pool, String namespace, String apiVersion, String kindName, String name)
             throws TargetNotFoundException {
+        if (informers == null) {
+            return read(null, namespace, apiVersion, kindName, name);
+        }
+        String workload = OwnScaleWrites.key(namespace, apiVersion, kindName, name);
+        try {
+            Observed observed = read(pool, namespace, apiVersion, kindName, name);
+            informers.found(workload);
+            return observed;
+        } catch (TargetNotFoundException e) {
+            // Its creation is news for the pool then, and re-evaluates it at once.
+            informers.missing(workload);
+            throw e;
+        }
+    }
+
+    private Observed read(InferencePool pool, String namespace, String apiVersion, String kindName, String name)
+            throws TargetNotFoundException {
         ScalableKind kind = discovery.resolve(apiVersion, kindName);
-        Optional<ScalePaths> paths = ScalePaths.builtIn(kind.apiVersion(), kind.kind());
-        Optional<ScalePaths.Figures> cached = informers == null || paths.isEmpty() ? Optional.empty()
-                : informers.workload(kind, paths.get(), namespace, name);
+        Optional<ScalePaths> where = informers == null ? Optional.empty() : paths.of(kind);
+        Optional<ScalePaths.Figures> cached = where.isEmpty() ? Optional.empty()
+                : informers.workload(kind, where.get(), namespace, name);
         TargetScale current = cached
                 .map(f -> new TargetScale(f.specReplicas(), f.statusReplicas(), f.selector(), null))
                 .orElse(null);
@@ -79,7 +99,9 @@ public final class ScaleTargetClient {
         String workload = OwnScaleWrites.key(namespace, kind.apiVersion(), kind.kind(), name);
         informers.ownWrites().expect(workload, replicas);
         try {
-            return scale.writeReplicas(kind, namespace, name, replicas);
+            TargetScale written = scale.writeReplicas(kind, namespace, name, replicas);
+            informers.ownWrites().wrote(workload, replicas, written.resourceVersion());
+            return written;
         } catch (TargetNotFoundException | RuntimeException e) {
             informers.ownWrites().cancel(workload, replicas);
             throw e;

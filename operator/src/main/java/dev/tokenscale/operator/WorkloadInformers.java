@@ -51,6 +51,7 @@ final class WorkloadInformers {
     private final Map<String, InformerEventSource<? extends HasMetadata, InferencePool>> sources = new ConcurrentHashMap<>();
     private final Map<ResourceID, PoolTarget> poolTargets = new ConcurrentHashMap<>();
     private final Map<String, Object> starting = new ConcurrentHashMap<>();
+    private final Set<String> missing = ConcurrentHashMap.newKeySet();
     private volatile EventSourceRetriever<InferencePool> retriever;
     private volatile Set<String> namespaces = Set.of();
 
@@ -92,6 +93,15 @@ final class WorkloadInformers {
     /** Remembers which workload and pods the pool's target has, for the pod events. */
     void observed(InferencePool pool, String workload, LabelSelectorText selector) {
         poolTargets.put(ResourceID.fromResource(pool), new PoolTarget(workload, selector));
+    }
+
+    /** A pool found no such target: its creation re-evaluates the pool. */
+    void missing(String workload) {
+        missing.add(workload);
+    }
+
+    void found(String workload) {
+        missing.remove(workload);
     }
 
     void forget(InferencePool pool) {
@@ -146,11 +156,14 @@ final class WorkloadInformers {
                 .from(new GroupVersionKind(kind.apiVersion(), kind.kind()), InferencePool.class)
                 .withName(name(kind.apiVersion() + "-" + kind.kind(), scope))
                 .withItemStore(new TransformingItemStore<>(paths::slim))
-                .withOnAddFilter(w -> !ownWrites.pending(workloadKey(kind, w)))
+                // An informer's first list adds every workload, which the pools have just read anyway;
+                // only a target a pool found missing is news when it appears.
+                .withOnAddFilter(w -> missing.contains(workloadKey(kind, w)))
                 .withOnUpdateFilter((now, before) -> {
                     ScalePaths.Figures was = paths.figures(before);
                     ScalePaths.Figures is = paths.figures(now);
-                    return !was.equals(is) && !ownWrites.explains(workloadKey(kind, now), was, is);
+                    return !was.equals(is) && !ownWrites.explains(workloadKey(kind, now),
+                            now.getMetadata().getResourceVersion(), was, is);
                 })
                 .withSecondaryToPrimaryMapper(w -> context.getPrimaryCache()
                         .list(w.getMetadata().getNamespace(), pool -> targets(pool, kind, w.getMetadata().getName()))
@@ -166,6 +179,9 @@ final class WorkloadInformers {
                 .from(Pod.class, InferencePool.class)
                 .withName(name("pods", scope))
                 .withItemStore(new TransformingItemStore<>(SlimPod::of))
+                // A new pod is not ready yet, and its readiness is the news; the informer's first list
+                // would otherwise re-evaluate every pool at once.
+                .withOnAddFilter(pod -> false)
                 .withOnUpdateFilter((now, before) -> SlimPod.differ(now, before))
                 .withSecondaryToPrimaryMapper(pod -> poolTargets.entrySet().stream()
                         .filter(e -> e.getKey().getNamespace().orElse("").equals(pod.getMetadata().getNamespace()))

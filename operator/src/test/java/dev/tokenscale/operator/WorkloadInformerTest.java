@@ -14,6 +14,13 @@ import dev.tokenscale.testing.MockCluster;
 import dev.tokenscale.testing.MutableClock;
 import dev.tokenscale.testing.OperatorUnderTest;
 import dev.tokenscale.testing.TestPools;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +41,9 @@ class WorkloadInformerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String NS = "informed";
+    private static final ResourceDefinitionContext LWS = new ResourceDefinitionContext.Builder()
+            .withGroup("leaderworkerset.x-k8s.io").withVersion("v1").withKind("LeaderWorkerSet").withPlural("leaderworkersets")
+            .withNamespaced(true).build();
 
     @Test
     void aDeploymentScaledByHandIsEvaluatedAtOnceFromTheCacheLongBeforeItsInterval() {
@@ -105,6 +115,58 @@ class WorkloadInformerTest {
         }
     }
 
+    @Test
+    void aLeaderWorkerSetIsCachedByTheScalePathsOfItsCrdAndAHandScaleIsSeenAtOnce() {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        FakeSignalReader signals = new FakeSignalReader(clock);
+        signals.pool(NS, "pool").healthy();
+        try (MockCluster cluster = new MockCluster();
+                OperatorUnderTest operator = OperatorUnderTest.start(cluster, signals, clock)) {
+            cluster.client().apiextensions().v1().customResourceDefinitions().resource(leaderWorkerSetCrd()).create();
+            var sets = cluster.client().genericKubernetesResources(LWS);
+            sets.inNamespace(NS).resource(new GenericKubernetesResourceBuilder().withApiVersion("leaderworkerset.x-k8s.io/v1")
+                    .withKind("LeaderWorkerSet").withNewMetadata().withName("llama").withNamespace(NS).endMetadata()
+                    .addToAdditionalProperties("spec", Map.of("replicas", 2, "leaderWorkerTemplate", Map.of("size", 4)))
+                    .build()).create();
+            // Only the group leaders (worker index 0) are what /scale's selector names, as the LWS controller writes it.
+            String selector = "leaderworkerset.sigs.k8s.io/name=llama,leaderworkerset.sigs.k8s.io/worker-index=0";
+            sets.inNamespace(NS).withName("llama").subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+                    "{\"status\":{\"replicas\":2,\"readyReplicas\":2,\"hpaPodSelector\":\"" + selector + "\"}}");
+            for (int group = 0; group < 2; group++) {
+                for (int worker = 0; worker < 2; worker++) {
+                    cluster.client().pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata()
+                            .withName("llama-" + group + (worker == 0 ? "" : "-" + worker)).withNamespace(NS)
+                            .addToLabels("leaderworkerset.sigs.k8s.io/name", "llama")
+                            .addToLabels("leaderworkerset.sigs.k8s.io/worker-index", String.valueOf(worker)).endMetadata()
+                            .withNewSpec().addNewContainer().withName("sglang").withImage("lmsysorg/sglang").endContainer().endSpec()
+                            .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
+                            .build()).create();
+                }
+            }
+            cluster.client().resource(slowPool("leaderworkerset.x-k8s.io/v1", "LeaderWorkerSet")).create();
+            awaitStatus(cluster, s -> s.getReadyReplicas() != null && s.getReadyReplicas() == 2);
+            awaitWatching(cluster, "leaderworkersets");
+            awaitWatching(cluster, "pods");
+            await().atMost(WAIT).until(() -> podSelection(latest(signals)), pods -> pods.contains("llama-1"));
+            assertThat(podSelection(latest(signals))).as("leaders only").doesNotContain("llama-0-1");
+            int evaluationsBefore = signals.requests(NS, "pool").size();
+            int from = cluster.audit().calls().size();
+
+            clock.advance(Duration.ofSeconds(1));
+            sets.inNamespace(NS).withName("llama").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":3}}");
+
+            awaitStatus(cluster, s -> s.getReplicas() == 3);
+            assertThat(signals.requests(NS, "pool").size()).isGreaterThan(evaluationsBefore);
+            List<ApiCall> calls = cluster.audit().calls();
+            assertThat(calls).extracting(ApiCall::grant).as("the scale paths come from the CRD")
+                    .contains("apiextensions.k8s.io/customresourcedefinitions:get");
+            assertThat(calls.subList(from, calls.size())).as("reads of the LeaderWorkerSet, its /scale or its pods")
+                    .filteredOn(c -> c.verb().equals("get") || c.verb().equals("list"))
+                    .filteredOn(c -> List.of("leaderworkersets", "leaderworkersets/scale", "pods").contains(c.resource()))
+                    .isEmpty();
+        }
+    }
+
     private static void assertHandScaleIsSeen(String kind, String resource, Consumer<MockCluster> create,
             BiConsumer<MockCluster, Integer> scaleByHand) {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
@@ -138,7 +200,11 @@ class WorkloadInformerTest {
 
     /** Recommend mode, evaluated every 10 minutes: any evaluation within the test's seconds was caused by an event. */
     private static InferencePool slowPool(String kind) {
-        InferencePool pool = TestPools.pool(NS, "pool", "apps/v1", kind, "llama", 1, 8);
+        return slowPool("apps/v1", kind);
+    }
+
+    private static InferencePool slowPool(String apiVersion, String kind) {
+        InferencePool pool = TestPools.pool(NS, "pool", apiVersion, kind, "llama", 1, 8);
         pool.getSpec().setMode(PoolMode.RECOMMEND);
         pool.getSpec().setEvaluationInterval("10m");
         return pool;
@@ -148,6 +214,22 @@ class WorkloadInformerTest {
     private static void awaitWatching(MockCluster cluster, String resource) {
         await().atMost(WAIT).until(() -> cluster.audit().calls().stream()
                 .anyMatch(c -> resource.equals(c.resource()) && c.verb().equals("watch")));
+    }
+
+    /** LeaderWorkerSet's CRD as far as the operator reads it: served version, names and the scale subresource's paths. */
+    private static CustomResourceDefinition leaderWorkerSetCrd() {
+        return new CustomResourceDefinitionBuilder().withNewMetadata().withName("leaderworkersets.leaderworkerset.x-k8s.io").endMetadata()
+                .withNewSpec().withGroup("leaderworkerset.x-k8s.io").withScope("Namespaced")
+                    .withNewNames().withKind("LeaderWorkerSet").withPlural("leaderworkersets").withSingular("leaderworkerset").endNames()
+                    .addNewVersion().withName("v1").withServed(true).withStorage(true)
+                        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                        .endOpenAPIV3Schema().endSchema()
+                        .withNewSubresources().withNewStatus().endStatus()
+                            .withNewScale().withSpecReplicasPath(".spec.replicas").withStatusReplicasPath(".status.replicas")
+                            .withLabelSelectorPath(".status.hpaPodSelector").endScale()
+                        .endSubresources()
+                    .endVersion()
+                .endSpec().build();
     }
 
     private static SignalRequest latest(FakeSignalReader signals) {
