@@ -37,14 +37,26 @@ public final class BudgetCoordinator {
 
     private final Supplier<List<InferenceBudget>> budgets;
     private final BudgetStatusWriter statusWriter;
+    private final ShardSelector shard;
     private final BudgetLedger ledger = new BudgetLedger();
+
+    /** For an operator that reconciles every pool, and so coordinates every budget. */
+    public BudgetCoordinator(Supplier<List<InferenceBudget>> budgets, BudgetStatusWriter statusWriter) {
+        this(budgets, statusWriter, null);
+    }
 
     /**
      * @param budgets the budgets as the cluster has them now (an informer's cache), read every round
+     * @param shard this operator's shard selector, or null for all pools. A sharded operator
+     *     coordinates only the budgets whose own labels match its selector, over the pools it
+     *     reconciles: each shard keeps its own ledger, so a budget coordinated by two shards would
+     *     be spent twice and its status written by both. A pool of this shard that a budget of
+     *     another shard selects holds, with a BudgetConflict condition saying so.
      */
-    public BudgetCoordinator(Supplier<List<InferenceBudget>> budgets, BudgetStatusWriter statusWriter) {
+    public BudgetCoordinator(Supplier<List<InferenceBudget>> budgets, BudgetStatusWriter statusWriter, ShardSelector shard) {
         this.budgets = budgets;
         this.statusWriter = statusWriter;
+        this.shard = shard;
     }
 
     /** No budgets exist for it, so every pool decides alone and no status is ever written. */
@@ -75,6 +87,16 @@ public final class BudgetCoordinator {
         }
         BudgetCandidate budget = candidates.stream().filter(c -> c.name().equals(membership.budget().get()))
                 .findFirst().orElseThrow();
+        if (!budget.owned()) {
+            ledger.withdraw(key);
+            String foreign = "selected by budget " + budget.name() + ", which this shard does not coordinate: the budget's labels"
+                    + " do not match --shard-selector '" + shard.text() + "', and a budget must not span shards";
+            Decision held = decision.reason() == Reason.OUT_OF_BOUNDS ? decision
+                    : new Decision(Action.NONE, Reason.BUDGET_CONFLICT, decision.from(), decision.from(), 0,
+                            "The pool is " + foreign + ", so it holds at " + decision.from() + " replicas until the budget is"
+                                    + " labelled for this shard or the pool moves to the budget's shard.", decision.checks());
+            return new BudgetShare(null, foreign, null, null, held);
+        }
         BudgetClaim claim = BudgetClaims.of(key, BudgetSpecMapping.priority(pool.getSpec()), settings.policy(),
                 settings.cost().hourly(1), state, signals, decision);
         BudgetRound round = ledger.submit(budget.name(), budget.limit(), claim,
@@ -117,9 +139,14 @@ public final class BudgetCoordinator {
         return pool.getMetadata().getNamespace() + "/" + pool.getMetadata().getName();
     }
 
-    private record BudgetCandidate(String name, BudgetLimit limit, BudgetMembership.Selectors selectors) {}
+    /** @param owned whether this shard coordinates the budget; always, without a shard selector */
+    private record BudgetCandidate(String name, BudgetLimit limit, BudgetMembership.Selectors selectors, boolean owned) {}
 
-    /** Budgets whose spec the schema would refuse are skipped, as if absent, and say so in their log line. */
+    /**
+     * Every budget, this shard's or not, so that a pool selected by another shard's budget is held
+     * rather than scaled as if it had none. Budgets whose spec the schema would refuse are skipped,
+     * as if absent, and say so in their log line.
+     */
     private List<BudgetCandidate> candidates() {
         List<BudgetCandidate> out = new ArrayList<>();
         for (InferenceBudget b : budgets.get()) {
@@ -128,7 +155,8 @@ public final class BudgetCoordinator {
                 BudgetLimit limit = BudgetSpecMapping.limit(b.getSpec());
                 out.add(new BudgetCandidate(name, limit, new BudgetMembership.Selectors(name,
                         BudgetSpecMapping.selection(b.getSpec().getNamespaceSelector(), "spec.namespaceSelector"),
-                        BudgetSpecMapping.selection(b.getSpec().getPoolSelector(), "spec.poolSelector"))));
+                        BudgetSpecMapping.selection(b.getSpec().getPoolSelector(), "spec.poolSelector")),
+                        shard == null || shard.selection().matches(b.getMetadata().getLabels())));
             } catch (InvalidSpecException e) {
                 LOG.warn("budget {}: invalid spec, not applied: {}", name, e.getMessage());
             }

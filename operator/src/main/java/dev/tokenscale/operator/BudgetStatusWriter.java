@@ -8,6 +8,7 @@ import dev.tokenscale.api.InferenceBudget;
 import dev.tokenscale.api.InferenceBudgetStatus;
 import dev.tokenscale.policy.BudgetRound;
 import dev.tokenscale.policy.PoolGrant;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -39,8 +40,11 @@ public final class BudgetStatusWriter {
         }
         ObjectNode patch = json.createObjectNode();
         patch.set("status", next);
+        // A stub with the name alone: withName(..) would GET the budget before every patch.
+        InferenceBudget address = new InferenceBudget();
+        address.setMetadata(new ObjectMetaBuilder().withName(budget.getMetadata().getName()).build());
         client.resources(InferenceBudget.class)
-                .withName(budget.getMetadata().getName())
+                .resource(address)
                 .subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
         return true;

@@ -1,6 +1,7 @@
 package dev.tokenscale.operator;
 
 import dev.tokenscale.api.InferencePool;
+import dev.tokenscale.policy.LabelSelection;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -115,7 +116,7 @@ public final class ScaleTargetClient {
         Optional<List<Pod>> cached = Optional.empty();
         if (informers != null) {
             try {
-                LabelSelectorText parsed = LabelSelectorText.parse(selector);
+                LabelSelection parsed = LabelSelectorText.selection(selector);
                 if (pool != null) {
                     informers.observed(pool, OwnScaleWrites.key(namespace, kind.apiVersion(), kind.kind(), name), parsed);
                 }

@@ -1,11 +1,18 @@
 package dev.tokenscale.operator;
 
+import dev.tokenscale.policy.LabelSelection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A Kubernetes label selector that picks the pools one operator Deployment reconciles, so that
@@ -33,9 +40,42 @@ public record ShardSelector(String text) {
             throw new IllegalArgumentException("empty; give a label selector such as tokenscale.dev/shard=a, or leave the option out");
         }
         text = text.trim();
-        for (String requirement : LabelSelectorText.requirements(text)) {
+        for (String requirement : requirements(text)) {
             check(requirement.trim());
         }
+    }
+
+    /**
+     * The selector as values, to match objects the API server does not filter for this shard: an
+     * InferenceBudget belongs to the shard whose selector matches the budget's own labels.
+     */
+    public LabelSelection selection() {
+        List<LabelSelection.Expression> expressions = new ArrayList<>();
+        for (String part : requirements(text)) {
+            String requirement = part.trim();
+            Matcher set = SET.matcher(requirement);
+            if (set.matches()) {
+                Set<String> values = Arrays.stream(set.group("values").split(",", -1)).map(String::trim)
+                        .collect(Collectors.toSet());
+                boolean in = requirement.substring(set.group("key").length()).trim().startsWith("in");
+                expressions.add(new LabelSelection.Expression(set.group("key"),
+                        in ? LabelSelection.Operator.IN : LabelSelection.Operator.NOT_IN, values));
+                continue;
+            }
+            Matcher equality = EQUALITY.matcher(requirement);
+            if (equality.matches()) {
+                boolean not = requirement.substring(equality.group("key").length()).trim().startsWith("!=");
+                expressions.add(new LabelSelection.Expression(equality.group("key"),
+                        not ? LabelSelection.Operator.NOT_IN : LabelSelection.Operator.IN, Set.of(equality.group("value"))));
+                continue;
+            }
+            Matcher exists = EXISTS.matcher(requirement);
+            if (exists.matches()) {
+                expressions.add(new LabelSelection.Expression(exists.group("key"), requirement.startsWith("!")
+                        ? LabelSelection.Operator.DOES_NOT_EXIST : LabelSelection.Operator.EXISTS, Set.of()));
+            }
+        }
+        return new LabelSelection(Map.of(), expressions);
     }
 
     /**
@@ -49,6 +89,26 @@ public record ShardSelector(String text) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** Splits at the commas between requirements, not those inside {@code in (a,b)}. */
+    private static List<String> requirements(String text) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
     }
 
     private static void check(String requirement) {

@@ -25,6 +25,15 @@ public final class TokenscaleOperator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenscaleOperator.class);
 
+    /**
+     * How long JOSDK waits at start for each informer's first list. With
+     * {@code withStopOnInformerErrorDuringStartup(false)} the wait ending is no failure: the informer
+     * keeps retrying and the pools are reconciled once their list arrives. JOSDK's default of two
+     * minutes only held a start whose list was forbidden, and its readiness probe's answer with it;
+     * a list of thousands of pools takes well under this on a healthy API server.
+     */
+    static final Duration CACHE_SYNC_TIMEOUT = Duration.ofSeconds(10);
+
     private final Operator operator;
     private final InferencePoolReconciler reconciler;
     private final BudgetInformer budgets;
@@ -53,7 +62,8 @@ public final class TokenscaleOperator implements AutoCloseable {
                     // Status is written by StatusWriter as a merge patch; JOSDK itself writes nothing.
                     .withUseSSAToPatchPrimaryResource(false)
                     .checkingCRDAndValidateLocalModel(false)
-                    .withStopOnInformerErrorDuringStartup(false);
+                    .withStopOnInformerErrorDuringStartup(false)
+                    .withCacheSyncTimeout(CACHE_SYNC_TIMEOUT);
             if (options.leaderElection()) {
                 o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
                         options.leaseName(), options.leaseNamespace(),
@@ -108,7 +118,7 @@ public final class TokenscaleOperator implements AutoCloseable {
             PoolEvents events, OperatorMetrics metrics, Clock clock, Runnable onLeaseLost) {
         BudgetInformer budgets = BudgetInformer.start(client);
         InferencePoolReconciler reconciler = new InferencePoolReconciler(client, signals, events, metrics, clock,
-                options.defaultPrometheus(), new BudgetCoordinator(budgets, new BudgetStatusWriter(client)));
+                options.defaultPrometheus(), new BudgetCoordinator(budgets, new BudgetStatusWriter(client), options.shard()));
         TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler, budgets, clock, onLeaseLost);
         try {
             running.operator.start();

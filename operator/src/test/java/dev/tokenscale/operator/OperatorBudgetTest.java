@@ -104,6 +104,9 @@ class OperatorBudgetTest {
         InferencePoolStatus nightly = cluster.pool(ns, "nightly").getStatus();
         assertThat(nightly.getBudget().getName()).isEqualTo("team");
         assertThat(nightly.getBudget().getGranted()).isEqualTo(2);
+        assertThat(cluster.audit().calls()).as("status writes are PATCHes alone, with no GET of the pool or budget")
+                .noneMatch(c -> ("inferencepools".equals(c.resource()) || "inferencebudgets".equals(c.resource()))
+                        && "get".equals(c.verb()));
     }
 
     @Test

@@ -23,7 +23,11 @@ class OperatorProbesTest {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
         try (MockCluster cluster = new MockCluster(DeployRbac.load().withoutVerb("tokenscale.dev", "inferencepools", "list"))) {
             cluster.audit().expectDenials();
+            long startedAt = System.nanoTime();
             try (OperatorUnderTest operator = OperatorUnderTest.start(cluster, new FakeSignalReader(clock), clock)) {
+                assertThat(Duration.ofNanos(System.nanoTime() - startedAt))
+                        .as("a forbidden list holds the start for the cache-sync timeout, not JOSDK's default 2 minutes")
+                        .isLessThan(Duration.ofSeconds(60));
                 await().atMost(WAIT).until(() -> operator.operator().readiness().message()
                         .equals("cannot list inferencepools: 403 Forbidden"));
                 assertThat(operator.operator().readiness().ok()).isFalse();

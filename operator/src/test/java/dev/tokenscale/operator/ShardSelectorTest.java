@@ -31,6 +31,37 @@ class ShardSelectorTest {
                 .hasMessageContaining(message);
     }
 
+    /** Labels as "k=v;k2=v2", empty for none; the selector's answer as the API server would give it. */
+    @ParameterizedTest(name = "{0} on [{1}]")
+    @CsvSource(delimiter = '|', value = {
+            "shard=b|shard=b|true",
+            "shard==b|shard=a|false",
+            "shard=b||false",
+            "shard!=b||true",
+            "shard!=b|shard=b|false",
+            "shard!=b|shard=a|true",
+            "shard|shard=|true",
+            "shard||false",
+            "!shard||true",
+            "!shard|shard=a|false",
+            "shard in (a, b)|shard=b|true",
+            "shard in (a,b)|shard=c|false",
+            "shard notin (a,b)||true",
+            "shard notin (a,b)|shard=a|false",
+            "shard=,team=search|shard=;team=search|true",
+            "shard=,team=search|team=search|false",
+            " tier = gpu , zone!=us-east-1a |tier=gpu;zone=us-west-2|true"})
+    void theSelectorMatchesLabelsAsTheApiServerDoes(String text, String labels, boolean matches) {
+        java.util.Map<String, String> map = new java.util.HashMap<>();
+        if (labels != null) {
+            for (String pair : labels.split(";")) {
+                String[] kv = pair.split("=", -1);
+                map.put(kv[0], kv[1]);
+            }
+        }
+        assertThat(new ShardSelector(text).selection().matches(map)).isEqualTo(matches);
+    }
+
     @Test
     void anEmptySelectorIsRefused() {
         assertThatThrownBy(() -> new ShardSelector("  ")).hasMessageContaining("empty");

@@ -56,6 +56,8 @@ class StatusOnChangeTest {
             evaluationsWithTheClockMoving(operator, clock, 2);
             assertThat(statusPatches(cluster)).as("a move of 0.2").isEqualTo(settled + 1);
             assertThat(cluster.pool(NS, "pool").getStatus().getLastDecision().getTime()).isNotEqualTo(firstTime);
+            assertThat(cluster.audit().calls()).as("a status write is one PATCH, with no GET of the pool before it")
+                    .noneMatch(c -> "inferencepools".equals(c.resource()) && "get".equals(c.verb()));
             System.out.println("StatusOnChangeTest: " + settled + " status patches to settle, then "
                     + (statusPatches(cluster) - settled) + " over 7 evaluations with one visible change; "
                     + cluster.audit().calls().size() + " operator requests in all");
