@@ -50,6 +50,8 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
 
     static final Duration INVALID_SPEC_RETRY = Duration.ofMinutes(1);
     static final Duration MAX_TARGET_BACKOFF = Duration.ofMinutes(5);
+    /** The least time between two evaluations of one pool that watch events cause. */
+    static final Duration MIN_EVENT_GAP = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(InferencePoolReconciler.class);
 
     private final ScaleTargetClient targets;
@@ -137,6 +139,11 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         } catch (InvalidSpecException e) {
             return invalidSpec(pool, e, now);
         }
+        Optional<Duration> early = tooSoon(remembered, settings);
+        if (early.isPresent()) {
+            return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(early.get());
+        }
+        remembered.evaluatedNanos = System.nanoTime();
         SignalRequest request;
         ScaleTargetClient.Observed target;
         SecretUnavailableException unreadableSecret = null;
@@ -225,6 +232,21 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         BudgetEvents.emit(events, pool, share, apply);
         recordMetrics(pool, settings, evaluation);
         return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(settings.evaluationInterval());
+    }
+
+    /**
+     * How long to wait when a watch event asks for an evaluation within {@link #MIN_EVENT_GAP} of the
+     * last one (or within the pool's interval, if that is shorter); empty to evaluate now. Events come
+     * in bursts (a scale's pods, a rollout), and the decision just made stays visible for at least this
+     * long. Wall time, like JOSDK's own rescheduling: the policy's clock may be a test's stepped one.
+     */
+    private static Optional<Duration> tooSoon(PoolMemory.Entry remembered, PoolSettings settings) {
+        if (remembered.evaluatedNanos == 0) {
+            return Optional.empty();
+        }
+        Duration gap = settings.evaluationInterval().compareTo(MIN_EVENT_GAP) < 0 ? settings.evaluationInterval() : MIN_EVENT_GAP;
+        Duration since = Duration.ofNanos(System.nanoTime() - remembered.evaluatedNanos);
+        return since.compareTo(gap) < 0 ? Optional.of(gap.minus(since)) : Optional.empty();
     }
 
     /** A status time the operator cannot read is no cooldown, reported once per evaluation rather than a crash. */

@@ -22,6 +22,8 @@ public final class PoolMemory {
         int targetMissingStreak;
         /** The Adaptive policy's memory; its learned part is persisted in status.learned, the rest is short-lived. */
         AdaptiveMemory adaptive;
+        /** System.nanoTime() of the last evaluation; 0 before the first. */
+        long evaluatedNanos;
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();

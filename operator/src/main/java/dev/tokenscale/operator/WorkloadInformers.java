@@ -32,12 +32,13 @@ import org.slf4j.LoggerFactory;
  * that the operator did not cause itself ({@link OwnScaleWrites}), or a target pod appearing,
  * going, or changing readiness, re-evaluates the pools concerned at once.
  *
- * <p>Informers start lazily: a kind's the first time a pool targets it, the pods' the first time
- * a pool reads pods, each limited to the namespaces the operator watches (with {@code --namespaces},
- * one informer per namespace, so a re-list of one namespace never drops another's cache). They
- * start in the background; until one has synced, and for a kind whose scale fields cannot be
- * located, the evaluation reads through /scale and a pod LIST as before. The caches hold slim
- * copies ({@link ScalePaths#slim}, {@link SlimPod}).
+ * <p>Informers start lazily: a kind's the first time a pool targets it, limited to the namespaces
+ * the operator watches (with {@code --namespaces}, one informer per namespace, so a re-list of one
+ * namespace never drops another's entries from JOSDK's shared store); the pods' per namespace, the
+ * first time a pool there reads pods, so only the pods of namespaces with pools are cached. They
+ * start in the background; until one has synced, for a kind whose scale fields cannot be located,
+ * and where RBAC refuses the list or watch, the evaluation reads through /scale and a pod LIST as
+ * before. The caches hold slim copies ({@link ScalePaths#slim}, {@link SlimPod}).
  */
 final class WorkloadInformers {
 
@@ -72,7 +73,7 @@ final class WorkloadInformers {
     /** The cached target in /scale's terms, or empty while its informer is not synced or does not hold it. */
     Optional<ScalePaths.Figures> workload(ScalableKind kind, ScalePaths paths, String namespace, String name) {
         InformerEventSource<? extends HasMetadata, InferencePool> source = synced(kind.apiVersion() + "/" + kind.kind(), namespace,
-                () -> workloadSource(kind, paths, scope(namespace)));
+                scope(namespace), () -> workloadSource(kind, paths, scope(namespace)));
         if (source == null) {
             return Optional.empty();
         }
@@ -84,7 +85,7 @@ final class WorkloadInformers {
     Optional<List<Pod>> pods(String namespace, LabelSelection selector) {
         @SuppressWarnings("unchecked")
         InformerEventSource<Pod, InferencePool> source = (InformerEventSource<Pod, InferencePool>) synced(PODS, namespace,
-                () -> podSource(scope(namespace)));
+                namespace, () -> podSource(namespace));
         if (source == null) {
             return Optional.empty();
         }
@@ -113,19 +114,24 @@ final class WorkloadInformers {
         return namespaces.isEmpty() ? ALL : namespace;
     }
 
-    private InformerEventSource<? extends HasMetadata, InferencePool> synced(String kind, String namespace,
+    private InformerEventSource<? extends HasMetadata, InferencePool> synced(String kind, String namespace, String scope,
             java.util.function.Supplier<InformerEventSource<? extends HasMetadata, InferencePool>> create) {
         if (retriever == null || !namespaces.isEmpty() && !namespaces.contains(namespace)) {
             return null;
         }
-        String key = kind + "@" + scope(namespace);
+        String key = kind + "@" + scope;
         InformerEventSource<? extends HasMetadata, InferencePool> source = sources.get(key);
         if (source == null) {
             start(key, create);
             return null;
         }
+        return hasSynced(source) ? source : null;
+    }
+
+    /** Listed and watching: a cache whose watch is refused or lost is only as fresh as its last list. */
+    private static boolean hasSynced(InformerEventSource<? extends HasMetadata, InferencePool> source) {
         Map<String, InformerHealthIndicator> health = source.informerHealthIndicators();
-        return !health.isEmpty() && health.values().stream().allMatch(InformerHealthIndicator::hasSynced) ? source : null;
+        return !health.isEmpty() && health.values().stream().allMatch(h -> h.hasSynced() && h.isWatching());
     }
 
     /** Registers in the background: JOSDK waits for the first list, and an evaluation must not. */
@@ -138,6 +144,15 @@ final class WorkloadInformers {
             try {
                 InformerEventSource<? extends HasMetadata, InferencePool> source = create.get();
                 retriever.dynamicallyRegisterEventSource(source);
+                if (!hasSynced(source)) {
+                    // JOSDK gave up waiting for the first list (RBAC lacks list or watch, most likely). A
+                    // source left retrying would mark the operator unready; without it the pools are
+                    // read through the API as before, and this key is not tried again.
+                    retriever.dynamicallyDeRegisterEventSource(source.name());
+                    LOG.warn("informer {} could not list and watch; its pools are read through the API on every "
+                            + "evaluation. Grant list and watch on the kind to read it from a cache", key);
+                    return;
+                }
                 sources.put(key, source);
                 LOG.info("informer {} started; its evaluations read from the cache", key);
             } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.tokenscale.api.PoolMode;
 import dev.tokenscale.signals.LabelMatcher;
 import dev.tokenscale.signals.SignalRequest;
 import dev.tokenscale.testing.ApiCall;
+import dev.tokenscale.testing.DeployRbac;
 import dev.tokenscale.testing.FakeSignalReader;
 import dev.tokenscale.testing.MockCluster;
 import dev.tokenscale.testing.MutableClock;
@@ -167,6 +168,35 @@ class WorkloadInformerTest {
         }
     }
 
+    @Test
+    void withoutWatchOnPodsThePodsAreListedAsBeforeAndTheOperatorStaysReady() {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        FakeSignalReader signals = new FakeSignalReader(clock);
+        signals.pool(NS, "pool").healthy();
+        try (MockCluster cluster = new MockCluster(DeployRbac.load().withoutVerb("", "pods", "watch"));
+                OperatorUnderTest operator = OperatorUnderTest.start(cluster, signals, clock)) {
+            cluster.audit().expectDenials();
+            cluster.createDeployment(NS, "llama", 2);
+            cluster.client().resource(TestPools.deploymentPool(NS, "pool", "llama", 1, 5)).create();
+            awaitStatus(cluster, s -> s.getReadyReplicas() != null && s.getReadyReplicas() == 2);
+            await().atMost(WAIT).until(() -> cluster.audit().denials().stream()
+                    .anyMatch(d -> "pods".equals(d.call().resource()) && "watch".equals(d.call().verb())));
+
+            // Past JOSDK's wait for the informer's first sync, which the refused watch never completes.
+            await().pollDelay(TokenscaleOperator.CACHE_SYNC_TIMEOUT.plusSeconds(2)).atMost(WAIT)
+                    .until(() -> operator.operator().isReady());
+            int from = cluster.audit().calls().size();
+            int before = signals.requests(NS, "pool").size();
+            await().atMost(WAIT).until(() -> signals.requests(NS, "pool").size() >= before + 2);
+
+            assertThat(operator.operator().readiness().message()).isEqualTo("ok");
+            assertThat(podSelection(latest(signals))).contains("llama-0", "llama-1");
+            List<ApiCall> calls = cluster.audit().calls();
+            assertThat(calls.subList(from, calls.size())).as("the pods, listed by the evaluations")
+                    .anyMatch(c -> "pods".equals(c.resource()) && "list".equals(c.verb()) && NS.equals(c.namespace()));
+        }
+    }
+
     private static void assertHandScaleIsSeen(String kind, String resource, Consumer<MockCluster> create,
             BiConsumer<MockCluster, Integer> scaleByHand) {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
@@ -188,7 +218,8 @@ class WorkloadInformerTest {
 
             InferencePoolStatus seen = awaitStatus(cluster, s -> s.getReplicas() == 4 && s.getReadyReplicas() == 4);
             assertThat(seen.getReplicas()).isEqualTo(4);
-            assertThat(operator.lastEvaluation(NS, "pool")).get().matches(t -> t.isAfter(settled));
+            // The metric follows the status write.
+            await().atMost(WAIT).until(() -> operator.lastEvaluation(NS, "pool").filter(t -> t.isAfter(settled)).isPresent());
             assertThat(signals.requests(NS, "pool").size()).isGreaterThan(evaluationsBefore);
             List<ApiCall> calls = cluster.audit().calls();
             assertThat(calls.subList(from, calls.size())).as("reads of the target, its /scale or its pods")
