@@ -8,7 +8,7 @@ import dev.tokenscale.operator.ProbeAnswer;
 import dev.tokenscale.operator.ShardSelector;
 import dev.tokenscale.operator.TokenscaleOperator;
 import dev.tokenscale.signals.PresetCatalog;
-import dev.tokenscale.signals.PrometheusSignalReader;
+import dev.tokenscale.signals.BatchedSignalReader;
 import dev.tokenscale.signals.Redaction;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -145,10 +145,14 @@ final class RunCommand implements Callable<Integer> {
                     prometheus == null ? "none (pools must set spec.metrics.prometheus.url)" : Redaction.url(prometheus));
             LOG.info("pools: {}; lease {}", shard == null ? "all" : "labels matching " + shard.text(), leaseName);
             LOG.info("metrics, /healthz and /readyz on port {}", server.port());
+            // One query per signal for every group of pools sharing a Prometheus, preset and window (docs/signals.md).
+            BatchedSignalReader signals = BatchedSignalReader.start(clock, new PresetCatalog(), prometheusMaxResponseBytes,
+                    metrics.prometheusQueries(), BatchedSignalReader.DEFAULT_TICK);
             try {
-                running.set(TokenscaleOperator.start(client, options, new PrometheusSignalReader(clock, new PresetCatalog(), prometheusMaxResponseBytes),
+                running.set(TokenscaleOperator.start(client, options, signals,
                         new KubernetesEvents(client, clock, identity), metrics, clock));
             } catch (RuntimeException e) {
+                signals.close();
                 client.close();
                 return fail(err, CANNOT_START, "could not start: " + firstLine(e.getMessage()));
             }
@@ -156,6 +160,7 @@ final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("stopping");
                 running.get().close();
+                signals.close();
                 client.close();
                 stopped.countDown();
             }, "tokenscale-shutdown"));

@@ -166,7 +166,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         remembered.targetMissingStreak = 0;
 
         SignalReport report = unreadableSecret != null ? new SignalReport(unreadableSecretSnapshot(pool, unreadableSecret, now), Map.of())
-                : request == null ? new SignalReport(noPodsSnapshot(now), Map.of()) : read(request, now);
+                : request == null ? new SignalReport(noPodsSnapshot(now), Map.of()) : read(request, settings.evaluationInterval(), now);
         SignalSnapshot snapshot = report.snapshot();
         InferencePoolStatus previous = pool.getStatus() != null ? pool.getStatus() : new InferencePoolStatus();
         Instant lastUp = PoolMemory.later(statusTime(pool, "lastScaleUpTime", previous.getLastScaleUpTime()),
@@ -279,9 +279,10 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
                 settings.metrics().customRunningRequests(), target.pods().readyNames()));
     }
 
-    private SignalReport read(SignalRequest request, Instant now) {
+    /** Numbers up to one interval old are as good as the pool's own query: a batch may have fetched them. */
+    private SignalReport read(SignalRequest request, Duration interval, Instant now) {
         try {
-            return signals.read(request);
+            return signals.read(request, interval);
         } catch (RuntimeException e) {
             // The port promises not to throw; if it does anyway, that is a metrics fault like any other.
             SignalSnapshot.Builder failed = SignalSnapshot.builder().observedAt(now);

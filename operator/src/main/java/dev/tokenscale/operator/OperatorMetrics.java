@@ -6,6 +6,7 @@ import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalReading;
 import dev.tokenscale.policy.SignalSnapshot;
 import dev.tokenscale.policy.Sizing;
+import dev.tokenscale.signals.QueryListener;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -35,6 +36,7 @@ public final class OperatorMetrics {
     private final Counter decisions;
     private final Histogram reconcileDuration;
     private final Counter queryErrors;
+    private final Counter queriesSent;
     private final Gauge lastEvaluation;
     private final Gauge coverage;
     private final List<StatefulMetric<?, ?>> perPool;
@@ -77,6 +79,10 @@ public final class OperatorMetrics {
         queryErrors = Counter.builder().name("tokenscale_prometheus_query_errors")
                 .help("Signal reads that failed because Prometheus errored (unreachable, timeout, bad query, bad answer).")
                 .labelNames("namespace", "pool", "signal").register(registry);
+        queriesSent = Counter.builder().name("tokenscale_prometheus_queries")
+                .help("PromQL queries sent to Prometheus, by mode (batch: one query serves a group of pools; pool: one pool's own), "
+                        + "preset and query (a signal, runningRequests or <signal>.requestRate).")
+                .labelNames("mode", "preset", "query").register(registry);
         // Status is written only when something shown changes, so the time of the latest evaluation,
         // which changes every interval, lives here.
         lastEvaluation = Gauge.builder().name("tokenscale_pool_last_evaluation_timestamp_seconds")
@@ -93,6 +99,11 @@ public final class OperatorMetrics {
     public static OperatorMetrics withJvmMetrics(PrometheusRegistry registry) {
         JvmMetrics.builder().register(registry);
         return new OperatorMetrics(registry);
+    }
+
+    /** Counts every query the signal readers send, in {@code tokenscale_prometheus_queries_total}; no pool label. */
+    public QueryListener prometheusQueries() {
+        return (mode, preset, query) -> queriesSent.labelValues(mode, preset, query).inc();
     }
 
     public PrometheusRegistry registry() {

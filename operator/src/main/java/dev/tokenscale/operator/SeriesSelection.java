@@ -1,12 +1,12 @@
 package dev.tokenscale.operator;
 
 import dev.tokenscale.signals.LabelMatcher;
+import dev.tokenscale.signals.RegexLiteral;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Which series belong to a pool: always {@code namespace="<ns>"}, then either the user's
@@ -29,9 +29,7 @@ public final class SeriesSelection {
         if (podNames.isEmpty()) {
             return Optional.empty();
         }
-        matchers.add(LabelMatcher.matching("pod", podNames.stream()
-                .map(SeriesSelection::escapeRegex)
-                .collect(Collectors.joining("|"))));
+        matchers.add(LabelMatcher.matching("pod", RegexLiteral.alternation(podNames)));
         return Optional.of(matchers);
     }
 
@@ -48,17 +46,5 @@ public final class SeriesSelection {
             new TreeMap<>(userSelector).forEach((label, value) -> matchers.add(LabelMatcher.equalTo(label, value)));
         }
         return matchers;
-    }
-
-    /** Escapes RE2 metacharacters so a name matches only itself; Prometheus anchors the whole regex. */
-    static String escapeRegex(String literal) {
-        StringBuilder out = new StringBuilder(literal.length() + 8);
-        for (char c : literal.toCharArray()) {
-            if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 }

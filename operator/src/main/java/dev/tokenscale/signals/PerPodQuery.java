@@ -3,9 +3,14 @@ package dev.tokenscale.signals;
 import dev.tokenscale.policy.PodCoverage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one per-pod query of a read: the preset's running-requests template, asked for both each pod's
@@ -35,6 +40,57 @@ final class PerPodQuery {
         return ScopedQuery.scope("label_replace(sum by (pod) (" + perPod + "), \"" + FIELD + "\", \"" + RUNNING + "\", \"\", \"\")"
                 + " or label_replace(min by (pod) (time() - timestamp(" + perPod + ")), \"" + FIELD + "\", \"" + AGE + "\", \"\", \"\")",
                 matchers);
+    }
+
+    /**
+     * The same two answers for a whole batch: grouped by pod, namespace and the labels that tell the
+     * batch's pools apart, scoped to exactly the batch's namespaces; {@link #poolShare} reads one pool's
+     * pods back out. Empty when the template is not a per-series expression (an aggregating template
+     * has no per-pod series to split), which then stays one query per pool.
+     */
+    static Optional<String> renderBatch(String template, Duration window, Collection<String> namespaces,
+            Collection<String> groupLabels) {
+        String perPod = ScopedQuery.scopeToNamespaces(
+                new QueryTemplate(template).render(PromQlSelector.renderNamespaceSet(namespaces), window), namespaces);
+        if (SplitQuery.of("sum(" + perPod + ")").isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> by = new LinkedHashSet<>(List.of("pod", "namespace"));
+        by.addAll(groupLabels);
+        String grouping = " by (" + String.join(", ", by) + ") ";
+        return Optional.of(ScopedQuery.scopeToNamespaces("label_replace(sum" + grouping + "(" + perPod + "), \"" + FIELD + "\", \""
+                + RUNNING + "\", \"\", \"\") or label_replace(min" + grouping + "(time() - timestamp(" + perPod + ")), \""
+                + FIELD + "\", \"" + AGE + "\", \"\", \"\")", namespaces));
+    }
+
+    /**
+     * A pool's series of a batch answer, summed (running) and minimised (age) per pod as the pool's own
+     * query does, in the shape {@link #interpret} reads.
+     */
+    static QueryResult poolShare(List<QueryResult.LabeledSample> poolSeries) {
+        if (poolSeries.isEmpty()) {
+            return new QueryResult.NoSeries();
+        }
+        List<QueryResult.LabeledSample> running = new ArrayList<>();
+        List<QueryResult.LabeledSample> ages = new ArrayList<>();
+        for (QueryResult.LabeledSample series : poolSeries) {
+            String field = series.labels().get(FIELD);
+            if (RUNNING.equals(field)) {
+                running.add(series);
+            } else if (AGE.equals(field)) {
+                ages.add(series);
+            }
+        }
+        List<QueryResult.LabeledSample> perPod = new ArrayList<>();
+        BatchQuery.aggregate("sum", List.of("pod"), running).forEach((labels, value) -> perPod.add(tagged(labels, RUNNING, value)));
+        BatchQuery.aggregate("min", List.of("pod"), ages).forEach((labels, value) -> perPod.add(tagged(labels, AGE, value)));
+        return new QueryResult.Vector(perPod);
+    }
+
+    private static QueryResult.LabeledSample tagged(Map<String, String> labels, String field, double value) {
+        Map<String, String> out = new HashMap<>(labels);
+        out.put(FIELD, field);
+        return new QueryResult.LabeledSample(out, value);
     }
 
     /** Requests in flight of the pods that report freshly, and the coverage of the ready pods. */

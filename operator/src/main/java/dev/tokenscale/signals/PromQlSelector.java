@@ -1,5 +1,6 @@
 package dev.tokenscale.signals;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -31,6 +32,12 @@ public final class PromQlSelector {
         return matchers.stream()
                 .map(m -> m.label() + m.op().symbol() + quote(m.value()))
                 .collect(Collectors.joining(","));
+    }
+
+    /** The namespace matcher of a batch, {@code namespace=~"a|b"}, each name escaped to match only itself. */
+    static String renderNamespaceSet(Collection<String> namespaces) {
+        LabelMatcher set = ScopedQuery.namespaceSet(namespaces);
+        return set.label() + set.op().symbol() + quote(set.value());
     }
 
     /** A PromQL double-quoted string literal holding exactly {@code value}. */

@@ -86,8 +86,21 @@ final class PrometheusQueryClient {
         return query(promql, budget, auth, PrometheusResponse::parseVector);
     }
 
+    /**
+     * A vector query for a batch of pools, whose answer may be as large as each pool's own answers
+     * together: {@code cap} bytes instead of the client's per-query cap.
+     */
+    CompletableFuture<QueryResult> queryVector(String promql, Duration budget, PrometheusAuth auth, long cap) {
+        return query(promql, budget, auth, PrometheusResponse::parseVector, cap);
+    }
+
     private CompletableFuture<QueryResult> query(String promql, Duration budget, PrometheusAuth auth,
             BiFunction<Integer, String, QueryResult> parser) {
+        return query(promql, budget, auth, parser, maxResponseBytes);
+    }
+
+    private CompletableFuture<QueryResult> query(String promql, Duration budget, PrometheusAuth auth,
+            BiFunction<Integer, String, QueryResult> parser, long cap) {
         if (budget.isNegative() || budget.isZero()) {
             return CompletableFuture.completedFuture(timedOut());
         }
@@ -97,7 +110,7 @@ final class PrometheusQueryClient {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
         auth.header().ifPresent(value -> request.header("Authorization", value));
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(), CappedBody.handler(maxResponseBytes));
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(), CappedBody.handler(cap));
         // HttpRequest.timeout ends when the headers arrive; this bounds a body that trickles or stalls too.
         return exchange
                 .orTimeout(budget.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
@@ -106,18 +119,18 @@ final class PrometheusQueryClient {
                         return parser.apply(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
                     }
                     exchange.cancel(true);
-                    return classify(error);
+                    return classify(error, cap);
                 });
     }
 
-    private QueryResult classify(Throwable error) {
+    private QueryResult classify(Throwable error, long cap) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (causedBy(cause, CappedBody.TooLarge.class)) {
             return new QueryResult.Failed(QueryFailure.MALFORMED_ANSWER, "the answer from " + connection.displayUrl()
-                    + " exceeded the cap of " + maxResponseBytes + " bytes (--prometheus-max-response-bytes); it was abandoned unread");
+                    + " exceeded the cap of " + cap + " bytes (--prometheus-max-response-bytes); it was abandoned unread");
         }
         if (cause instanceof HttpConnectTimeoutException) {
             return new QueryResult.Failed(QueryFailure.TIMEOUT, "no connection to " + connection.displayUrl()

@@ -3,9 +3,7 @@ package dev.tokenscale.signals;
 import dev.tokenscale.policy.MissingReason;
 import dev.tokenscale.policy.PodCoverage;
 import dev.tokenscale.policy.Signal;
-import dev.tokenscale.policy.SignalReading;
 import dev.tokenscale.policy.SignalSnapshot;
-import dev.tokenscale.policy.SignalValue;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +29,12 @@ public final class PrometheusSignalReader implements SignalReader {
 
     /** One answer of Prometheus' query API for one number is a few hundred bytes; 1 MiB is ample and bounded. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 1L << 20;
+    private static final String MODE = "pool";
 
     private final Clock clock;
     private final PresetCatalog presets;
     private final long maxResponseBytes;
+    private final QueryListener listener;
     private final Map<PrometheusConnection, PrometheusQueryClient> clients = new ConcurrentHashMap<>();
 
     public PrometheusSignalReader(Clock clock) {
@@ -47,12 +47,18 @@ public final class PrometheusSignalReader implements SignalReader {
 
     /** @param maxResponseBytes the most one Prometheus answer may hold; a longer one makes its signal missing (malformed) */
     public PrometheusSignalReader(Clock clock, PresetCatalog presets, long maxResponseBytes) {
+        this(clock, presets, maxResponseBytes, QueryListener.NONE);
+    }
+
+    /** @param listener told of every query sent */
+    public PrometheusSignalReader(Clock clock, PresetCatalog presets, long maxResponseBytes, QueryListener listener) {
         if (maxResponseBytes < 1) {
             throw new IllegalArgumentException("the Prometheus answer cap must be at least 1 byte, got " + maxResponseBytes);
         }
         this.clock = clock;
         this.presets = presets;
         this.maxResponseBytes = maxResponseBytes;
+        this.listener = listener;
     }
 
     @Override
@@ -66,12 +72,12 @@ public final class PrometheusSignalReader implements SignalReader {
             preset = presets.resolve(request.preset(), request.customQueries(), request.customRunningRequests());
             selector = PromQlSelector.render(request.matchers());
         } catch (IllegalArgumentException e) {
-            return allMissing(request, snapshot, QueryFailure.BAD_QUERY, e.getMessage());
+            return SignalInterpretation.allMissing(request, snapshot, QueryFailure.BAD_QUERY, e.getMessage());
         }
         try {
             client = clientFor(request.connection());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return allMissing(request, snapshot, QueryFailure.BAD_SETTINGS, e.getMessage());
+            return SignalInterpretation.allMissing(request, snapshot, QueryFailure.BAD_SETTINGS, e.getMessage());
         }
         Duration timeout = request.connection().timeout();
         PrometheusAuth auth = request.connection().auth();
@@ -80,16 +86,17 @@ public final class PrometheusSignalReader implements SignalReader {
         Map<Signal, CompletableFuture<QueryResult>> answers = new EnumMap<>(Signal.class);
         for (Signal signal : Signal.values()) {
             if (preset.query(signal).isEmpty()) {
-                snapshot.missing(signal, MissingReason.NO_SERIES, message(request, signal, "not configured",
-                        "preset " + preset.name() + " has no query for it"));
+                snapshot.with(signal, SignalInterpretation.notConfigured(request, signal, preset));
                 continue;
             }
             try {
                 String promql = new QueryTemplate(preset.query(signal).get()).scoped(request.matchers(), request.window());
                 queries.put(signal, promql);
                 answers.put(signal, client.query(promql, timeout, auth));
+                listener.sent(MODE, preset.name(), signal.key());
             } catch (IllegalArgumentException e) {
-                snapshot.missing(signal, MissingReason.ERROR, message(request, signal, QueryFailure.BAD_QUERY.label(), e.getMessage()));
+                snapshot.missing(signal, MissingReason.ERROR,
+                        SignalInterpretation.message(request, signal, QueryFailure.BAD_QUERY.label(), e.getMessage()));
             }
         }
 
@@ -98,6 +105,7 @@ public final class PrometheusSignalReader implements SignalReader {
             try {
                 perPod = client.queryVector(PerPodQuery.render(preset.runningRequests().get(), request.matchers(), request.window()),
                         timeout, auth);
+                listener.sent(MODE, preset.name(), Preset.RUNNING_REQUESTS);
             } catch (IllegalArgumentException e) {
                 perPod = CompletableFuture.completedFuture(new QueryResult.Failed(QueryFailure.BAD_QUERY,
                         "the preset's runningRequests template: " + e.getMessage()));
@@ -107,16 +115,16 @@ public final class PrometheusSignalReader implements SignalReader {
         Map<Signal, CompletableFuture<QueryResult>> idleChecks = new EnumMap<>(Signal.class);
         answers.forEach((signal, answer) -> {
             QueryResult result = settled(answer);
-            if (result instanceof QueryResult.Sample sample && Double.isNaN(sample.value()) && signal.isLatency()
-                    && preset.requestRateQuery(signal).isPresent()) {
+            if (SignalInterpretation.needsIdleCheck(signal, result, preset)) {
                 // histogram_quantile is NaN when no request finished in the window; ask whether any arrived.
                 Duration left = timeout.minusNanos(System.nanoTime() - startedNanos);
                 idleChecks.put(signal, requestRate(client, auth, preset.requestRateQuery(signal).get(), request, left));
+                listener.sent(MODE, preset.name(), signal.key() + PresetCatalog.REQUEST_RATE_SUFFIX);
             } else {
-                snapshot.with(signal, reading(request, signal, result, selector));
+                snapshot.with(signal, SignalInterpretation.reading(request, signal, result, selector));
             }
         });
-        idleChecks.forEach((signal, check) -> snapshot.with(signal, idleOrBroken(request, signal, settled(check))));
+        idleChecks.forEach((signal, check) -> snapshot.with(signal, SignalInterpretation.idleOrBroken(request, signal, settled(check))));
         if (perPod == null) {
             snapshot.coverage(PodCoverage.notMeasured(request.readyPods() == null
                     ? "no pod list to compare with"
@@ -143,7 +151,7 @@ public final class PrometheusSignalReader implements SignalReader {
      * The query's outcome. Every query is bounded by its timeout, so this never waits longer; an
      * unexpected fault while reading the answer still becomes a failure, not an exception out of read().
      */
-    private static QueryResult settled(CompletableFuture<QueryResult> answer) {
+    static QueryResult settled(CompletableFuture<QueryResult> answer) {
         try {
             return answer.join();
         } catch (CompletionException | CancellationException e) {
@@ -152,60 +160,11 @@ public final class PrometheusSignalReader implements SignalReader {
         }
     }
 
-    private static SignalReading reading(SignalRequest request, Signal signal, QueryResult result, String selector) {
-        if (result instanceof QueryResult.Sample sample) {
-            SignalReading checked = SignalValue.check(signal, sample.value(), "the query");
-            return checked instanceof SignalReading.Missing missing
-                    ? SignalReading.missing(missing.reason(), message(request, signal, missing.detail()))
-                    : checked;
-        }
-        if (result instanceof QueryResult.Failed failed) {
-            return SignalReading.missing(reasonOf(failed), message(request, signal, failed.failure().label(), failed.detail()));
-        }
-        return SignalReading.missing(MissingReason.NO_SERIES, message(request, signal,
-                "no series match {" + selector + "}"));
-    }
-
-    private static SignalReading idleOrBroken(SignalRequest request, Signal signal, QueryResult requestRate) {
-        if (requestRate instanceof QueryResult.Sample sample && sample.value() == 0) {
-            return SignalReading.idle();
-        }
-        if (requestRate instanceof QueryResult.Failed failed) {
-            return SignalReading.missing(reasonOf(failed), message(request, signal, failed.failure().label(),
-                    "while checking whether the pool is idle: " + failed.detail()));
-        }
-        String seen = requestRate instanceof QueryResult.Sample sample
-                ? sample.value() + " requests/s arrived"
-                : "its request counter has no series";
-        return SignalReading.missing(MissingReason.NAN, message(request, signal,
-                "the P99 is NaN although " + seen + "; the histogram's le buckets are incomplete"));
-    }
-
-    private static SignalReport allMissing(SignalRequest request, SignalSnapshot.Builder snapshot, QueryFailure failure, String detail) {
-        for (Signal signal : Signal.values()) {
-            snapshot.missing(signal, MissingReason.ERROR, message(request, signal, failure.label(), detail));
-        }
-        return new SignalReport(snapshot.build(), Map.of());
-    }
-
-    private static String message(SignalRequest request, Signal signal, String failureClass, String detail) {
-        return message(request, signal, failureClass + ": " + detail);
-    }
-
-    /** Every message passes here, so no credential of the request's connection ever leaves in one. */
-    private static String message(SignalRequest request, Signal signal, String detail) {
-        return Redaction.text(request.pool() + " " + signal.key() + ": " + detail, request.connection().auth().secrets());
-    }
-
-    private static MissingReason reasonOf(QueryResult.Failed failed) {
-        return failed.failure() == QueryFailure.MALFORMED_ANSWER ? MissingReason.MALFORMED : MissingReason.ERROR;
-    }
-
     /**
      * One HTTP client per transport (URL, timeout, trust); credentials travel with each query, so pools
      * sharing a Prometheus with different Secrets share a client. A changed CA replaces the old client.
      */
-    private PrometheusQueryClient clientFor(PrometheusConnection connection) throws GeneralSecurityException {
+    PrometheusQueryClient clientFor(PrometheusConnection connection) throws GeneralSecurityException {
         PrometheusConnection transport = connection.withAuth(PrometheusAuth.NONE);
         PrometheusQueryClient client = clients.get(transport);
         if (client == null) {

@@ -3,11 +3,13 @@ package dev.tokenscale.signals;
 import dev.tokenscale.signals.PromQlLexer.Token;
 import dev.tokenscale.signals.PromQlLexer.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Puts a pool's label matchers into every vector selector of a PromQL query, the way prom-label-proxy
@@ -39,6 +41,29 @@ public final class ScopedQuery {
         if (matchers.isEmpty() || !matchers.get(0).label().equals(NAMESPACE) || matchers.get(0).op() != LabelMatcher.Op.EQUALS) {
             throw new IllegalArgumentException("the first label matcher must be namespace=\"<pool namespace>\"");
         }
+        return scopeChecked(query, matchers);
+    }
+
+    /**
+     * The same scoping for a batch of pools: every selector gets {@code namespace=~"<exactly these
+     * namespaces>"}, each name escaped so it matches only itself, and a selector naming any other
+     * namespace is refused as in {@link #scope}.
+     *
+     * @param namespaces the batch's namespaces, none empty
+     */
+    static String scopeToNamespaces(String query, Collection<String> namespaces) {
+        return scopeChecked(query, List.of(namespaceSet(namespaces)));
+    }
+
+    /** The matcher {@link #scopeToNamespaces} puts into every selector. */
+    static LabelMatcher namespaceSet(Collection<String> namespaces) {
+        if (namespaces.isEmpty() || namespaces.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("a batch needs at least one namespace and no empty one, got " + namespaces);
+        }
+        return LabelMatcher.matching(NAMESPACE, RegexLiteral.alternation(new TreeSet<>(namespaces)));
+    }
+
+    private static String scopeChecked(String query, List<LabelMatcher> matchers) {
         Map<String, String> ours = new TreeMap<>();
         List<String> ourTexts = new ArrayList<>();
         for (LabelMatcher m : matchers) {

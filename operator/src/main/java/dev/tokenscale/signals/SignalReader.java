@@ -1,5 +1,7 @@
 package dev.tokenscale.signals;
 
+import java.time.Duration;
+
 /**
  * The metrics-source port. The operator, {@code explain --prometheus} and {@code demo} read a pool's
  * signals through it; tests substitute a hand-written fake. An implementation never throws for a
@@ -8,4 +10,13 @@ package dev.tokenscale.signals;
 public interface SignalReader {
 
     SignalReport read(SignalRequest request);
+
+    /**
+     * A read that may reuse numbers Prometheus gave up to {@code maxAge} ago, e.g. a batch asked for
+     * many pools at once; the pool's evaluation interval is the natural bound. Readers that always
+     * ask afresh ignore it.
+     */
+    default SignalReport read(SignalRequest request, Duration maxAge) {
+        return read(request);
+    }
 }

@@ -1,0 +1,230 @@
+package dev.tokenscale.signals;
+
+import dev.tokenscale.policy.Signal;
+import dev.tokenscale.policy.SignalSnapshot;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Reads every pool's signals from batch queries: the pools that share a Prometheus connection
+ * (credentials included), a preset and a window form a group, and each group sends one query per
+ * signal (plus one for the per-pod running requests) for all its pools, which is then split per pool
+ * in Java ({@link GroupAnswer}). A pool gets exactly what its own queries would give: the same
+ * numbers, the same missing and idle readings, the same coverage.
+ *
+ * <p>Timing ({@link BatchGroup}): a pool reads the newest batch no older than its own evaluation
+ * interval; a shared tick starts a group's next batch when the newest is as old as the shortest
+ * interval among its pools. Queries are asynchronous and bounded by the connection's timeout, so a
+ * slow Prometheus holds up only the reads of its own groups.
+ *
+ * <p>The {@code custom} preset, a preset whose PromQL does not split faithfully ({@link SplitQuery}),
+ * and a selection a batch cannot split by ({@link PoolMembership}) are read per pool as before.
+ */
+public final class BatchedSignalReader implements SignalReader, AutoCloseable {
+
+    public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
+    private static final String MODE = "batch";
+    /** Any window renders the same shapes; one is needed to render a template when checking it splits. */
+    private static final Duration CHECK_WINDOW = Duration.ofMinutes(1);
+
+    private final Clock clock;
+    private final PresetCatalog presets;
+    private final long maxResponseBytes;
+    private final QueryListener listener;
+    private final PrometheusSignalReader perPool;
+    private final Map<BatchKey, BatchGroup> groups = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> splittable = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker;
+
+    /** A reader whose batches start only when a read needs one, or when a test calls {@link #tick()}. */
+    public BatchedSignalReader(Clock clock, PresetCatalog presets, long maxResponseBytes, QueryListener listener) {
+        this(clock, presets, maxResponseBytes, listener, null);
+    }
+
+    private BatchedSignalReader(Clock clock, PresetCatalog presets, long maxResponseBytes, QueryListener listener,
+            ScheduledExecutorService ticker) {
+        this.clock = clock;
+        this.presets = presets;
+        this.maxResponseBytes = maxResponseBytes;
+        this.listener = listener;
+        this.perPool = new PrometheusSignalReader(clock, presets, maxResponseBytes, listener);
+        this.ticker = ticker;
+    }
+
+    /** A reader whose shared tick runs every {@code tick} until {@link #close()}. */
+    public static BatchedSignalReader start(Clock clock, PresetCatalog presets, long maxResponseBytes, QueryListener listener,
+            Duration tick) {
+        if (tick.isNegative() || tick.isZero()) {
+            throw new IllegalArgumentException("the batch tick must be positive, got " + tick);
+        }
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tokenscale-signal-batches");
+            thread.setDaemon(true);
+            return thread;
+        });
+        BatchedSignalReader reader = new BatchedSignalReader(clock, presets, maxResponseBytes, listener, ticker);
+        ticker.scheduleWithFixedDelay(reader::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        return reader;
+    }
+
+    /** A read that takes no earlier batch: it joins the one in flight or starts one. */
+    @Override
+    public SignalReport read(SignalRequest request) {
+        return read(request, Duration.ZERO);
+    }
+
+    @Override
+    public SignalReport read(SignalRequest request, Duration maxAge) {
+        Optional<PoolMembership> membership = PoolMembership.of(request.matchers());
+        if (PresetCatalog.CUSTOM.equals(request.preset()) || membership.isEmpty() || !splits(request.preset())) {
+            return perPool.read(request);
+        }
+        try {
+            PromQlSelector.render(request.matchers());
+        } catch (IllegalArgumentException e) {
+            return perPool.read(request);
+        }
+        BatchKey key = BatchKey.of(request);
+        BatchGroup group = groups.computeIfAbsent(key, k -> new BatchGroup(
+                (namespaces, labels, pools, at) -> run(k, namespaces, labels, pools, at), clock, k.connection().timeout()));
+        CompletableFuture<GroupAnswer> answer = group.answerFor(request.pool(), membership.get(), maxAge);
+        // A read may wait for the batch in flight and then its own: two timeouts, and a little for the split.
+        Duration wait = request.connection().timeout().multipliedBy(2).plusSeconds(1);
+        try {
+            return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS).reportFor(request, membership.get());
+        } catch (TimeoutException e) {
+            return SignalInterpretation.allMissing(request, SignalSnapshot.builder().observedAt(clock.instant()), QueryFailure.TIMEOUT,
+                    "no batch answer from " + request.connection().displayUrl() + " within " + wait.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return SignalInterpretation.allMissing(request, SignalSnapshot.builder().observedAt(clock.instant()),
+                    QueryFailure.MALFORMED_ANSWER, "could not read the batch answer: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SignalInterpretation.allMissing(request, SignalSnapshot.builder().observedAt(clock.instant()), QueryFailure.TIMEOUT,
+                    "interrupted while waiting for the batch answer");
+        }
+    }
+
+    /** The shared tick: every group starts its next batch when due; groups nobody reads any more are dropped. */
+    public void tick() {
+        groups.values().forEach(BatchGroup::tick);
+        groups.values().removeIf(BatchGroup::abandoned);
+    }
+
+    /** How many pools read from batches now, over all groups; for logs and benchmarks. */
+    public int batchedPools() {
+        return groups.values().stream().mapToInt(BatchGroup::pools).sum();
+    }
+
+    @Override
+    public void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+    }
+
+    /** Whether every query of the preset splits, so its pools can share batches; decided once per preset. */
+    private boolean splits(String presetName) {
+        return splittable.computeIfAbsent(presetName, name -> {
+            Preset preset;
+            try {
+                preset = presets.resolve(name, Map.of());
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            for (Signal signal : Signal.values()) {
+                if (preset.query(signal).isPresent() && !BatchQuery.splits(preset.query(signal).get(), CHECK_WINDOW)
+                        || preset.requestRateQuery(signal).isPresent() && !BatchQuery.splits(preset.requestRateQuery(signal).get(), CHECK_WINDOW)) {
+                    return false;
+                }
+            }
+            try {
+                return preset.runningRequests().isEmpty()
+                        || PerPodQuery.renderBatch(preset.runningRequests().get(), CHECK_WINDOW, List.of("batch-check"), List.of()).isPresent();
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        });
+    }
+
+    private CompletableFuture<GroupAnswer> run(BatchKey key, Set<String> namespaces, Set<String> labels, int pools, Instant at) {
+        Preset preset = presets.resolve(key.preset(), Map.of());
+        PrometheusQueryClient client;
+        try {
+            client = perPool.clientFor(key.connection());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new GroupAnswer(at, namespaces, labels, preset, key.window(), Map.of(), null,
+                    new QueryResult.Failed(QueryFailure.BAD_SETTINGS, e.getMessage())));
+        }
+        Duration timeout = key.connection().timeout();
+        PrometheusAuth auth = key.connection().auth();
+        // Each pool's share may be as large as its own answer could be.
+        long cap = maxResponseBytes * Math.max(1, pools);
+        Map<Signal, BatchQuery> queries = new EnumMap<>(Signal.class);
+        Map<Signal, CompletableFuture<QueryResult>> answers = new EnumMap<>(Signal.class);
+        for (Signal signal : Signal.values()) {
+            if (preset.query(signal).isEmpty()) {
+                continue;
+            }
+            Optional<BatchQuery> query;
+            try {
+                query = BatchQuery.compose(preset.query(signal).get(), preset.requestRateQuery(signal).orElse(null), key.window(),
+                        namespaces, labels);
+            } catch (IllegalArgumentException e) {
+                answers.put(signal, failed(QueryFailure.BAD_QUERY, e.getMessage()));
+                continue;
+            }
+            if (query.isEmpty()) {
+                answers.put(signal, failed(QueryFailure.BAD_QUERY, "the preset's query does not split per pool"));
+                continue;
+            }
+            queries.put(signal, query.get());
+            answers.put(signal, client.queryVector(query.get().promql(), timeout, auth, cap));
+            listener.sent(MODE, preset.name(), signal.key());
+        }
+        BatchQuery noQuery = null;
+        CompletableFuture<QueryResult> running = null;
+        if (preset.runningRequests().isPresent()) {
+            try {
+                Optional<String> promql = PerPodQuery.renderBatch(preset.runningRequests().get(), key.window(), namespaces, labels);
+                running = promql.isEmpty()
+                        ? failed(QueryFailure.BAD_QUERY, "the preset's runningRequests template does not split per pool")
+                        : client.queryVector(promql.get(), timeout, auth, cap);
+                promql.ifPresent(text -> listener.sent(MODE, preset.name(), Preset.RUNNING_REQUESTS));
+            } catch (IllegalArgumentException e) {
+                running = failed(QueryFailure.BAD_QUERY, "the preset's runningRequests template: " + e.getMessage());
+            }
+        }
+        List<CompletableFuture<QueryResult>> all = new ArrayList<>(answers.values());
+        if (running != null) {
+            all.add(running);
+        }
+        CompletableFuture<QueryResult> perPod = running;
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((done, error) -> {
+            Map<Signal, GroupAnswer.Part> parts = new EnumMap<>(Signal.class);
+            answers.forEach((signal, answer) -> parts.put(signal,
+                    GroupAnswer.Part.of(queries.get(signal), PrometheusSignalReader.settled(answer))));
+            GroupAnswer.Part runningPart = perPod == null ? null : GroupAnswer.Part.of(noQuery, PrometheusSignalReader.settled(perPod));
+            return new GroupAnswer(at, namespaces, labels, preset, key.window(), parts, runningPart, null);
+        });
+    }
+
+    private static CompletableFuture<QueryResult> failed(QueryFailure failure, String detail) {
+        return CompletableFuture.completedFuture(new QueryResult.Failed(failure, detail));
+    }
+}

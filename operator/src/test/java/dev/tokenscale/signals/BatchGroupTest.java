@@ -1,0 +1,97 @@
+package dev.tokenscale.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenscale.testing.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class BatchGroupTest {
+
+    private static final Duration INTERVAL = Duration.ofSeconds(15);
+
+    private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+    private final List<CompletableFuture<GroupAnswer>> started = new ArrayList<>();
+    private final List<Set<String>> namespacesAsked = new ArrayList<>();
+    private final List<GroupAnswer> pending = new ArrayList<>();
+    private final BatchGroup group = new BatchGroup((namespaces, labels, pools, at) -> {
+        CompletableFuture<GroupAnswer> batch = new CompletableFuture<>();
+        started.add(batch);
+        namespacesAsked.add(namespaces);
+        pending.add(new GroupAnswer(at, namespaces, labels, null, INTERVAL, Map.of(), null, null));
+        return batch;
+    }, clock, Duration.ofSeconds(5));
+
+    @Test
+    void poolsReuseABatchUntilItIsOlderThanTheirIntervalAndTheTickRenewsItOncePerInterval() {
+        CompletableFuture<GroupAnswer> first = group.answerFor("a/one", pool("a"), INTERVAL);
+        land(0);
+        assertThat(first).isDone();
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(group.answerFor("a/two", pool("a"), INTERVAL)).isCompletedWithValue(pending.get(0));
+        group.tick();
+        assertThat(started).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(5));
+        group.tick();
+        assertThat(started).hasSize(2);
+        group.tick();
+        assertThat(started).hasSize(2);
+    }
+
+    @Test
+    void aReadOlderThanItsIntervalJoinsTheBatchInFlight() {
+        group.answerFor("a/one", pool("a"), INTERVAL);
+        land(0);
+        clock.advance(INTERVAL.plusSeconds(1));
+        group.tick();
+
+        CompletableFuture<GroupAnswer> read = group.answerFor("a/one", pool("a"), INTERVAL);
+
+        assertThat(started).hasSize(2);
+        assertThat(read).isSameAs(started.get(1));
+    }
+
+    @Test
+    void aPoolTheBatchInFlightDoesNotCoverGetsTheNextOneWithEveryPoolKnownByThen() {
+        group.answerFor("a/one", pool("a"), INTERVAL);
+        CompletableFuture<GroupAnswer> b = group.answerFor("b/one", pool("b"), INTERVAL);
+        CompletableFuture<GroupAnswer> c = group.answerFor("c/one", pool("c"), INTERVAL);
+        assertThat(started).hasSize(1);
+
+        land(0);
+
+        assertThat(started).hasSize(2);
+        assertThat(namespacesAsked.get(1)).containsExactly("a", "b", "c");
+        land(1);
+        assertThat(b).isCompletedWithValue(pending.get(1));
+        assertThat(c).isCompletedWithValue(pending.get(1));
+    }
+
+    @Test
+    void aPoolThatStopsReadingLeavesAfterThreeIntervals() {
+        group.answerFor("a/one", pool("a"), INTERVAL);
+        land(0);
+        clock.advance(INTERVAL.multipliedBy(3).plusSeconds(6));
+        group.tick();
+
+        assertThat(group.pools()).isZero();
+        assertThat(group.abandoned()).isTrue();
+        assertThat(started).hasSize(1);
+    }
+
+    private void land(int batch) {
+        started.get(batch).complete(pending.get(batch));
+    }
+
+    private static PoolMembership pool(String namespace) {
+        return PoolMembership.of(List.of(LabelMatcher.equalTo("namespace", namespace))).orElseThrow();
+    }
+
+}
