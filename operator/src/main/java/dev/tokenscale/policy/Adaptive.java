@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  *       hint; with neither, the pool is sized on utilization as Proportional is:
  *       ceil(r × U / target).</li>
  *   <li><b>Demand.</b> requestRate + queueDepth / cooldown.scaleUp: the queue is demand that was not
- *       served, to be drained within one scale-up cooldown.</li>
+ *       served, to be drained within one scale-up cooldown. The pool is sized on its level ({@link
+ *       RecentDemand}: readings averaged until one jumps beyond their noise), plus room for a further
+ *       rise as large as the last hour's, plus room learned from SLO breaches ({@link SloHeadroom}).</li>
  *   <li><b>Desired.</b> ceil(demand / (capacity × target / 100)), within [min, max]. An SLO breach
  *       or a queue over {@code queue.scaleUpAbovePerReplica} makes it at least r + 1 (the safety
  *       net), unless the ready replicas changed within the signal window, when the signals may still
@@ -44,10 +46,6 @@ public final class Adaptive {
     static final double MIN_SAMPLE_UTILIZATION = 15;
     static final double MAX_SAMPLE_UTILIZATION = 95;
     static final int TRUSTED_SAMPLES = 10;
-    /** Readings a scale-up averages: a rise shows within one evaluation, half a noise spike does. */
-    static final int UP_READINGS = 2;
-    /** Readings a stabilization-window entry averages, so the window's maximum is not the noisiest reading's. */
-    static final int WINDOW_READINGS = 4;
     /** Room kept for a further rise is at most this share of the demand. */
     static final double HEADROOM_CAP = 0.5;
     /** Float noise such as 2.0000000000000004 must not buy a whole extra GPU replica. */
@@ -77,25 +75,18 @@ public final class Adaptive {
         }
         Capacity capacity = capacity(settings, learned.learned());
         OptionalDouble demand = demand(evaluation);
-        OptionalDouble windowDemand = demand;
         if (demand.isPresent()) {
             RecentDemand recent = learned.recentDemand().record(now, demand.getAsDouble());
-            learned = learned.withRecentDemand(recent);
-            double steady = recent.recentMean(WINDOW_READINGS);
-            double latest = recent.recentMean(UP_READINGS);
-            if (UP_READINGS > 1 && latest != demand.getAsDouble()) {
-                evaluation.record("demand", "mean of the last " + UP_READINGS + " readings: " + HumanText.number(latest)
-                        + " requests/s", false);
+            learned = learned.withRecentDemand(recent).withSloHeadroom(learnHeadroom(evaluation, learned, recent));
+            double level = recent.level();
+            if (level != demand.getAsDouble()) {
+                evaluation.record("demand", "level " + HumanText.number(level) + " requests/s, the mean of the last "
+                        + recent.last().size() + " readings since the last shift (readings' noise "
+                        + HumanText.percent(recent.noise() * 100) + ")", false);
             }
-            windowDemand = OptionalDouble.of(steady + headroom(steady, recent, now));
-            demand = OptionalDouble.of(withHeadroom(evaluation, latest, recent));
+            demand = OptionalDouble.of(withHeadroom(evaluation, level, recent, learned.sloHeadroom()));
         }
-        // The window keeps what the last minute or so needed; a single noisy reading would otherwise hold
-        // its spike for the whole scale-down cooldown. Without a capacity both sizings are the utilization one.
         Optional<Integer> sized = desired(evaluation, capacity, demand);
-        Optional<Integer> windowSized = capacity.rps != null && windowDemand.isPresent()
-                ? Optional.of(bounded(settings, ceil(windowDemand.getAsDouble() / (capacity.rps * settings.targetPercent() / 100))))
-                : sized;
         Optional<Want> safety = safetyNet(evaluation, learned);
         int ready = state.readyReplicas();
         Integer desired = sized.orElse(null);
@@ -105,11 +96,7 @@ public final class Adaptive {
         }
         AdaptiveMemory next = learned;
         if (desired != null) {
-            int wd = windowSized.isPresent() ? windowSized.get() : desired;
-            if (safety.isPresent()) {
-                wd = Math.max(wd, (int) Math.min((long) ready + 1, settings.maxReplicas()));
-            }
-            next = learned.withWindow(learned.window().record(now, wd, settings.scaleDownCooldown()));
+            next = learned.withWindow(learned.window().record(now, desired, settings.scaleDownCooldown()));
         }
         int windowMax = next.window().max(now, settings.scaleDownCooldown()).orElse(state.replicas());
         if (desired != null) {
@@ -201,26 +188,54 @@ public final class Adaptive {
     }
 
     /**
-     * Demand plus room for it to rise again as far as it rose since an hour ago, at most half the
-     * demand; no room until an hour of demand has been seen. A replica takes minutes to start, so a pool sized exactly for now is short for every
-     * minute of the next rise; a pool whose demand has been flat or falling keeps no room.
+     * The demand level plus room for it to rise again as far as it rose since an hour ago (less one
+     * standard deviation of the two readings' noise, at most half the level; none until an hour of
+     * demand has been seen), plus the room learned from SLO outcomes ({@link SloHeadroom}). A
+     * replica takes minutes to start, so a pool sized exactly for now is short for every minute of
+     * the next rise; a pool whose demand has been flat or falling keeps no rise room.
      */
-    static double withHeadroom(Evaluation evaluation, double demand, RecentDemand recent) {
-        double rise = Math.max(0, demand - recent.lookbackAgo(evaluation.now).orElse(demand));
-        double headroom = headroom(demand, recent, evaluation.now);
-        if (headroom > 0) {
+    static double withHeadroom(Evaluation evaluation, double level, RecentDemand recent, SloHeadroom learned) {
+        double rise = rise(level, recent, evaluation.now);
+        if (rise > 0) {
             evaluation.record("headroom", "demand rose " + HumanText.number(rise) + " requests/s since "
-                    + HumanText.duration(RecentDemand.LOOKBACK) + " ago, so " + HumanText.number(headroom)
-                    + " more are planned for (at most " + HumanText.percent(HEADROOM_CAP * 100) + " of demand): "
-                    + HumanText.number(demand + headroom) + " requests/s", false);
+                    + HumanText.duration(RecentDemand.LOOKBACK) + " ago, beyond its noise, so as much more is planned for (at most "
+                    + HumanText.percent(HEADROOM_CAP * 100) + " of the level)", false);
         }
-        return demand + headroom;
+        double slo = learned.share() * level;
+        if (slo > 0) {
+            evaluation.record("headroom", HumanText.percent(learned.share() * 100)
+                    + " more is kept, learned from SLO breaches at the sized level", false);
+        }
+        double total = level + rise + slo;
+        if (rise > 0 || slo > 0) {
+            evaluation.record("headroom", "demand planned for: " + HumanText.number(total) + " requests/s", false);
+        }
+        return total;
     }
 
-    /** The room {@link #withHeadroom} adds, without a word in the trail. */
-    private static double headroom(double demand, RecentDemand recent, Instant now) {
-        double rise = Math.max(0, demand - recent.lookbackAgo(now).orElse(demand));
-        return Math.min(rise, demand * HEADROOM_CAP);
+    /** The rise since an hour ago beyond the readings' noise, at most {@link #HEADROOM_CAP} of the level. */
+    private static double rise(double level, RecentDemand recent, Instant now) {
+        OptionalDouble ago = recent.lookbackAgo(now);
+        if (ago.isEmpty()) {
+            return 0;
+        }
+        double agoNoise = recent.noise() / Math.sqrt(Math.max(1, recent.lookbackReadings(now)));
+        double noise = Math.hypot(recent.levelNoise() * level, agoNoise * ago.getAsDouble());
+        return Math.min(Math.max(0, level - ago.getAsDouble() - noise), level * HEADROOM_CAP);
+    }
+
+    /**
+     * Learns from this evaluation's outcome: a breach while every ordered replica serves is a sizing
+     * miss, unless the demand just shifted (a jump is the rise room's to plan for, and no margin for
+     * jitter covers it), the ready count just changed, or the pool is at max.
+     */
+    private static SloHeadroom learnHeadroom(Evaluation evaluation, AdaptiveMemory memory, RecentDemand recent) {
+        SloHeadroom headroom = memory.sloHeadroom();
+        ScalingState state = evaluation.state;
+        boolean miss = breached(evaluation) && !recent.justShifted() && state.readyReplicas() >= state.replicas()
+                && state.replicas() < evaluation.settings.maxReplicas()
+                && !memory.readyJustChanged(evaluation.settings.adaptive().signalWindow(), evaluation.now);
+        return miss ? headroom.afterMiss() : headroom.afterHold();
     }
 
     /** ceil(demand / (capacity × target)) with a capacity, ceil(ready × U / target) without; within the bounds. */

@@ -18,31 +18,43 @@ import java.util.Objects;
  * @param changeSeen whether {@code readyChangedAt} is a change this memory saw, rather than its first sight
  * @param recentDemand the demand of the last hour, for the room kept for a further rise
  * @param backlogSeenAt when a queue was last seen; its requests' latency stays in the signals for a window
+ * @param sloHeadroom the room above the demand level learned from SLO outcomes; short-lived like the rest
  */
 public record AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer lastReady, Instant readyChangedAt,
-        boolean changeSeen, RecentDemand recentDemand, Instant backlogSeenAt) {
+        boolean changeSeen, RecentDemand recentDemand, Instant backlogSeenAt, SloHeadroom sloHeadroom) {
 
     public AdaptiveMemory {
         Objects.requireNonNull(learned, "learned");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(recentDemand, "recentDemand");
+        Objects.requireNonNull(sloHeadroom, "sloHeadroom");
+    }
+
+    /** A memory without learned room, as before the room was learned. */
+    public AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer lastReady, Instant readyChangedAt,
+            boolean changeSeen, RecentDemand recentDemand, Instant backlogSeenAt) {
+        this(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, SloHeadroom.NONE);
     }
 
     /** A pool seen for the first time, with what it learned before (or {@link LearnedState#NONE}). */
     public static AdaptiveMemory fresh(LearnedState learned) {
-        return new AdaptiveMemory(learned, DesiredWindow.EMPTY, null, null, false, RecentDemand.EMPTY, null);
+        return new AdaptiveMemory(learned, DesiredWindow.EMPTY, null, null, false, RecentDemand.EMPTY, null, SloHeadroom.NONE);
     }
 
     public AdaptiveMemory withLearned(LearnedState newLearned) {
-        return new AdaptiveMemory(newLearned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt);
+        return new AdaptiveMemory(newLearned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, sloHeadroom);
     }
 
     AdaptiveMemory withWindow(DesiredWindow newWindow) {
-        return new AdaptiveMemory(learned, newWindow, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt);
+        return new AdaptiveMemory(learned, newWindow, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, sloHeadroom);
     }
 
     AdaptiveMemory withRecentDemand(RecentDemand demand) {
-        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, demand, backlogSeenAt);
+        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, demand, backlogSeenAt, sloHeadroom);
+    }
+
+    AdaptiveMemory withSloHeadroom(SloHeadroom headroom) {
+        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, headroom);
     }
 
     /** Notes the ready replicas seen now; the first sight counts as a change, since nothing is known before it. */
@@ -50,12 +62,12 @@ public record AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer
         if (lastReady != null && lastReady == ready) {
             return this;
         }
-        return new AdaptiveMemory(learned, window, ready, now, lastReady != null, recentDemand, backlogSeenAt);
+        return new AdaptiveMemory(learned, window, ready, now, lastReady != null, recentDemand, backlogSeenAt, sloHeadroom);
     }
 
     /** Notes a queue seen now. */
     AdaptiveMemory observeBacklog(Instant now) {
-        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, now);
+        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, now, sloHeadroom);
     }
 
     /**

@@ -7,19 +7,45 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The mean demand of each minute over the last {@link #LOOKBACK}, so the Adaptive policy can see how
- * far demand has risen since then. One entry a minute is kept, so the list never holds more than
- * {@link #LOOKBACK} in minutes plus one, whatever the evaluation interval.
+ * What the Adaptive policy knows of its recent demand: the level it sizes on, how noisy the readings
+ * are, and the mean demand of each minute over the last {@link #LOOKBACK}, so it can see how far
+ * demand has risen since then.
  *
- * <p>It also keeps the last {@link #LATEST} readings themselves, for the short means the policy sizes with.
+ * <p><b>Level.</b> The mean of the readings since the last shift, at most {@link #LATEST} of them. A
+ * reading further from the level than {@value #SHIFT_SIGMAS} times the readings' noise (and at least
+ * {@value #MIN_SHIFT} of the level) is a shift: the level restarts from it, so a real jump is sized at
+ * once. Closer readings are averaged, so noise on a counter read over a short window barely moves the
+ * level (40 readings cut it to a sixth), instead of ordering a replica each time it peaks, and the
+ * stabilization window's maximum is not the noisiest reading's. Without noise every change is a
+ * shift and the level is the latest reading.
  *
- * <p>The baseline is a minute's mean, not the lowest reading: the lowest of an hour of noisy
- * readings sits well below the level and would read as a rise that never happened.
+ * <p><b>Noise.</b> An exponentially weighted mean of the squared relative residuals (reading − level) ÷
+ * level, over about {@value #NOISE_READINGS} readings, corrected for the level's own error. A residual
+ * counts at most as 100%, so one burst does not blind the shift test for long.
+ *
+ * <p>One entry a minute is kept for the look-back, so the list never holds more than
+ * {@link #LOOKBACK} in minutes plus one, whatever the evaluation interval. The baseline is a minute's
+ * mean, not the lowest reading: the lowest of an hour of noisy readings sits well below the level
+ * and would read as a rise that never happened.
+ *
+ * @param entries the completed minutes, oldest first; shared unchanged between the readings of one
+ *     minute, so a reading costs no copy of the hour
+ * @param current the minute being read now; null before the first reading
+ * @param last the readings since the last shift, oldest first, at most {@link #LATEST}
+ * @param noiseVariance the readings' relative noise variance; 0 until readings disagree
  */
-public record RecentDemand(List<Entry> entries, Entry current, List<Double> last) {
+public record RecentDemand(List<Entry> entries, Entry current, List<Double> last, double noiseVariance) {
 
-    /** How many of the latest readings are kept for {@link #recentMean}. */
-    static final int LATEST = 4;
+    /** How many readings the level averages at most. */
+    static final int LATEST = 40;
+    /** How many noise standard deviations from the level a reading must be to count as a shift. */
+    static final double SHIFT_SIGMAS = 3;
+    /** The smallest relative change that counts as a shift, so exact readings' float noise is no shift. */
+    static final double MIN_SHIFT = 0.03;
+    /** The noise estimate's memory, in readings. */
+    static final int NOISE_READINGS = 32;
+    /** Below this many requests per second, residuals are taken relative to it: a quiet night's 0.1 rps is no scale. */
+    static final double MIN_SCALE_RPS = 1;
 
     /** How far back a rise is measured. */
     public static final Duration LOOKBACK = Duration.ofHours(1);
@@ -31,50 +57,75 @@ public record RecentDemand(List<Entry> entries, Entry current, List<Double> last
         }
     }
 
-    public static final RecentDemand EMPTY = new RecentDemand(List.of(), null, List.of());
+    public static final RecentDemand EMPTY = new RecentDemand(List.of(), null, List.of(), 0);
 
-    /**
-     * @param entries the completed minutes, oldest first; shared unchanged between the readings of one
-     *     minute, so a reading costs no copy of the hour
-     * @param current the minute being read now; null before the first reading
-     */
     public RecentDemand {
         entries = List.copyOf(entries);
         last = List.copyOf(last);
+        if (!(noiseVariance >= 0 && Double.isFinite(noiseVariance))) {
+            throw new IllegalArgumentException("noiseVariance must be a finite number >= 0, got " + noiseVariance);
+        }
     }
 
-    /** The mean of the last {@code n} readings (fewer when fewer exist); NaN with none. */
-    public double recentMean(int n) {
-        int from = Math.max(0, last.size() - n);
+    /** The level: the mean of the readings since the last shift; NaN with none. */
+    public double level() {
         double sum = 0;
-        for (int i = from; i < last.size(); i++) {
-            sum += last.get(i);
+        for (double reading : last) {
+            sum += reading;
         }
-        return sum / (last.size() - from);
+        return sum / last.size();
+    }
+
+    /** Whether the latest reading started a new level (a shift, or the first reading). */
+    public boolean justShifted() {
+        return last.size() == 1;
+    }
+
+    /** The readings' relative noise, a standard deviation: 0.1 is 10%. */
+    public double noise() {
+        return Math.sqrt(noiseVariance);
+    }
+
+    /** The level's own relative noise: the readings' over the square root of how many it averages. */
+    public double levelNoise() {
+        return last.isEmpty() ? 0 : noise() / Math.sqrt(last.size());
     }
 
     public RecentDemand record(Instant now, double demand) {
-        long minute = Math.floorDiv(now.getEpochSecond(), 60);
-        List<Double> lastKept = new ArrayList<>(LATEST + 1);
-        lastKept.addAll(last);
-        lastKept.add(demand);
-        while (lastKept.size() > LATEST) {
-            lastKept.remove(0);
+        double variance = noiseVariance;
+        List<Double> kept = new ArrayList<>(LATEST + 1);
+        if (last.isEmpty()) {
+            kept.add(demand);
+        } else {
+            double level = level();
+            double residual = (demand - level) / Math.max(level, MIN_SCALE_RPS);
+            boolean shift = Math.abs(residual) > Math.max(MIN_SHIFT, SHIFT_SIGMAS * noise());
+            // reading − mean of n readings has the variance σ²(1 + 1/n): the n/(n+1) takes the level's share out.
+            double squared = Math.min(1, residual * residual) * last.size() / (last.size() + 1);
+            variance = variance + (squared - variance) / NOISE_READINGS;
+            if (!shift) {
+                kept.addAll(last);
+            }
+            kept.add(demand);
+            while (kept.size() > LATEST) {
+                kept.remove(0);
+            }
         }
+        long minute = Math.floorDiv(now.getEpochSecond(), 60);
         if (current != null && current.minute() == minute) {
-            return new RecentDemand(entries, new Entry(minute, current.sum() + demand, current.count() + 1), lastKept);
+            return new RecentDemand(entries, new Entry(minute, current.sum() + demand, current.count() + 1), kept, variance);
         }
         long oldest = minute - LOOKBACK.toMinutes();
-        List<Entry> kept = new ArrayList<>(entries.size() + 1);
+        List<Entry> minutes = new ArrayList<>(entries.size() + 1);
         for (Entry entry : entries) {
             if (entry.minute() >= oldest && entry.minute() < minute) {
-                kept.add(entry);
+                minutes.add(entry);
             }
         }
         if (current != null && current.minute() >= oldest && current.minute() < minute) {
-            kept.add(current);
+            minutes.add(current);
         }
-        return new RecentDemand(kept, new Entry(minute, demand, 1), lastKept);
+        return new RecentDemand(minutes, new Entry(minute, demand, 1), kept, variance);
     }
 
     /**
@@ -88,5 +139,11 @@ public record RecentDemand(List<Entry> entries, Entry current, List<Double> last
         }
         long minute = Math.floorDiv(now.getEpochSecond(), 60);
         return oldest.minute() <= minute - LOOKBACK.toMinutes() + 1 ? OptionalDouble.of(oldest.mean()) : OptionalDouble.empty();
+    }
+
+    /** How many readings the minute an hour ago averaged; 0 when there is none. */
+    int lookbackReadings(Instant now) {
+        Entry oldest = !entries.isEmpty() ? entries.get(0) : current;
+        return lookbackAgo(now).isPresent() ? oldest.count() : 0;
     }
 }

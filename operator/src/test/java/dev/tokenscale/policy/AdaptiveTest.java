@@ -155,15 +155,83 @@ class AdaptiveTest {
         return outcome;
     }
 
+    /** A learned memory whose recent demand is {@code readings}, with the readings' relative noise variance given. */
+    private static AdaptiveMemory withDemand(AdaptiveMemory memory, List<Double> readings, double noiseVariance) {
+        return memory.withRecentDemand(new RecentDemand(List.of(), null, readings, noiseVariance));
+    }
+
     @Test
-    void scaleUpSizesOnTheMeanOfTheLastTwoReadingsAndTheWindowOnTheLastFour() {
+    void aReadingWithinThreeSigmasOfTheLevelIsAveragedInAndOneBeyondIsSizedAtOnce() {
         PolicySettings settings = adaptive(null);
-        PolicyOutcome calm = steady(T0, settings, load(50, 70), Pools.ready(10), learned(20, 10));
-        // Readings 70, 70, 70, 126: scale-up on (70 + 126) / 2 = 98 -> 7; the window on (3 x 70 + 126) / 4 = 84 -> 6.
-        PolicyOutcome spike = at(T0.plusSeconds(15), settings, load(90, 126), Pools.ready(10), calm.memory());
-        assertThat(spike.sizing().demandRps()).isEqualTo(98);
-        assertThat(spike.sizing().desired()).isEqualTo(7);
-        assertThat(spike.memory().window().entries()).last().extracting(DesiredWindow.Entry::desired).isEqualTo(6);
+        // Four readings of 70 rps, readings' noise 10% (variance 0.01): 3 sigma is 30% of the level.
+        AdaptiveMemory memory = withDemand(learned(20, 10), List.of(70.0, 70.0, 70.0, 70.0), 0.01);
+
+        // 84 is 20% above 70: noise, averaged in: (4 x 70 + 84) / 5 = 72.8 -> ceil(72.8 / 14) = 6.
+        PolicyOutcome noisy = at(T0, settings, load(60, 84), Pools.ready(10), memory);
+        assertThat(noisy.sizing().demandRps()).isCloseTo(72.8, within(1e-9));
+        assertThat(noisy.sizing().desired()).isEqualTo(6);
+
+        // 98 is 40% above 70: a shift, sized at once: ceil(98 / 14) = 7.
+        PolicyOutcome jump = at(T0, settings, load(70, 98), Pools.ready(10), memory);
+        assertThat(jump.sizing().demandRps()).isEqualTo(98);
+        assertThat(jump.sizing().desired()).isEqualTo(7);
+        assertThat(jump.memory().recentDemand().justShifted()).isTrue();
+    }
+
+    @Test
+    void theReadingsNoiseIsTheirSquaredRelativeResidualAveragedOverThirtyTwoReadings() {
+        RecentDemand first = RecentDemand.EMPTY.record(T0, 100);
+        assertThat(first.level()).isEqualTo(100);
+        assertThat(first.noise()).isZero();
+
+        // 102 is 2% off 100, below the 3% least shift: averaged. Residual 0.02, squared 0.0004, times
+        // 1/2 for the level's own error (one reading), over 32: variance 0.00000625.
+        RecentDemand second = first.record(T0.plusSeconds(15), 102);
+        assertThat(second.level()).isEqualTo(101);
+        assertThat(second.noiseVariance()).isCloseTo(0.00000625, within(1e-15));
+        assertThat(second.justShifted()).isFalse();
+
+        // Without noise any change of 3% or more is a shift: 130 restarts the level.
+        RecentDemand third = second.record(T0.plusSeconds(30), 130);
+        assertThat(third.level()).isEqualTo(130);
+        assertThat(third.justShifted()).isTrue();
+    }
+
+    @Test
+    void theLevelAveragesAtMostFortyReadings() {
+        RecentDemand demand = RecentDemand.EMPTY;
+        for (int i = 0; i < 45; i++) {
+            demand = demand.record(T0.plusSeconds(15L * i), i % 2 == 0 ? 100 : 101);
+        }
+        assertThat(demand.last()).hasSize(40);
+        // 45 readings 100, 101, ..., 100: the last 40 hold 20 of each.
+        assertThat(demand.level()).isCloseTo(100.5, within(1e-9));
+    }
+
+    @Test
+    void aBreachWithEveryReplicaServingAddsRoomAndCalmTakesItBackSlowly() {
+        PolicySettings settings = adaptive(null);
+        AdaptiveMemory memory = withDemand(learned(20, 10), List.of(100.0, 100.0), 0.01);
+        // 900 ms TTFT on 10 ready of 10 at a level that did not shift: a sizing miss, 0.05 x (1 - 0.0015).
+        PolicyOutcome miss = at(T0, settings, breach(70, 100), Pools.ready(10), memory);
+        assertThat(miss.memory().sloHeadroom().share()).isCloseTo(0.049925, within(1e-12));
+        // The room is kept above the level: 100 x 1.049925.
+        assertThat(miss.sizing().demandRps()).isCloseTo(104.9925, within(1e-9));
+
+        // An evaluation within the SLO takes 0.05 x 0.0015 = 0.000075 back.
+        PolicyOutcome calm = at(T0.plusSeconds(15), settings, load(50, 100), Pools.ready(10), miss.memory());
+        assertThat(calm.memory().sloHeadroom().share()).isCloseTo(0.04985, within(1e-12));
+    }
+
+    @Test
+    void aBreachWhileReplicasStartOrRightAfterTheDemandJumpedTeachesNoRoom() {
+        PolicySettings settings = adaptive(null);
+        AdaptiveMemory memory = withDemand(learned(20, 10), List.of(100.0, 100.0), 0.01);
+        PolicyOutcome starting = at(T0, settings, breach(70, 100), new ScalingState(12, 10, T0.minusSeconds(600), null), memory);
+        assertThat(starting.memory().sloHeadroom().share()).isZero();
+        // 150 is 50% above the level, beyond 3 sigma: a jump, which the rise room plans for.
+        PolicyOutcome jumped = at(T0, settings, breach(90, 150), Pools.ready(10), memory);
+        assertThat(jumped.memory().sloHeadroom().share()).isZero();
     }
 
     @Test
@@ -261,20 +329,36 @@ class AdaptiveTest {
     @Test
     void demandThatRoseSinceAnHourAgoKeepsRoomForTheSameRiseAgain() {
         PolicySettings settings = adaptive(null);
-        AdaptiveMemory memory = learned(20, 8);
-        // 70 and 72 rps in the minute an hour ago, 98 in the last two readings: the rise of 98 - 71 = 27 is planned for, 125 / 14 = 8.93 -> 9.
-        PolicyOutcome before = at(T0.minusSeconds(3600), settings, load(62.5, 70), Pools.ready(8), memory);
-        PolicyOutcome same = at(T0.minusSeconds(3590), settings, load(64, 72), Pools.ready(8), before.memory());
-        PolicyOutcome rising = at(T0.minusSeconds(15), settings, load(87.5, 98), Pools.ready(8), same.memory());
-        PolicyOutcome now = at(T0, settings, load(87.5, 98), Pools.ready(8), rising.memory());
+        long minute = Math.floorDiv(T0.getEpochSecond(), 60);
+        // The minute an hour ago averaged 70 and 72; the level is 98, exact readings (no noise).
+        RecentDemand recent = new RecentDemand(List.of(new RecentDemand.Entry(minute - 60, 142, 2)),
+                new RecentDemand.Entry(minute - 1, 98, 1), List.of(98.0), 0);
+        PolicyOutcome now = at(T0, settings, load(87.5, 98), Pools.ready(8), learned(20, 8).withRecentDemand(recent));
 
+        // The rise of 98 - 71 = 27 is planned for: 125 / 14 = 8.93 -> 9.
         assertThat(now.sizing().demandRps()).isCloseTo(125, within(1e-9));
         assertThat(now.decision().to()).isEqualTo(9);
 
         // Half an hour of history is not an hour: no room is kept yet.
-        PolicyOutcome young = at(T0.minusSeconds(1800), settings, load(62.5, 70), Pools.ready(8), memory);
-        PolicyOutcome youngRising = at(T0.minusSeconds(15), settings, load(87.5, 98), Pools.ready(8), young.memory());
-        assertThat(at(T0, settings, load(87.5, 98), Pools.ready(8), youngRising.memory()).sizing().demandRps()).isEqualTo(98);
+        RecentDemand young = new RecentDemand(List.of(new RecentDemand.Entry(minute - 30, 142, 2)),
+                new RecentDemand.Entry(minute - 1, 98, 1), List.of(98.0), 0);
+        assertThat(at(T0, settings, load(87.5, 98), Pools.ready(8), learned(20, 8).withRecentDemand(young)).sizing().demandRps())
+                .isEqualTo(98);
+    }
+
+    @Test
+    void aRiseWithinTheReadingsNoiseKeepsOnlyWhatExceedsIt() {
+        PolicySettings settings = adaptive(null);
+        long minute = Math.floorDiv(T0.getEpochSecond(), 60);
+        // Readings' noise 10%: the level of four readings of 100 has 5% (5 rps), the minute an hour ago
+        // (four readings of 80) 5% of 80 = 4 rps; together hypot(5, 4) = 6.4 rps of the rise of 20 is noise.
+        RecentDemand recent = new RecentDemand(List.of(new RecentDemand.Entry(minute - 60, 320, 4)),
+                new RecentDemand.Entry(minute - 1, 300, 3), List.of(100.0, 100.0, 100.0), 0.01);
+        PolicyOutcome now = at(T0, settings, load(70, 100), Pools.ready(8), learned(20, 8).withRecentDemand(recent));
+
+        double noise = Math.hypot(Math.sqrt(0.01 * 31 / 32 + 0) / 2 * 100, Math.sqrt(0.01 * 31 / 32) / 2 * 80);
+        assertThat(now.sizing().demandRps()).isCloseTo(100 + 20 - noise, within(1e-9));
+        assertThat(noise).isCloseTo(6.3, within(0.1));
     }
 
     @Test
