@@ -22,6 +22,54 @@ public class LearnedStatus {
     @JsonPropertyDescription("When the learned capacity last changed, RFC 3339.")
     private String updatedTime;
 
+    /** The learned cold start: p90 of the recent measured ones, or the seed until three exist. */
+    @JsonPropertyDescription("How long a new replica takes from the scale order to ready, in seconds: the p90 of the last 20 measured scale-ups once three exist; spec.scaling.coldStartHint (or 120) before. The forecast plans this far ahead.")
+    private Double coldStartSeconds;
+
+    /** How many cold starts were measured in all. */
+    @JsonPropertyDescription("How many scale-ups' cold starts were measured in all. The measured figure is used once there are 3.")
+    private Long coldStartSamples;
+
+    /** The recent measured cold starts, oldest first. */
+    @JsonPropertyDescription("The recent measured cold starts in seconds, oldest first, at most 20: what coldStartSeconds is the p90 of.")
+    private List<Double> recentColdStartSeconds;
+
+    /** The forecast's error over the last day, percent. */
+    @JsonPropertyDescription("The demand forecast's error over the last day: sum of |forecast - actual| / sum of actual x 100 over its 5-minute buckets. Unset until an hour of forecasts has been checked. Above spec.scaling.forecast.maxErrorPercent the forecast is ignored.")
+    private Double forecastErrorPercent;
+
+    public Double getColdStartSeconds() {
+        return coldStartSeconds;
+    }
+
+    public void setColdStartSeconds(Double coldStartSeconds) {
+        this.coldStartSeconds = coldStartSeconds;
+    }
+
+    public Long getColdStartSamples() {
+        return coldStartSamples;
+    }
+
+    public void setColdStartSamples(Long coldStartSamples) {
+        this.coldStartSamples = coldStartSamples;
+    }
+
+    public List<Double> getRecentColdStartSeconds() {
+        return recentColdStartSeconds;
+    }
+
+    public void setRecentColdStartSeconds(List<Double> recentColdStartSeconds) {
+        this.recentColdStartSeconds = recentColdStartSeconds;
+    }
+
+    public Double getForecastErrorPercent() {
+        return forecastErrorPercent;
+    }
+
+    public void setForecastErrorPercent(Double forecastErrorPercent) {
+        this.forecastErrorPercent = forecastErrorPercent;
+    }
+
     public Double getCapacityRequestsPerSecond() {
         return capacityRequestsPerSecond;
     }

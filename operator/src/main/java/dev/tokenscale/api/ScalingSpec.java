@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 
 /** Step size of scaling decisions. */
 public class ScalingSpec {
@@ -35,6 +36,15 @@ public class ScalingSpec {
     @JsonPropertyDescription("Before a Deployment scales down, mark the pods with the fewest running requests with the controller.kubernetes.io/pod-deletion-cost annotation, so the ReplicaSet removes an idle pod instead of one in the middle of a stream; the marks are removed at the next evaluation. Needs the patch verb on pods. StatefulSets (highest ordinal goes), LeaderWorkerSets and other kinds choose for themselves and are never annotated. Default true.")
     private Boolean drainAware;
 
+    /** The user's estimate of one replica's cold start, until three are measured. */
+    @Pattern(Durations.PATTERN)
+    @JsonPropertyDescription("How long a new replica takes from the scale order to ready (pulling weights, warming up), as a duration, at most 60m. The operator measures each scale-up's cold start and uses the p90 of the last 20 (status.learned.coldStartSeconds) once three are measured; until then this hint, or 120s without one.")
+    private String coldStartHint;
+
+    /** Predictive pre-scaling from the pool's own history. */
+    @JsonPropertyDescription("Predictive pre-scaling: forecast the demand from the pool's Prometheus history and order replicas one learned cold start ahead of it. Adaptive only.")
+    private ForecastSpec forecast;
+
     public ScalingPolicyType getPolicy() {
         return policy;
     }
@@ -65,5 +75,21 @@ public class ScalingSpec {
 
     public void setDrainAware(Boolean drainAware) {
         this.drainAware = drainAware;
+    }
+
+    public String getColdStartHint() {
+        return coldStartHint;
+    }
+
+    public void setColdStartHint(String coldStartHint) {
+        this.coldStartHint = coldStartHint;
+    }
+
+    public ForecastSpec getForecast() {
+        return forecast;
+    }
+
+    public void setForecast(ForecastSpec forecast) {
+        this.forecast = forecast;
     }
 }

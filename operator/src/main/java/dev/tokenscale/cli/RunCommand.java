@@ -9,6 +9,7 @@ import dev.tokenscale.operator.ShardSelector;
 import dev.tokenscale.operator.TokenscaleOperator;
 import dev.tokenscale.signals.PresetCatalog;
 import dev.tokenscale.signals.BatchedSignalReader;
+import dev.tokenscale.signals.PrometheusHistoryReader;
 import dev.tokenscale.signals.Redaction;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -150,7 +151,8 @@ final class RunCommand implements Callable<Integer> {
                     metrics.prometheusQueries(), BatchedSignalReader.DEFAULT_TICK);
             try {
                 running.set(TokenscaleOperator.start(client, options, signals,
-                        new KubernetesEvents(client, clock, identity), metrics, clock));
+                        new PrometheusHistoryReader(new PresetCatalog(), prometheusMaxResponseBytes),
+                        new KubernetesEvents(client, clock, identity), metrics, clock, () -> System.exit(1)));
             } catch (RuntimeException e) {
                 signals.close();
                 client.close();

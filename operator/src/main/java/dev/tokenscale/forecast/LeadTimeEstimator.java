@@ -1,7 +1,9 @@
 package dev.tokenscale.forecast;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * How long a new replica takes from the order to serving, learned from the pool's own cold starts:
@@ -42,6 +44,15 @@ public final class LeadTimeEstimator {
 
     public int samples() {
         return count;
+    }
+
+    /** The kept samples, oldest first: what a store keeps so the estimate survives a restart. */
+    public List<Duration> recent() {
+        List<Duration> recent = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            recent.add(Duration.ofMillis(millis[Math.floorMod(next - count + i, KEPT)]));
+        }
+        return recent;
     }
 
     /** The p90 of the kept samples once there are three, the seed before. */

@@ -20,6 +20,7 @@ import java.time.Instant;
  * @param markingProblem why pods could not be marked with (or cleared of) pod-deletion-cost; null when fine
  * @param learned what the pool has learned, to persist in status.learned
  * @param sizing the Adaptive policy's arithmetic; null for the other policies
+ * @param forecast the learned lead time and the demand forecast; null when not known (tools, tests)
  */
 public record Evaluation(
         int replicasBefore,
@@ -35,13 +36,14 @@ public record Evaluation(
         String scaleDownNote,
         String markingProblem,
         LearnedState learned,
-        Sizing sizing) {
+        Sizing sizing,
+        ForecastView forecast) {
 
     /** An evaluation that marked no pod, had nothing to say about who goes, and learned nothing (Step and Proportional). */
     public Evaluation(int replicasBefore, int replicasAfter, int readyReplicas, SignalSnapshot snapshot, Decision decision,
             boolean applied, Instant lastScaleUpTime, Instant lastScaleDownTime, Double savingsPerHour, Instant now) {
         this(replicasBefore, replicasAfter, readyReplicas, snapshot, decision, applied, lastScaleUpTime, lastScaleDownTime,
-                savingsPerHour, now, null, null, LearnedState.NONE, null);
+                savingsPerHour, now, null, null, LearnedState.NONE, null, null);
     }
 
     /** An evaluation that learned nothing: Step and Proportional pools. */
@@ -49,6 +51,6 @@ public record Evaluation(
             boolean applied, Instant lastScaleUpTime, Instant lastScaleDownTime, Double savingsPerHour, Instant now,
             String scaleDownNote, String markingProblem) {
         this(replicasBefore, replicasAfter, readyReplicas, snapshot, decision, applied, lastScaleUpTime, lastScaleDownTime,
-                savingsPerHour, now, scaleDownNote, markingProblem, LearnedState.NONE, null);
+                savingsPerHour, now, scaleDownNote, markingProblem, LearnedState.NONE, null, null);
     }
 }

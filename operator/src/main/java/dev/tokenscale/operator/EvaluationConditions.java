@@ -38,6 +38,9 @@ final class EvaluationConditions {
         scalingActive(conditions, settings, e);
         scalingLimited(conditions, settings.policy(), e);
         sloMet(conditions, settings.policy(), e.snapshot());
+        if (settings.policy().stepPolicy() == StepPolicy.ADAPTIVE && e.forecast() != null) {
+            ForecastReliableCondition.applyTo(conditions, e.forecast(), settings.forecast().seasonality());
+        }
         return conditions.build();
     }
 

@@ -16,6 +16,7 @@ import dev.tokenscale.policy.ScaleTimes;
 import dev.tokenscale.policy.ScalingState;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.SignalSnapshot;
+import dev.tokenscale.signals.HistoryReader;
 import dev.tokenscale.signals.LabelMatcher;
 import dev.tokenscale.signals.QueryFailure;
 import dev.tokenscale.signals.SignalReader;
@@ -56,6 +57,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private final StatusWriter statusWriter;
     private final KubernetesClient client;
     private final SignalReader signals;
+    private final HistoryReader history;
     private final PoolEvents events;
     private final OperatorMetrics metrics;
     private final Clock clock;
@@ -76,7 +78,14 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
      */
     public InferencePoolReconciler(KubernetesClient client, SignalReader signals, PoolEvents events,
             OperatorMetrics metrics, Clock clock, URI defaultPrometheus, BudgetCoordinator budgets) {
+        this(client, signals, HistoryReader.NONE, events, metrics, clock, defaultPrometheus, budgets);
+    }
+
+    /** @param history where a forecasting pool's demand history is read; {@link HistoryReader#NONE} for none */
+    public InferencePoolReconciler(KubernetesClient client, SignalReader signals, HistoryReader history, PoolEvents events,
+            OperatorMetrics metrics, Clock clock, URI defaultPrometheus, BudgetCoordinator budgets) {
         this.client = client;
+        this.history = history;
         this.targets = new ScaleTargetClient(client);
         this.statusWriter = new StatusWriter(client);
         this.marking = new ScaleDownMarking(client);
@@ -173,7 +182,12 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             // Status is the store; the remembered copy only covers the informer's lag after a write.
             memory = memory.withLearned(stored);
         }
-        PolicyOutcome outcome = policy.evaluate(settings.policy(), snapshot, state, memory, clock);
+        PoolForecast forecast = remembered.forecast(settings.forecast(), previous.getLearned());
+        forecast.observeWorkload(now, replicas, target.readyReplicas());
+        forecast.observeDemand(history, request, snapshot, now);
+        PoolForecast.Forecasted forecasted = forecast.apply(settings, snapshot, state,
+                policy.evaluate(settings.policy(), snapshot, state, memory, clock), now);
+        PolicyOutcome outcome = forecasted.outcome();
         remembered.adaptive = outcome.memory();
         BudgetShare share = budgets.share(pool, settings, state, snapshot, outcome.decision(),
                 context.getPrimaryCache().list().toList());
@@ -198,6 +212,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
                 return invalidDecision(pool, settings, decision, e, now);
             }
             if (decision.action() == Action.SCALE_UP) {
+                forecast.ordered(now, after);
                 lastUp = now;
                 remembered.lastScaleUpTime = now;
             } else {
@@ -212,7 +227,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         remembered.lastSavingsPerHour = savings;
 
         Evaluation evaluation = new Evaluation(replicas, after, target.readyReplicas(), snapshot, decision, apply,
-                lastUp, lastDown, savings, now, marked.note(), marked.problem(), outcome.memory().learned(), outcome.sizing());
+                lastUp, lastDown, savings, now, marked.note(), marked.problem(), outcome.memory().learned(), outcome.sizing(), forecasted.view());
         budgets.applied(pool, share, after, apply && decision.reason() == Reason.PREEMPTED, now);
         InferencePoolStatus status = StatusComposer.evaluated(pool, settings, evaluation);
         BudgetLimitedCondition.applyTo(status, previous.getConditions(), share, pool.getMetadata().getGeneration(),
@@ -338,6 +353,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         metrics.recordSlo(namespace, name, settings.policy());
         metrics.recordDecision(namespace, name, e.replicasAfter(), e.decision());
         metrics.recordSizing(namespace, name, e.sizing());
+        metrics.recordForecast(namespace, name, e.forecast());
         var perMillion = settings.cost().perMillionTokens(e.replicasAfter(), StatusComposer.valueOf(e.snapshot().get(Signal.TOKENS_PER_SECOND)));
         metrics.recordCost(namespace, name, settings.cost().hourly(e.replicasAfter()),
                 perMillion.isPresent() ? perMillion.getAsDouble() : null);

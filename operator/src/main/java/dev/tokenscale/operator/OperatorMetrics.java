@@ -39,6 +39,8 @@ public final class OperatorMetrics {
     private final Counter queriesSent;
     private final Gauge lastEvaluation;
     private final Gauge coverage;
+    private final Gauge forecastError;
+    private final Gauge coldStart;
     private final List<StatefulMetric<?, ?>> perPool;
 
     public OperatorMetrics(PrometheusRegistry registry) {
@@ -91,8 +93,14 @@ public final class OperatorMetrics {
         coverage = Gauge.builder().name("tokenscale_pool_coverage_percent")
                 .help("Share of the target's ready pods reporting fresh metrics; absent when not measured.")
                 .labelNames("namespace", "pool").register(registry);
+        forecastError = Gauge.builder().name("tokenscale_pool_forecast_error_percent")
+                .help("Forecasting pools: the demand forecast's error over the last day (sum |forecast - actual| / sum actual x 100); absent until an hour of forecasts was checked.")
+                .labelNames("namespace", "pool").register(registry);
+        coldStart = Gauge.builder().name("tokenscale_pool_cold_start_seconds")
+                .help("The lead time the pool plans with: p90 of its last 20 measured cold starts (scale order to ready), or the seed before three.")
+                .labelNames("namespace", "pool").register(registry);
         perPool = List.of(replicas, desiredReplicas, capacity, demand, signal, slo, costPerHour, costPerMillionTokens, decisions,
-                reconcileDuration, queryErrors, lastEvaluation, coverage);
+                reconcileDuration, queryErrors, lastEvaluation, coverage, forecastError, coldStart);
     }
 
     /** A registry with these metrics and the JVM's. */
@@ -151,6 +159,19 @@ public final class OperatorMetrics {
             demand.labelValues(namespace, pool).set(sizing.demandRps());
         } else {
             demand.remove(namespace, pool);
+        }
+    }
+
+    /** Records the learned lead time and the forecast's error; an unknown error removes that series. */
+    public void recordForecast(String namespace, String pool, ForecastView view) {
+        if (view == null) {
+            return;
+        }
+        coldStart.labelValues(namespace, pool).set(view.coldStart().toMillis() / 1000.0);
+        if (view.errorPercent() != null) {
+            forecastError.labelValues(namespace, pool).set(view.errorPercent());
+        } else {
+            forecastError.remove(namespace, pool);
         }
     }
 

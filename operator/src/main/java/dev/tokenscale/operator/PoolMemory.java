@@ -1,5 +1,6 @@
 package dev.tokenscale.operator;
 
+import dev.tokenscale.api.LearnedStatus;
 import dev.tokenscale.policy.AdaptiveMemory;
 import java.time.Instant;
 import java.util.Map;
@@ -22,6 +23,14 @@ public final class PoolMemory {
         int targetMissingStreak;
         /** The Adaptive policy's memory; its learned part is persisted in status.learned, the rest is short-lived. */
         AdaptiveMemory adaptive;
+        /** The measured cold starts (persisted in status.learned) and the demand forecast (rebuilt from Prometheus). */
+        private PoolForecast forecast;
+
+        /** This pool's lead time and forecast for the settings in its spec, restored from status the first time. */
+        PoolForecast forecast(ForecastSettings settings, LearnedStatus learned) {
+            forecast = forecast == null ? PoolForecast.restored(settings, learned) : forecast.with(settings);
+            return forecast;
+        }
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();

@@ -12,6 +12,7 @@ import java.util.Objects;
  * metrics source and the workload.
  *
  * @param drainAware whether a Deployment's scale-down first marks its idlest pods with pod-deletion-cost
+ * @param forecast the demand forecast and the cold-start hint
  */
 public record PoolSettings(
         PolicySettings policy,
@@ -20,7 +21,8 @@ public record PoolSettings(
         Duration evaluationInterval,
         MetricsSettings metrics,
         ScaleTarget target,
-        boolean drainAware) {
+        boolean drainAware,
+        ForecastSettings forecast) {
 
     /** The workload the pool scales, through its /scale subresource. */
     public record ScaleTarget(String apiVersion, String kind, String name) {}
@@ -32,5 +34,6 @@ public record PoolSettings(
         Objects.requireNonNull(evaluationInterval, "evaluationInterval");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(forecast, "forecast");
     }
 }

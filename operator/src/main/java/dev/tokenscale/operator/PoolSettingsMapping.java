@@ -2,6 +2,7 @@ package dev.tokenscale.operator;
 
 import dev.tokenscale.api.CooldownSpec;
 import dev.tokenscale.api.CostSpec;
+import dev.tokenscale.api.ForecastSpec;
 import dev.tokenscale.api.InferencePoolSpec;
 import dev.tokenscale.api.MetricsSpec;
 import dev.tokenscale.api.PoolMode;
@@ -15,6 +16,7 @@ import dev.tokenscale.api.SecretKeySelector;
 import dev.tokenscale.api.SloSpec;
 import dev.tokenscale.api.UtilizationSpec;
 import dev.tokenscale.cost.PoolCost;
+import dev.tokenscale.forecast.Seasonality;
 import dev.tokenscale.policy.AdaptiveSettings;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Signal;
@@ -52,6 +54,9 @@ public final class PoolSettingsMapping {
     static final double MAX_GPU_HOURLY_COST = 10_000;
     static final double MAX_OVERHEAD_PERCENT = 1000;
     static final double MAX_CAPACITY_HINT = 1_000_000;
+    static final Duration MAX_FORECAST_DURATION = Duration.ofMinutes(60);
+    static final double MAX_CONFIDENCE = 0.999;
+    static final double MAX_FORECAST_ERROR_PERCENT = 1000;
     private static final String LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
     private static final String SECRET_NAME = "[a-z0-9]([-a-z0-9.]*[a-z0-9])?";
     private static final String SECRET_KEY = "[-._a-zA-Z0-9]+";
@@ -91,7 +96,40 @@ public final class PoolSettingsMapping {
         PolicySettings policy = policy(spec, min, max, queueLimit, cost, metrics.window());
         ScalingSpec scaling = or(spec.getScaling(), ScalingSpec::new);
         boolean drainAware = scaling.getDrainAware() == null || scaling.getDrainAware();
-        return new PoolSettings(policy, cost, mode, evaluationInterval, metrics, target, drainAware);
+        return new PoolSettings(policy, cost, mode, evaluationInterval, metrics, target, drainAware,
+                forecast(scaling, adaptive));
+    }
+
+    private static ForecastSettings forecast(ScalingSpec scaling, boolean adaptive) {
+        Duration hint = scaling.getColdStartHint() == null ? null
+                : atMost(positive(duration(scaling.getColdStartHint(), null, "spec.scaling.coldStartHint"),
+                        "spec.scaling.coldStartHint"), MAX_FORECAST_DURATION, "spec.scaling.coldStartHint");
+        ForecastSpec spec = or(scaling.getForecast(), ForecastSpec::new);
+        if (Boolean.TRUE.equals(spec.getEnabled()) && !adaptive) {
+            throw new InvalidSpecException("spec.scaling.forecast.enabled",
+                    "the forecast feeds the Adaptive policy only; set spec.scaling.policy to Adaptive or leave it unset");
+        }
+        boolean enabled = adaptive && (spec.getEnabled() == null || spec.getEnabled());
+        Duration horizon = spec.getHorizon() == null ? null
+                : atMost(positive(duration(spec.getHorizon(), null, "spec.scaling.forecast.horizon"),
+                        "spec.scaling.forecast.horizon"), MAX_FORECAST_DURATION, "spec.scaling.forecast.horizon");
+        Seasonality seasonality = spec.getSeasonality() == null ? Seasonality.DAILY : switch (spec.getSeasonality()) {
+            case DAILY -> Seasonality.DAILY;
+            case WEEKLY -> Seasonality.WEEKLY;
+            case NONE -> Seasonality.NONE;
+        };
+        double confidence = number(spec.getConfidence(), ForecastSettings.DEFAULT_CONFIDENCE, 0.5, MAX_CONFIDENCE,
+                "spec.scaling.forecast.confidence");
+        double maxError = number(spec.getMaxErrorPercent(), ForecastSettings.DEFAULT_MAX_ERROR_PERCENT, 1,
+                MAX_FORECAST_ERROR_PERCENT, "spec.scaling.forecast.maxErrorPercent");
+        return new ForecastSettings(enabled, horizon, seasonality, confidence, maxError, hint);
+    }
+
+    private static Duration atMost(Duration duration, Duration most, String field) {
+        if (duration.compareTo(most) > 0) {
+            throw new InvalidSpecException(field, "must be at most " + most.toMinutes() + "m");
+        }
+        return duration;
     }
 
     private static PolicySettings policy(InferencePoolSpec spec, int min, int max, Double queueLimit, PoolCost cost,

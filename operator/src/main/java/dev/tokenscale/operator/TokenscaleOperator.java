@@ -1,6 +1,7 @@
 package dev.tokenscale.operator;
 
 import dev.tokenscale.policy.HumanText;
+import dev.tokenscale.signals.HistoryReader;
 import dev.tokenscale.signals.SignalReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -116,8 +117,14 @@ public final class TokenscaleOperator implements AutoCloseable {
     /** @param onLeaseLost what to do when leadership is lost other than by {@link #close()} */
     public static TokenscaleOperator start(KubernetesClient client, OperatorOptions options, SignalReader signals,
             PoolEvents events, OperatorMetrics metrics, Clock clock, Runnable onLeaseLost) {
+        return start(client, options, signals, HistoryReader.NONE, events, metrics, clock, onLeaseLost);
+    }
+
+    /** @param history where forecasting pools read their demand history ({@code /api/v1/query_range}) */
+    public static TokenscaleOperator start(KubernetesClient client, OperatorOptions options, SignalReader signals,
+            HistoryReader history, PoolEvents events, OperatorMetrics metrics, Clock clock, Runnable onLeaseLost) {
         BudgetInformer budgets = BudgetInformer.start(client);
-        InferencePoolReconciler reconciler = new InferencePoolReconciler(client, signals, events, metrics, clock,
+        InferencePoolReconciler reconciler = new InferencePoolReconciler(client, signals, history, events, metrics, clock,
                 options.defaultPrometheus(), new BudgetCoordinator(budgets, new BudgetStatusWriter(client), options.shard()));
         TokenscaleOperator running = new TokenscaleOperator(client, options, reconciler, budgets, clock, onLeaseLost);
         try {

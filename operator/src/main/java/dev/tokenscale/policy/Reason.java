@@ -16,6 +16,8 @@ public enum Reason {
     DEMAND("demand"),
     /** Adaptive: more replicas than the highest desired count of the stabilization window. */
     EXCESS_CAPACITY("excess_capacity"),
+    /** Adaptive with the forecast: replicas ordered ahead of the demand forecast within the horizon, or kept for it. */
+    FORECAST("forecast"),
     /** A scale-down held because too few of the ready pods report metrics (below spec.metrics.minCoverage). */
     LOW_COVERAGE("low_coverage"),
     /** The pool's budget granted fewer replicas than its policy wants. */

@@ -87,6 +87,17 @@ final class PrometheusQueryClient {
     }
 
     /**
+     * {@code /api/v1/query_range}: the query's one series from {@code start} to {@code end} every
+     * {@code step}, within the same answer cap and time budget as an instant query.
+     */
+    CompletableFuture<QueryResult> queryRange(String promql, java.time.Instant start, java.time.Instant end, Duration step,
+            Duration budget, PrometheusAuth auth) {
+        String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&start=" + start.getEpochSecond()
+                + "&end=" + end.getEpochSecond() + "&step=" + step.toSeconds();
+        return send(queryUri.resolve("query_range"), form, budget, auth, PrometheusResponse::parseRange, maxResponseBytes);
+    }
+
+    /**
      * A vector query for a batch of pools, whose answer may be as large as each pool's own answers
      * together: {@code cap} bytes instead of the client's per-query cap.
      */
@@ -101,14 +112,19 @@ final class PrometheusQueryClient {
 
     private CompletableFuture<QueryResult> query(String promql, Duration budget, PrometheusAuth auth,
             BiFunction<Integer, String, QueryResult> parser, long cap) {
+        return send(queryUri, "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8), budget, auth, parser, cap);
+    }
+
+    private CompletableFuture<QueryResult> send(URI uri, String form, Duration budget, PrometheusAuth auth,
+            BiFunction<Integer, String, QueryResult> parser, long cap) {
         if (budget.isNegative() || budget.isZero()) {
             return CompletableFuture.completedFuture(timedOut());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(queryUri)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(budget)
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
+                .POST(HttpRequest.BodyPublishers.ofString(form));
         auth.header().ifPresent(value -> request.header("Authorization", value));
         CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(), CappedBody.handler(cap));
         // HttpRequest.timeout ends when the headers arrive; this bounds a body that trickles or stalls too.

@@ -129,6 +129,41 @@ final class PrometheusResponse {
         return parser.currentToken() == JsonToken.END_ARRAY ? series : null;
     }
 
+    /** A range query's answer: one series (a matrix of one), its samples kept in order. */
+    static QueryResult parseRange(int status, String body) {
+        return parse(status, body, PrometheusResponse::oneSeriesOverTime);
+    }
+
+    private static QueryResult oneSeriesOverTime(String resultType, JsonNode result) {
+        if (!"matrix".equals(resultType)) {
+            return new QueryResult.Failed(QueryFailure.BAD_QUERY, "a range query returned a " + resultType + ", not a matrix");
+        }
+        if (!result.isArray()) {
+            return malformed("data.result is not an array");
+        }
+        if (result.isEmpty()) {
+            return new QueryResult.NoSeries();
+        }
+        if (result.size() > 1) {
+            return new QueryResult.Failed(QueryFailure.BAD_QUERY, "the query returned " + result.size()
+                    + " series, a signal needs one: aggregate it (sum, avg, max)");
+        }
+        JsonNode values = result.get(0).path("values");
+        if (!values.isArray()) {
+            return malformed("a range series has no values array");
+        }
+        List<QueryResult.TimedValue> samples = new ArrayList<>(values.size());
+        for (JsonNode pair : values) {
+            QueryResult value = sample(pair);
+            if (value instanceof QueryResult.Sample sample) {
+                samples.add(new QueryResult.TimedValue(pair.get(0).asDouble(), sample.value()));
+            } else {
+                return value;
+            }
+        }
+        return new QueryResult.Range(samples);
+    }
+
     /** Checks status and envelope, then hands {@code data.resultType} and {@code data.result} to {@code shape}. */
     private static QueryResult parse(int status, String body, BiFunction<String, JsonNode, QueryResult> shape) {
         JsonNode root = readJson(body);

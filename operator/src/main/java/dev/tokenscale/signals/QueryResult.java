@@ -24,6 +24,16 @@ sealed interface QueryResult {
 
     record Sample(double value) implements QueryResult {}
 
+    /** The one series of a range query, its samples in time order. */
+    record Range(List<TimedValue> samples) implements QueryResult {
+        public Range {
+            samples = List.copyOf(samples);
+        }
+    }
+
+    /** One sample of a range: unix seconds and the value. */
+    record TimedValue(double epochSeconds, double value) {}
+
     record NoSeries() implements QueryResult {}
 
     record Failed(QueryFailure failure, String detail) implements QueryResult {}

@@ -17,8 +17,11 @@ import dev.tokenscale.signals.PrometheusConnection;
 import dev.tokenscale.api.QueueSpec;
 import dev.tokenscale.api.ScalingPolicyType;
 import dev.tokenscale.api.ScalingSpec;
+import dev.tokenscale.api.ForecastSeasonality;
+import dev.tokenscale.api.ForecastSpec;
 import dev.tokenscale.api.SloSpec;
 import dev.tokenscale.api.UtilizationSpec;
+import dev.tokenscale.forecast.Seasonality;
 import dev.tokenscale.policy.PolicySettings;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.policy.StepPolicy;
@@ -144,8 +147,66 @@ class PoolSettingsMappingTest {
         assertThat(settings.policy().minCoveragePercent()).isEqualTo(50);
     }
 
+    @Test
+    void anAdaptivePoolForecastsByDefaultAndStepOrProportionalDoNot() {
+        InferencePoolSpec adaptive = Specs.minimal();
+        adaptive.setScaling(scaling(ScalingPolicyType.ADAPTIVE, null, null));
+        InferencePoolSpec proportional = Specs.minimal();
+        proportional.setScaling(scaling(ScalingPolicyType.PROPORTIONAL, null, null));
+
+        ForecastSettings forecast = PoolSettingsMapping.map(adaptive).forecast();
+        assertThat(forecast.enabled()).isTrue();
+        assertThat(forecast.horizon()).as("the learned cold start plus one interval").isNull();
+        assertThat(forecast.horizon(Duration.ofSeconds(120), Duration.ofSeconds(15))).isEqualTo(Duration.ofSeconds(135));
+        assertThat(forecast.seasonality()).isEqualTo(Seasonality.DAILY);
+        assertThat(forecast.confidence()).isEqualTo(0.9);
+        assertThat(forecast.maxErrorPercent()).isEqualTo(30);
+        assertThat(forecast.coldStartHint()).isNull();
+        assertThat(PoolSettingsMapping.map(proportional).forecast().enabled()).isFalse();
+        assertThat(PoolSettingsMapping.map(Specs.minimal()).forecast().enabled()).isFalse();
+    }
+
+    @Test
+    void theForecastAndColdStartFieldsAreCarriedThrough() {
+        InferencePoolSpec spec = Specs.minimal();
+        ScalingSpec scaling = scaling(ScalingPolicyType.ADAPTIVE, null, null);
+        scaling.setColdStartHint("5m");
+        scaling.setForecast(forecast(f -> {
+            f.setEnabled(false);
+            f.setHorizon("10m");
+            f.setSeasonality(ForecastSeasonality.WEEKLY);
+            f.setConfidence(0.95);
+            f.setMaxErrorPercent(20.0);
+        }));
+        spec.setScaling(scaling);
+
+        ForecastSettings forecast = PoolSettingsMapping.map(spec).forecast();
+
+        assertThat(forecast).isEqualTo(new ForecastSettings(false, Duration.ofMinutes(10), Seasonality.WEEKLY, 0.95, 20,
+                Duration.ofMinutes(5)));
+        assertThat(forecast.horizon(Duration.ofSeconds(120), Duration.ofSeconds(15))).isEqualTo(Duration.ofMinutes(10));
+    }
+
     static Stream<Arguments> invalidSpecs() {
         return Stream.of(
+                invalid("a cold-start hint that is no duration", s -> s.setScaling(coldStart("2 minutes")),
+                        "spec.scaling.coldStartHint: '2 minutes' is not a duration"),
+                invalid("a zero cold-start hint", s -> s.setScaling(coldStart("0s")),
+                        "spec.scaling.coldStartHint: must be longer than 0"),
+                invalid("a cold-start hint over an hour", s -> s.setScaling(coldStart("61m")),
+                        "spec.scaling.coldStartHint: must be at most 60m"),
+                invalid("the forecast on a Step pool", s -> s.setScaling(forecastOn(ScalingPolicyType.STEP, f -> f.setEnabled(true))),
+                        "spec.scaling.forecast.enabled: the forecast feeds the Adaptive policy only"),
+                invalid("a horizon that is no duration", s -> s.setScaling(forecastOn(ScalingPolicyType.ADAPTIVE, f -> f.setHorizon("soon"))),
+                        "spec.scaling.forecast.horizon: 'soon' is not a duration"),
+                invalid("a horizon over an hour", s -> s.setScaling(forecastOn(ScalingPolicyType.ADAPTIVE, f -> f.setHorizon("90m"))),
+                        "spec.scaling.forecast.horizon: must be at most 60m"),
+                invalid("a confidence of 1", s -> s.setScaling(forecastOn(ScalingPolicyType.ADAPTIVE, f -> f.setConfidence(1.0))),
+                        "spec.scaling.forecast.confidence: 1 is above the maximum of 0.999"),
+                invalid("a confidence below a coin toss", s -> s.setScaling(forecastOn(ScalingPolicyType.ADAPTIVE, f -> f.setConfidence(0.3))),
+                        "spec.scaling.forecast.confidence: 0.3 is below the minimum of 0.5"),
+                invalid("a zero error limit", s -> s.setScaling(forecastOn(ScalingPolicyType.ADAPTIVE, f -> f.setMaxErrorPercent(0.0))),
+                        "spec.scaling.forecast.maxErrorPercent: 0 is below the minimum of 1"),
                 invalid("a quorum above 100 percent", s -> s.setMetrics(metrics(m -> m.setMinCoverage(120.0))),
                         "spec.metrics.minCoverage: 120 is above the maximum of 100"),
                 invalid("a runningRequests template without the custom preset",
@@ -293,6 +354,24 @@ class PoolSettingsMappingTest {
         cooldown.setScaleUp(up);
         cooldown.setScaleDown(down);
         return cooldown;
+    }
+
+    private static ScalingSpec coldStart(String hint) {
+        ScalingSpec scaling = scaling(ScalingPolicyType.ADAPTIVE, null, null);
+        scaling.setColdStartHint(hint);
+        return scaling;
+    }
+
+    private static ScalingSpec forecastOn(ScalingPolicyType policy, Consumer<ForecastSpec> fill) {
+        ScalingSpec scaling = scaling(policy, null, null);
+        scaling.setForecast(forecast(fill));
+        return scaling;
+    }
+
+    private static ForecastSpec forecast(Consumer<ForecastSpec> fill) {
+        ForecastSpec forecast = new ForecastSpec();
+        fill.accept(forecast);
+        return forecast;
     }
 
     private static ScalingSpec scaling(ScalingPolicyType policy, Integer up, Integer down) {

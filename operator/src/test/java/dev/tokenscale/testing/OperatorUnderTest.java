@@ -4,6 +4,7 @@ import dev.tokenscale.operator.KubernetesEvents;
 import dev.tokenscale.operator.OperatorMetrics;
 import dev.tokenscale.operator.OperatorOptions;
 import dev.tokenscale.operator.TokenscaleOperator;
+import dev.tokenscale.signals.HistoryReader;
 import dev.tokenscale.signals.SignalReader;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
@@ -38,8 +39,14 @@ public final class OperatorUnderTest implements AutoCloseable {
     }
 
     public static OperatorUnderTest start(MockCluster cluster, SignalReader signals, Clock clock, OperatorOptions options) {
+        return start(cluster, signals, HistoryReader.NONE, clock, options);
+    }
+
+    /** An operator that reads forecasting pools' demand history through {@code history}. */
+    public static OperatorUnderTest start(MockCluster cluster, SignalReader signals, HistoryReader history, Clock clock,
+            OperatorOptions options) {
         OperatorMetrics metrics = new OperatorMetrics(new PrometheusRegistry());
-        TokenscaleOperator operator = TokenscaleOperator.start(cluster.operatorClient(), options, signals,
+        TokenscaleOperator operator = TokenscaleOperator.start(cluster.operatorClient(), options, signals, history,
                 new KubernetesEvents(cluster.operatorClient(), clock, options.identity()), metrics, clock, () -> {
                     throw new IllegalStateException(options.identity() + " lost its lease in a test");
                 });

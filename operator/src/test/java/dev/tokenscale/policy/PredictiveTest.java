@@ -1,0 +1,114 @@
+package dev.tokenscale.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adaptive plus the forecast, from hand-computed values. The pool: 1..20 replicas, target 70%,
+ * capacity 20 requests/s a replica at 100% (14 at target), cooldowns 60s up and 300s down.
+ */
+class PredictiveTest {
+
+    private static final Instant T0 = Pools.NOW;
+    private static final Duration WINDOW = Duration.ofSeconds(15);
+    private static final Duration HORIZON = Duration.ofSeconds(135);
+    private final CostAwarePolicy policy = new CostAwarePolicy();
+
+    private static PolicySettings adaptive() {
+        return PolicySettings.seedDefaults(1, 20, 8, 2.0).withPolicy(StepPolicy.ADAPTIVE,
+                PolicySettings.UNLIMITED, PolicySettings.UNLIMITED, new AdaptiveSettings(null, WINDOW));
+    }
+
+    private static SignalSnapshot load(double utilization, double requestRate) {
+        return SignalSnapshot.builder().observedAt(T0)
+                .present(Signal.TTFT_P99_MS, 300).present(Signal.TPOT_P99_MS, 30)
+                .present(Signal.UTILIZATION_PERCENT, utilization).present(Signal.QUEUE_DEPTH, 0)
+                .present(Signal.REQUEST_RATE, requestRate).build();
+    }
+
+    private static AdaptiveMemory learned() {
+        LearnedState state = new LearnedState(20.0, 10, Collections.nCopies(10, 20.0), T0.minusSeconds(600));
+        return new AdaptiveMemory(state, DesiredWindow.EMPTY, 3, T0.minusSeconds(600), true, RecentDemand.EMPTY, null);
+    }
+
+    private PolicyOutcome predictive(SignalSnapshot signals, ScalingState state, ForecastDemand forecast) {
+        PolicyOutcome adaptive = policy.evaluate(adaptive(), signals, state, learned(), Clock.fixed(T0, ZoneOffset.UTC));
+        return Predictive.apply(adaptive(), signals, state, adaptive, forecast, T0);
+    }
+
+    @Test
+    void aRampForecastWithinTheHorizonOrdersItsReplicasBeforeTheLoadArrivesWithReasonForecast() {
+        // 30 rps now needs ceil(30 / 14) = 3; 100 rps at the upper band within 2m15s needs ceil(100 / 14) = 8.
+        PolicyOutcome outcome = predictive(load(54, 30), Pools.ready(3), new ForecastDemand(100, 100, HORIZON, "daily profile"));
+
+        assertThat(outcome.decision().action()).isEqualTo(Action.SCALE_UP);
+        assertThat(outcome.decision().reason()).isEqualTo(Reason.FORECAST);
+        assertThat(outcome.decision().to()).isEqualTo(8);
+        assertThat(outcome.decision().message()).startsWith("Scaling up from 3 to 8 replicas ahead of demand: the forecast (daily profile)"
+                + " expects up to 100 requests/s within 2m15s, which needs 8 replicas");
+        assertThat(outcome.decision().checks()).anySatisfy(check -> {
+            assertThat(check.rule()).isEqualTo("forecast");
+            assertThat(check.fired()).isTrue();
+        });
+    }
+
+    @Test
+    void theForecastNeverOrdersBeyondMaxReplicas() {
+        PolicyOutcome outcome = predictive(load(54, 30), Pools.ready(3), new ForecastDemand(10_000, 10_000, HORIZON, "trend only"));
+
+        assertThat(outcome.decision().to()).isEqualTo(20);
+    }
+
+    @Test
+    void replicasTheForecastNeedsWithinTheScaleDownCooldownAreNotGivenBack() {
+        // 10 rps now needs 1 of the 6; the load expected within 2m15s + 5m needs ceil(70 / 14) = 5.
+        ScalingState six = new ScalingState(6, 6, T0.minusSeconds(3600), null);
+        PolicyOutcome outcome = predictive(load(8, 10), six, new ForecastDemand(20, 70, HORIZON, "daily profile"));
+
+        assertThat(outcome.decision().action()).isEqualTo(Action.SCALE_DOWN);
+        assertThat(outcome.decision().to()).isEqualTo(5);
+    }
+
+    @Test
+    void aFlatForecastBelowCurrentDemandLeavesTheReactiveSizing() {
+        // 60 rps now needs ceil(60 / 14) = 5; the forecast wants less.
+        PolicyOutcome outcome = predictive(load(80, 60), Pools.ready(3), new ForecastDemand(20, 20, HORIZON, "trend only"));
+
+        assertThat(outcome.decision().action()).isEqualTo(Action.SCALE_UP);
+        assertThat(outcome.decision().reason()).isEqualTo(Reason.DEMAND);
+        assertThat(outcome.decision().to()).isEqualTo(5);
+    }
+
+    @Test
+    void withoutACapacityToSizeWithAdaptivesDecisionStandsUnchanged() {
+        PolicySettings settings = adaptive();
+        SignalSnapshot signals = load(54, 30);
+        PolicyOutcome adaptive = policy.evaluate(settings, signals, Pools.ready(3), AdaptiveMemory.fresh(LearnedState.NONE),
+                Clock.fixed(T0, ZoneOffset.UTC));
+
+        PolicyOutcome outcome = Predictive.apply(settings, signals, Pools.ready(3), adaptive,
+                new ForecastDemand(100, 100, HORIZON, "daily profile"), T0);
+
+        assertThat(outcome).isSameAs(adaptive);
+    }
+
+    @Test
+    void aScaleDownTheForecastAllowsStillWaitsWhileASignalIsMissing() {
+        SignalSnapshot blind = SignalSnapshot.builder().observedAt(T0)
+                .present(Signal.TTFT_P99_MS, 300).missing(Signal.TPOT_P99_MS, MissingReason.NO_SERIES, "gone")
+                .present(Signal.UTILIZATION_PERCENT, 8).present(Signal.QUEUE_DEPTH, 0)
+                .present(Signal.REQUEST_RATE, 10).build();
+        ScalingState six = new ScalingState(6, 6, T0.minusSeconds(3600), null);
+
+        PolicyOutcome outcome = predictive(blind, six, new ForecastDemand(10, 10, HORIZON, "daily profile"));
+
+        assertThat(outcome.decision().action()).isEqualTo(Action.NONE);
+        assertThat(outcome.decision().to()).isEqualTo(6);
+    }
+}
