@@ -132,6 +132,11 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
+    /** The operator is stopping: the informers that evaluations start lazily start no more. */
+    public void stop() {
+        workloads.stop();
+    }
+
     /** Whether the operator holds state for the pool with this uid; a deleted pool's goes away. */
     public boolean remembers(String uid) {
         return memory.contains(uid);

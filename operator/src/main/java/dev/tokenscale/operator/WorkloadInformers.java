@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +57,12 @@ final class WorkloadInformers {
     private final Set<String> missing = ConcurrentHashMap.newKeySet();
     private volatile EventSourceRetriever<InferencePool> retriever;
     private volatile Set<String> namespaces = Set.of();
+    private volatile boolean stopped;
+
+    /** The operator is stopping: no informer starts any more, and one that starts as it stops is stopped. */
+    void stop() {
+        stopped = true;
+    }
 
     OwnScaleWrites ownWrites() {
         return ownWrites;
@@ -142,12 +149,22 @@ final class WorkloadInformers {
         }
         Thread starter = new Thread(() -> {
             try {
+                if (stopped) {
+                    return;
+                }
                 InformerEventSource<? extends HasMetadata, InferencePool> source = create.get();
+                long began = System.nanoTime();
                 retriever.dynamicallyRegisterEventSource(source);
-                if (!hasSynced(source)) {
-                    // JOSDK gave up waiting for the first list (RBAC lacks list or watch, most likely). A
-                    // source left retrying would mark the operator unready; without it the pools are
-                    // read through the API as before, and this key is not tried again.
+                if (stopped) {
+                    // Registered as the operator stopped: JOSDK may not stop it any more.
+                    source.stop();
+                    return;
+                }
+                boolean gaveUp = Duration.ofNanos(System.nanoTime() - began).compareTo(TokenscaleOperator.CACHE_SYNC_TIMEOUT) >= 0;
+                if (gaveUp && !hasSynced(source)) {
+                    // JOSDK gave up waiting for the first list and watch (RBAC lacks list or watch, most
+                    // likely). A source left retrying would mark the operator unready; without it the pools
+                    // are read through the API as before, and this key is not tried again.
                     retriever.dynamicallyDeRegisterEventSource(source.name());
                     LOG.warn("informer {} could not list and watch; its pools are read through the API on every "
                             + "evaluation. Grant list and watch on the kind to read it from a cache", key);
@@ -156,6 +173,9 @@ final class WorkloadInformers {
                 sources.put(key, source);
                 LOG.info("informer {} started; its evaluations read from the cache", key);
             } catch (RuntimeException e) {
+                if (stopped) {
+                    return;
+                }
                 // Reads stay on /scale and pod LISTs; a later evaluation tries again.
                 LOG.warn("informer {} could not start, reading through the API instead: {}", key, e.toString());
                 starting.remove(key, claim);
