@@ -101,7 +101,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         }
         BatchKey key = BatchKey.of(request);
         BatchGroup group = groups.computeIfAbsent(key, k -> new BatchGroup(
-                (namespaces, labels, pools, at) -> run(k, namespaces, labels, pools, at), clock, k.connection().timeout()));
+                (namespaces, labels, at) -> run(k, namespaces, labels, at), clock, k.connection().timeout()));
         CompletableFuture<GroupAnswer> answer = group.answerFor(request.pool(), membership.get(), maxAge);
         // A read may wait for the batch in flight and then its own: two timeouts, and a little for the split.
         Duration wait = request.connection().timeout().multipliedBy(2).plusSeconds(1);
@@ -162,7 +162,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         });
     }
 
-    private CompletableFuture<GroupAnswer> run(BatchKey key, Set<String> namespaces, Set<String> labels, int pools, Instant at) {
+    private CompletableFuture<GroupAnswer> run(BatchKey key, Set<String> namespaces, Set<String> labels, Instant at) {
         Preset preset = presets.resolve(key.preset(), Map.of());
         PrometheusQueryClient client;
         try {
@@ -173,8 +173,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         }
         Duration timeout = key.connection().timeout();
         PrometheusAuth auth = key.connection().auth();
-        // Each pool's share may be as large as its own answer could be.
-        long cap = maxResponseBytes * Math.max(1, pools);
+        long cap = answerCap();
         Map<Signal, BatchQuery> queries = new EnumMap<>(Signal.class);
         Map<Signal, CompletableFuture<QueryResult>> answers = new EnumMap<>(Signal.class);
         for (Signal signal : Signal.values()) {
@@ -222,6 +221,17 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
             GroupAnswer.Part runningPart = perPod == null ? null : GroupAnswer.Part.of(noQuery, PrometheusSignalReader.settled(perPod));
             return new GroupAnswer(at, namespaces, labels, preset, key.window(), parts, runningPart, null);
         });
+    }
+
+    /**
+     * The most one batch answer may hold: an eighth of the heap, and never less than one pool's own
+     * cap. Not a share per pool: a batch reads whole namespaces, so its answer grows with the pools in
+     * them, including pools whose first read is yet to come (a group's first batches are planned for
+     * the few pools that read first). A namespace exporting series without bound fails its group's
+     * signal (missing, malformed) rather than the operator.
+     */
+    long answerCap() {
+        return Math.max(maxResponseBytes, Runtime.getRuntime().maxMemory() / 8);
     }
 
     private static CompletableFuture<QueryResult> failed(QueryFailure failure, String detail) {
