@@ -34,6 +34,7 @@ public final class TokenscaleCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new TokenscaleCommand());
         if (hasDemo()) {
             commandLine.addSubcommand(new DemoCommand());
+            commandLine.addSubcommand(new BenchCommand());
         }
         // Set after every subcommand is added: picocli passes the handlers to the subcommands present now.
         OneLineErrors errors = new OneLineErrors();
@@ -42,7 +43,7 @@ public final class TokenscaleCommand implements Runnable {
 
     /**
      * The image's jar (tokenscale-runtime.jar) leaves the demo out, and with it the embedded API server
-     * it needs; the command is offered only where its class was packaged.
+     * it and the benchmark need; the commands are offered only where the demo's class was packaged.
      */
     static boolean hasDemo() {
         return TokenscaleCommand.class.getResource("DemoCommand.class") != null;

@@ -25,16 +25,19 @@ import java.util.OptionalDouble;
  *   <li><i>level</i>: the demand exponentially smoothed (α 0.2), forecast flat.</li>
  * </ul>
  * The profile needs a day of history (14 days for weekly, daily until then). Every model's
- * one-bucket-ahead errors are kept, and the forecast comes from the one with the smallest root mean
- * square error, weighted towards the last two hours; the profile, once it exists, keeps its place
+ * one-bucket-ahead errors are kept, and the forecast comes from the one with the smallest mean
+ * absolute error, weighted towards the last two hours (absolute, so one wild bucket does not hand
+ * the night to a model that cannot see the morning ramp); the profile, once it exists, keeps its place
  * unless another model beats it by more than 1% of demand. So white noise, which
  * neither yesterday nor a trend explains, gets a flat forecast near its mean with a wide band,
  * instead of yesterday's noise replayed as a shape or a trend invented from the last few values.
  *
- * <p><b>Band.</b> upper = expected + z × spread, z the standard normal quantile of the confidence
- * (1.28 at 0.9). The spread comes from the used model's one-bucket-ahead errors over the last day:
- * the larger of their root mean square and their root mean square relative to demand times the
- * expected demand, so noise that grows with the load widens the band at the peak.
+ * <p><b>Band.</b> upper = expected + the confidence quantile of the used model's one-bucket-ahead
+ * errors over the last day: the larger of their own quantile and the quantile of the errors relative
+ * to their demand times the expected demand, so noise that grows with the load widens the band at
+ * the peak. A quantile rather than z × a root mean square, so a one-off spike (a flash crowd no
+ * history announced) does not widen the band for the next day; for Gaussian errors both are the
+ * same. The spread reported is the band's width over z (1.28 at 0.9), a standard deviation's worth.
  *
  * <p><b>Self-check.</b> {@link #errorPercent()}: Σ|error| ÷ Σ demand × 100 over the last day's
  * one-bucket-ahead forecasts of the model in use, a mean absolute percent error weighted by demand.
@@ -61,6 +64,7 @@ public final class DemandForecaster {
     private static final double PROFILE_MARGIN = 0.01;
 
     private final Seasonality seasonality;
+    private final double confidence;
     private final double z;
     private final long bucketSeconds;
     private final int bucketsPerDay;
@@ -93,6 +97,7 @@ public final class DemandForecaster {
             throw new IllegalArgumentException("confidence must be at least 0.5 and below 1, got " + confidence);
         }
         this.seasonality = seasonality;
+        this.confidence = confidence;
         this.z = NormalQuantile.of(confidence);
         this.bucketSeconds = bucket.toSeconds();
         this.bucketsPerDay = Math.toIntExact(DAY_SECONDS / bucketSeconds);
@@ -139,7 +144,7 @@ public final class DemandForecaster {
         if (lastCompleted == Long.MIN_VALUE) {
             return ForecastSource.NONE;
         }
-        boolean levelBeatsTrend = levelErrors.count() >= ERRORS_TO_COMPARE && levelErrors.recentRms() < trendErrors.recentRms();
+        boolean levelBeatsTrend = levelErrors.count() >= ERRORS_TO_COMPARE && levelErrors.recentMae() < trendErrors.recentMae();
         ForecastSource recent = levelBeatsTrend ? ForecastSource.LEVEL : ForecastSource.TREND;
         Seasonality profile = activeSeasonality();
         if (profile == Seasonality.NONE) {
@@ -148,7 +153,7 @@ public final class DemandForecaster {
         // The profile stays unless another model does better by more than 1% of demand: on a smooth
         // day both are near perfect, and the profile is the one that knows the ramp ahead.
         double margin = PROFILE_MARGIN * Math.max(0, level.forecast(1));
-        if (profileErrors.count() >= ERRORS_TO_COMPARE && profileErrors.recentRms() > errorsOf(recent).recentRms() + margin) {
+        if (profileErrors.count() >= ERRORS_TO_COMPARE && profileErrors.recentMae() > errorsOf(recent).recentMae() + margin) {
             return recent;
         }
         return profile == Seasonality.WEEKLY ? ForecastSource.WEEKLY : ForecastSource.DAILY;
@@ -243,19 +248,18 @@ public final class DemandForecaster {
     }
 
     /**
-     * The spread at {@code demand}: the larger of the errors' root mean square and their relative
-     * root mean square times the demand, so the band covers both noise that scales with the load
-     * and noise that does not.
+     * The spread at {@code demand}, in standard deviations' terms: the confidence quantile of the
+     * errors ({@link ErrorWindow#upperQuantile}) divided by z, so upper = expected + z × spread is
+     * that quantile. For Gaussian errors it is their standard deviation; a one-off flash crowd in the
+     * day's errors leaves it where the other buckets put it.
      */
     private double spread(ForecastSource source, double demand) {
         ErrorWindow errors = errorsOf(source);
         if (errors.count() < ERRORS_TO_COMPARE) {
             errors = trendErrors;
         }
-        double absolute = errors.rms();
-        double relative = errors.relativeRms() * demand;
-        double spread = Math.max(Double.isNaN(absolute) ? 0 : absolute, Double.isNaN(relative) ? 0 : relative);
-        return spread;
+        double quantile = errors.upperQuantile(confidence, demand);
+        return Double.isNaN(quantile) ? 0 : quantile / z;
     }
 
     private ErrorWindow errorsOf(ForecastSource source) {

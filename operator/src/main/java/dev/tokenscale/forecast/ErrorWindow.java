@@ -2,7 +2,7 @@ package dev.tokenscale.forecast;
 
 /**
  * The last {@code capacity} forecast errors and the demand each was made for, oldest overwritten
- * first: what the root mean square spread and the error percent are computed from. Bounded.
+ * first: what the band, the model choice and the error percent are computed from. Bounded.
  */
 final class ErrorWindow {
 
@@ -10,9 +10,14 @@ final class ErrorWindow {
     private final double[] actuals;
     private int count;
     private int next;
-    private double recentSquared = Double.NaN;
+    private double recentAbsolute;
+    private double recentWeight;
+    /** {@link #upperQuantile}'s quantiles, valid until the next {@link #add}: forecasts outnumber completed buckets. */
+    private double cachedProbability = Double.NaN;
+    private double cachedAbsolute;
+    private double cachedRelative;
 
-    /** Weight of the newest squared error in {@link #recentRms()}: a time constant of 24 errors, two hours of buckets. */
+    /** Weight of the newest error in {@link #recentMae()}: a time constant of 24 errors, two hours of buckets. */
     static final double RECENT_WEIGHT = 1.0 / 24;
 
     ErrorWindow(int capacity) {
@@ -21,8 +26,9 @@ final class ErrorWindow {
     }
 
     void add(double error, double actual) {
-        recentSquared = Double.isNaN(recentSquared) ? error * error
-                : RECENT_WEIGHT * error * error + (1 - RECENT_WEIGHT) * recentSquared;
+        cachedProbability = Double.NaN;
+        recentAbsolute = RECENT_WEIGHT * Math.abs(error) + (1 - RECENT_WEIGHT) * recentAbsolute;
+        recentWeight = RECENT_WEIGHT + (1 - RECENT_WEIGHT) * recentWeight;
         errors[next] = error;
         actuals[next] = actual;
         next = (next + 1) % errors.length;
@@ -34,12 +40,16 @@ final class ErrorWindow {
     }
 
     /**
-     * Root mean square of the errors weighted towards the recent ones, for choosing between models:
-     * one bad hour (a level change at midnight) stops counting against a model within a few hours
-     * rather than a day. NaN before the first error.
+     * Mean absolute error weighted towards the recent ones, for choosing between models: one bad
+     * hour (a level change at midnight) stops counting against a model within a few hours rather
+     * than a day. Absolute, not squared, so a single wild error (a bucket that straddled a restart,
+     * a flash crowd) weighs by its size and not its square, and does not hand the choice to a model
+     * that cannot see the day's ramps for half a night. Divided by the weights given so far, so the
+     * first errors are a plain mean rather than the first error standing for all before it. NaN
+     * before the first error.
      */
-    double recentRms() {
-        return Math.sqrt(recentSquared);
+    double recentMae() {
+        return recentWeight > 0 ? recentAbsolute / recentWeight : Double.NaN;
     }
 
     /** Root mean square of the errors; NaN when there is none. */
@@ -81,5 +91,43 @@ final class ErrorWindow {
             demand += Math.abs(actuals[i]);
         }
         return demand > 0 ? absolute / demand * 100 : Double.NaN;
+    }
+
+    /**
+     * The {@code probability} quantile of the errors at {@code demand}: the larger of the errors'
+     * own quantile and the quantile of the errors relative to their demand times {@code demand}, as
+     * {@link #rms()} and {@link #relativeRms()} are combined; 0 when no error is positive enough.
+     * A quantile, not a root mean square, so a few huge errors (a flash crowd that no forecast could
+     * see) do not widen the band for a day: at 0.9 it takes 10% of the day's buckets to move it.
+     * NaN when there is no error.
+     */
+    double upperQuantile(double probability, double demand) {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        if (probability != cachedProbability) {
+            double[] absolute = new double[count];
+            double[] relative = new double[count];
+            int relatives = 0;
+            for (int i = 0; i < count; i++) {
+                absolute[i] = errors[i];
+                if (actuals[i] > 0) {
+                    relative[relatives++] = errors[i] / actuals[i];
+                }
+            }
+            cachedAbsolute = quantile(absolute, count, probability);
+            cachedRelative = relatives > 0 ? quantile(relative, relatives, probability) : 0;
+            cachedProbability = probability;
+        }
+        return Math.max(0, Math.max(cachedAbsolute, cachedRelative * demand));
+    }
+
+    /** The {@code probability} quantile of the first {@code n} values, interpolated between ranks; sorts them. */
+    static double quantile(double[] values, int n, double probability) {
+        java.util.Arrays.sort(values, 0, n);
+        double rank = probability * (n - 1);
+        int below = (int) Math.floor(rank);
+        int above = Math.min(below + 1, n - 1);
+        return values[below] + (values[above] - values[below]) * (rank - below);
     }
 }

@@ -41,6 +41,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
     private static final String MODE = "batch";
     /** Any window renders the same shapes; one is needed to render a template when checking it splits. */
     private static final Duration CHECK_WINDOW = Duration.ofMinutes(1);
+    private static final long SHARE_BYTES = 256 * 1024;
 
     private final Clock clock;
     private final PresetCatalog presets;
@@ -173,8 +174,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         }
         Duration timeout = key.connection().timeout();
         PrometheusAuth auth = key.connection().auth();
-        // Each pool's share may be as large as its own answer could be.
-        long cap = maxResponseBytes * Math.max(1, pools);
+        long cap = answerCap(pools);
         Map<Signal, BatchQuery> queries = new EnumMap<>(Signal.class);
         Map<Signal, CompletableFuture<QueryResult>> answers = new EnumMap<>(Signal.class);
         for (Signal signal : Signal.values()) {
@@ -222,6 +222,17 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
             GroupAnswer.Part runningPart = perPod == null ? null : GroupAnswer.Part.of(noQuery, PrometheusSignalReader.settled(perPod));
             return new GroupAnswer(at, namespaces, labels, preset, key.window(), parts, runningPart, null);
         });
+    }
+
+    /**
+     * The most one batch answer may hold: {@value #SHARE_BYTES} bytes per pool (a pool of 16 pods with
+     * 30 buckets each needs about 70 KiB), never less than one pool's own cap, and never more than an
+     * eighth of the heap, so a namespace exporting series without bound fails its group's signal
+     * (missing, malformed) rather than the operator.
+     */
+    long answerCap(int pools) {
+        long heapShare = Runtime.getRuntime().maxMemory() / 8;
+        return Math.max(maxResponseBytes, Math.min((long) Math.max(1, pools) * SHARE_BYTES, heapShare));
     }
 
     private static CompletableFuture<QueryResult> failed(QueryFailure failure, String detail) {

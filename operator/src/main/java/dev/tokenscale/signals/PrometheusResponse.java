@@ -1,9 +1,13 @@
 package dev.tokenscale.signals;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,9 +28,105 @@ final class PrometheusResponse {
         return parse(status, body, PrometheusResponse::oneNumber);
     }
 
-    /** An answer of any number of series, each kept with its labels; used for per-pod queries. */
+    /**
+     * An answer of any number of series, each kept with its labels; used for per-pod and batch queries.
+     * A successful vector is read as a stream, so a batch answer of many thousand series never
+     * exists as a JSON tree as well; anything else goes through the tree, which words every fault.
+     */
     static QueryResult parseVector(int status, String body) {
+        if (status == 200) {
+            QueryResult streamed = streamedVector(body);
+            if (streamed != null) {
+                return streamed;
+            }
+        }
         return parse(status, body, PrometheusResponse::labeledSeries);
+    }
+
+    /** {@code {"status":"success","data":{"resultType":"vector","result":[...]}}} read token by token; null for any other shape. */
+    private static QueryResult streamedVector(String body) {
+        try (JsonParser parser = JSON.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String status = null;
+            String resultType = null;
+            List<QueryResult.LabeledSample> series = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.getCurrentName();
+                JsonToken value = parser.nextToken();
+                if ("status".equals(field) && value == JsonToken.VALUE_STRING) {
+                    status = parser.getText();
+                } else if ("data".equals(field) && value == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String dataField = parser.getCurrentName();
+                        JsonToken dataValue = parser.nextToken();
+                        if ("resultType".equals(dataField) && dataValue == JsonToken.VALUE_STRING) {
+                            resultType = parser.getText();
+                        } else if ("result".equals(dataField)) {
+                            series = streamedSeries(parser);
+                            if (series == null) {
+                                return null;
+                            }
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (!"success".equals(status) || !"vector".equals(resultType) || series == null) {
+                return null;
+            }
+            return series.isEmpty() ? new QueryResult.NoSeries() : new QueryResult.Vector(series);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The result array; label names and values are shared between series, since a batch repeats them thousands of times. */
+    private static List<QueryResult.LabeledSample> streamedSeries(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            return null;
+        }
+        Map<String, String> shared = new HashMap<>();
+        List<QueryResult.LabeledSample> series = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            Map<String, String> labels = null;
+            QueryResult value = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.getCurrentName();
+                JsonToken token = parser.nextToken();
+                if ("metric".equals(field) && token == JsonToken.START_OBJECT) {
+                    labels = new HashMap<>();
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = shared.computeIfAbsent(parser.getCurrentName(), key -> key);
+                        if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        labels.put(name, shared.computeIfAbsent(parser.getText(), key -> key));
+                    }
+                } else if ("value".equals(field) && token == JsonToken.START_ARRAY) {
+                    JsonToken time = parser.nextToken();
+                    if (time != JsonToken.VALUE_NUMBER_INT && time != JsonToken.VALUE_NUMBER_FLOAT
+                            || parser.nextToken() != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    value = number(parser.getText());
+                    if (parser.nextToken() != JsonToken.END_ARRAY) {
+                        return null;
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (labels == null || !(value instanceof QueryResult.Sample sample)) {
+                return null;
+            }
+            series.add(new QueryResult.LabeledSample(labels, sample.value()));
+        }
+        return parser.currentToken() == JsonToken.END_ARRAY ? series : null;
     }
 
     /** A range query's answer: one series (a matrix of one), its samples kept in order. */
@@ -154,7 +254,11 @@ final class PrometheusResponse {
         if (!pair.isArray() || pair.size() != 2 || !pair.get(1).isTextual()) {
             return malformed("a sample is not [time, \"value\"]: " + pair);
         }
-        String text = pair.get(1).asText();
+        return number(pair.get(1).asText());
+    }
+
+    /** A sample's value as Prometheus writes it; malformed for anything it never writes. */
+    private static QueryResult number(String text) {
         switch (text) {
             case "NaN":
                 return new QueryResult.Sample(Double.NaN);

@@ -67,7 +67,7 @@ class DemandForecasterTest {
     }
 
     @Test
-    void aStepIsFollowedWithinAnHourAndWidensTheBandWhileItIsNew() {
+    void aStepIsFollowedWithinAnHourAndOneSurpriseDoesNotWidenTheBand() {
         DoubleUnaryOperator step = t -> t < 6 * HOUR ? 100 : 200;
         DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
         feed(forecaster, 0, 6 * HOUR, step);
@@ -80,9 +80,11 @@ class DemandForecasterTest {
 
         assertThat(before.maxExpected()).isEqualTo(100);
         assertThat(before.spread()).isZero();
-        assertThat(justAfter.maxUpper() - justAfter.maxExpected()).as("a surprise widens the band")
-                .isGreaterThan(10);
+        assertThat(justAfter.maxExpected()).as("the trend follows at once").isGreaterThan(150);
         assertThat(later.maxExpected()).isCloseTo(200, within(2.0));
+        // Three errors of 100 among the day's: the 0.9 quantile is still 0. A one-off surprise is the
+        // reactive sizing's to catch; only surprises that recur (10% of buckets) widen the band.
+        assertThat(later.maxUpper() - later.maxExpected()).isLessThan(1);
     }
 
     @Test
@@ -134,6 +136,47 @@ class DemandForecasterTest {
         assertThat(nextHour.maxExpected() - nextBucket.maxExpected()).as("flat: no invented shape").isLessThan(2);
         assertThat(nextHour.spread()).as("the band is as wide as the noise").isGreaterThan(9);
         assertThat(nextHour.maxUpper() - nextHour.maxExpected()).isCloseTo(1.2816 * nextHour.spread(), within(1e-3));
+    }
+
+    @Test
+    void aOneOffFlashCrowdInTheDaysErrorsDoesNotWidenTheBandForTheRestOfTheDay() {
+        SplittableRandom random = new SplittableRandom(7);
+        DoubleUnaryOperator day = t -> 100 + 50 * Math.sin(2 * Math.PI * t / DAY);
+        DemandForecaster calm = new DemandForecaster(Seasonality.DAILY, 0.9);
+        DemandForecaster crowded = new DemandForecaster(Seasonality.DAILY, 0.9);
+        // Two days of the same shape with 5% noise, one value per bucket; on the second, 07:20 to
+        // 07:40 runs at three times the load, which nothing announced.
+        for (long t = 0; t < 2 * DAY; t += 300) {
+            double value = day.applyAsDouble(t) * (1 + 0.05 * random.nextGaussian());
+            calm.observe(MONDAY.plusSeconds(t), value);
+            boolean crowd = t >= DAY + 7 * HOUR + 1200 && t < DAY + 7 * HOUR + 2400;
+            crowded.observe(MONDAY.plusSeconds(t), crowd ? 3 * value : value);
+        }
+
+        ForecastRange without = at(calm, 2 * DAY - 600, TEN_MINUTES);
+        ForecastRange with = at(crowded, 2 * DAY - 600, TEN_MINUTES);
+        // Four buckets of 288 hold the crowd's errors: the 0.9 quantile moves by a few ranks. A root
+        // mean square would not: 4 errors of about 200 rps in a day are an RMS of 24 rps on their own,
+        // a band of 30 rps at 0.9.
+        double calmBand = without.maxUpper() - without.maxExpected();
+        assertThat(calmBand).isPositive();
+        assertThat(with.maxUpper() - with.maxExpected()).isLessThan(calmBand + 3);
+    }
+
+    @Test
+    void oneWildBucketLeavesTheProfileInChargeAndTheMorningRampForecast() {
+        DoubleUnaryOperator steps = t -> (t % DAY) < 6 * HOUR ? 20 : 35;
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
+        feed(forecaster, 0, DAY, steps);
+        // Just after midnight one bucket reads 40 instead of 20: a scrape that straddled a restart.
+        feed(forecaster, DAY, DAY + 300, t -> 40);
+        feed(forecaster, DAY + 300, DAY + 5 * HOUR + 55 * 60, steps);
+
+        ForecastRange range = at(forecaster, DAY + 5 * HOUR + 55 * 60, TEN_MINUTES);
+        // Weighted by absolute errors, the profile's one error of 20 is forgotten within the night,
+        // so yesterday's 06:00 step to 35 is forecast; the trend would say 20.
+        assertThat(range.source()).isEqualTo(ForecastSource.DAILY);
+        assertThat(range.maxExpected()).isCloseTo(35, within(0.5));
     }
 
     @Test
@@ -209,7 +252,8 @@ class DemandForecasterTest {
         ForecastRange high = at(ninetyNine, DAY, TEN_MINUTES);
 
         assertThat(high.maxExpected()).isEqualTo(low.maxExpected());
+        // The empirical 0.99 and 0.9 quantiles of 288 Gaussian errors: near the normal's 2.33 / 1.28.
         assertThat((high.maxUpper() - high.maxExpected()) / (low.maxUpper() - low.maxExpected()))
-                .isCloseTo(2.3263 / 1.2816, within(1e-3));
+                .isCloseTo(2.3263 / 1.2816, within(0.2));
     }
 }

@@ -26,6 +26,14 @@ class BatchQueryTest {
     }
 
     @Test
+    void aNamespaceNameIsOneEscapedAlternativeThatMatchesOnlyItself() {
+        BatchQuery query = BatchQuery.compose("sum(x{{{matchers}}})", null, WINDOW, List.of("a\"b", ".*|c"), List.of("model")).orElseThrow();
+
+        assertThat(query.promql()).isEqualTo("label_replace(sum by (namespace, model) (x{namespace=~\"\\\\.\\\\*\\\\|c|a\\\"b\"}),"
+                + " \"tokenscale_leaf\", \"q0\", \"\", \"\")");
+    }
+
+    @Test
     void aTemplateThatNamesAnotherNamespaceIsRefusedAsForOnePool() {
         assertThatThrownBy(() -> BatchQuery.compose("sum(x{namespace=\"team-c\"})", null, WINDOW, NAMESPACES, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("namespace");

@@ -1,0 +1,117 @@
+package dev.tokenscale.cli.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operator under measurement, in a JVM of its own: {@code tokenscale run} with deploy/'s JVM
+ * settings, on a kubeconfig that points at the benchmark's API server with a token of its own, so
+ * its requests can be told from the benchmark's. Its memory and CPU are read from the process
+ * ({@code /proc/<pid>/status}, the process's CPU time), so they hold the operator alone.
+ */
+final class OperatorProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final URI metrics;
+    private final Path log;
+
+    private OperatorProcess(Process process, URI metrics, Path log) {
+        this.process = process;
+        this.metrics = metrics;
+        this.log = log;
+    }
+
+    static OperatorProcess start(Path directory, String apiServer, String token, URI prometheus, int metricsPort,
+            List<String> jvmFlags) throws IOException {
+        Path kubeconfig = directory.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: bench
+                    cluster:
+                      server: %s
+                contexts:
+                  - name: bench
+                    context:
+                      cluster: bench
+                      user: operator
+                current-context: bench
+                users:
+                  - name: operator
+                    user:
+                      token: %s
+                """.formatted(apiServer, token));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tokenscale.cli.TokenscaleCommand", "run",
+                "--prometheus-url", prometheus.toString(), "--metrics-port", String.valueOf(metricsPort),
+                "--leader-election=false"));
+        Path log = directory.resolve("operator.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        builder.environment().remove("KUBERNETES_SERVICE_HOST");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("TOKENSCALE_SHARD_SELECTOR");
+        return new OperatorProcess(builder.start(), URI.create("http://127.0.0.1:" + metricsPort + "/metrics"), log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** The operator's own /metrics text. */
+    String metrics() throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("the operator's /metrics answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** CPU time the process has used, user and system; zero where the platform does not say. */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** Resident set size in kB from /proc, or empty off Linux. */
+    OptionalLong rssKb() {
+        return ProcFigures.rssKb(process.pid());
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
