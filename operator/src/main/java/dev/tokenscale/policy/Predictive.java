@@ -20,7 +20,12 @@ import java.util.OptionalDouble;
  *       window. A scale-down still never comes within cooldown.scaleUp of a scale-up, nor while any
  *       configured signal is missing, nor below the coverage quorum.</li>
  * </ul>
- * Replicas for a demand are ceil(demand ÷ (capacity × targetPercent / 100)) with Adaptive's capacity
+ * Current demand is Adaptive's level of it ({@link RecentDemand}: readings averaged until one jumps
+ * beyond their noise), and a scale-down never goes below what the latest reading itself needs, since
+ * the level lags a rise within the noise. Every demand, current or forecast, keeps the room Adaptive
+ * learned from this pool's SLO misses ({@link SloHeadroom}): a forecast band is exceeded in a share
+ * of buckets by design, and the misses show how often.
+ * Replicas for a demand are ceil(demand × (1 + room) ÷ (capacity × targetPercent / 100)) with Adaptive's capacity
  * (learned, or the hint); without one, Adaptive's decision stands unchanged. So does a correction
  * back into [min, max], and Adaptive's hold when every signal is missing.
  */
@@ -44,15 +49,25 @@ public final class Predictive {
         double perReplica = sizing.capacityRps() * settings.targetPercent() / 100;
         double drainSeconds = Math.max(1, settings.scaleUpCooldown().toSeconds());
         OptionalDouble queue = evaluation.value(Signal.QUEUE_DEPTH);
-        double demand = rate.getAsDouble() + (queue.isPresent() ? queue.getAsDouble() : 0) / drainSeconds;
-        int reactive = bounded(settings, ceil(demand / perReplica));
-        int ahead = bounded(settings, ceil(forecast.aheadUpperRps() / perReplica));
-        int held = bounded(settings, ceil(forecast.heldUpperRps() / perReplica));
+        double raw = rate.getAsDouble() + (queue.isPresent() ? queue.getAsDouble() : 0) / drainSeconds;
+        // Adaptive's level of that same demand (readings averaged until one jumps beyond their noise),
+        // and the room Adaptive learned from this pool's SLO misses, whoever sized the pool.
+        RecentDemand recent = outcome.memory().recentDemand();
+        double demand = recent.last().isEmpty() ? raw : recent.level();
+        double room = 1 + outcome.memory().sloHeadroom().share();
+        int reactive = bounded(settings, ceil(demand * room / perReplica));
+        int ahead = bounded(settings, ceil(forecast.aheadUpperRps() * room / perReplica));
+        int held = bounded(settings, ceil(forecast.heldUpperRps() * room / perReplica));
         int planned = Math.max(ahead, held);
         int current = state.replicas();
         boolean forced = adaptive.reason() == Reason.SLO_VIOLATION || adaptive.reason() == Reason.QUEUE_BACKLOG;
         int safety = forced && adaptive.to() > current ? adaptive.to() : 0;
         int wanted = bounded(settings, Math.max(Math.max(reactive, planned), safety));
+        if (wanted < state.replicas()) {
+            // The level lags a rise that is within the readings' noise: a scale-down never goes below
+            // what the latest reading itself needs.
+            wanted = Math.max(wanted, Math.min(state.replicas(), bounded(settings, ceil(raw * room / perReplica))));
+        }
 
         List<RuleCheck> checks = new ArrayList<>(adaptive.checks());
         String finding = forecast.source() + ": up to " + HumanText.number(forecast.aheadUpperRps())
