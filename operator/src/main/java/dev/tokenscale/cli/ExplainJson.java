@@ -101,8 +101,8 @@ final class ExplainJson {
         out.put("state", plan == null ? ForecastPlan.State.NO_FORECAST.name().toLowerCase(java.util.Locale.ROOT)
                 : plan.state().name().toLowerCase(java.util.Locale.ROOT));
         putOrNull(out, "horizonSeconds", plan == null ? null : plan.horizon().toMillis() / 1000.0);
-        putOrNull(out, "expectedRequestsPerSecond", plan == null || !plan.usable() ? null : plan.ahead().maxExpected());
-        putOrNull(out, "upperRequestsPerSecond", plan == null || !plan.usable() ? null : plan.ahead().maxUpper());
+        putOrNull(out, "expectedRequestsPerSecond", plan == null || plan.ahead() == null ? null : plan.ahead().maxExpected());
+        putOrNull(out, "upperRequestsPerSecond", plan == null || plan.ahead() == null ? null : plan.ahead().maxUpper());
         if (view.historyQuery() == null) {
             out.putNull("historyQuery");
         } else {

@@ -84,6 +84,9 @@ final class ExplainText {
                     HumanText.duration(plan.horizon()), forHumans(plan.ahead().maxExpected()), forHumans(plan.ahead().maxUpper()));
         } else if (plan != null && plan.state() == ForecastPlan.State.ERROR_TOO_HIGH) {
             line(out, "  ignored: the error is above spec.scaling.forecast.maxErrorPercent, so the pool runs reactive");
+        } else if (plan != null && plan.state() == ForecastPlan.State.NOT_CHECKED) {
+            line(out, "  not used until an hour of its forecasts is checked (up to %s requests/s within %s), so the pool runs reactive",
+                    forHumans(plan.ahead().maxUpper()), HumanText.duration(plan.horizon()));
         } else {
             line(out, "  no forecast yet, so the pool runs reactive");
         }

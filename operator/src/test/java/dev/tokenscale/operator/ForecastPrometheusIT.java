@@ -98,7 +98,7 @@ class ForecastPrometheusIT {
                 assertThat(cluster.deploymentReplicas("reactive", "llama")).as("20 requests/s needs ceil(20 / 14) = 2").isEqualTo(2);
                 assertThat(reactive.getLastDecision().getReason()).isNotEqualTo("forecast");
                 assertThat(condition(reactive, ForecastReliableCondition.TYPE).getMessage())
-                        .contains("less than a day", "the forecast uses the trend only");
+                        .contains("so the pool runs reactive", "less than a day", "the forecast uses the trend only");
             }
 
             Path manifest = Files.writeString(work.resolve("pool.yaml"), POOL_YAML);
