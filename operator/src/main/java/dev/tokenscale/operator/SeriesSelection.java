@@ -34,6 +34,20 @@ public final class SeriesSelection {
     }
 
     /**
+     * The selection a pool's demand history is read with: the user's selector when set, exactly as
+     * the live queries; otherwise the namespace and {@code pod=~"<target>-.+"}, the names the
+     * workload's controller gives its pods. The live queries name today's pods, but a Deployment's
+     * pods of last week had other names, and the history is about last week.
+     */
+    public static List<LabelMatcher> historyMatchers(String namespace, Map<String, String> userSelector, String targetName) {
+        List<LabelMatcher> matchers = withoutPodList(namespace, userSelector);
+        if (userSelector == null || userSelector.isEmpty()) {
+            matchers.add(LabelMatcher.matching("pod", RegexLiteral.escape(targetName) + "-.+"));
+        }
+        return matchers;
+    }
+
+    /**
      * The selection when no pod list is known (explain reads Prometheus without a cluster): the
      * namespace and the user's selector, each label in name order so the query text is stable.
      * Without a selector this is the whole namespace, which only a caller that cannot know the pods
