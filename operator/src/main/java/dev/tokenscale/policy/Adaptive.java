@@ -189,7 +189,7 @@ public final class Adaptive {
 
     /**
      * The demand level plus room for it to rise again as far as it rose since an hour ago (less one
-     * standard deviation of the two readings' noise, at most half the level; none until an hour of
+     * standard deviation of the noise in the two figures compared, at most half the level; none until an hour of
      * demand has been seen), plus the room learned from SLO outcomes ({@link SloHeadroom}). A
      * replica takes minutes to start, so a pool sized exactly for now is short for every minute of
      * the next rise; a pool whose demand has been flat or falling keeps no rise room.
