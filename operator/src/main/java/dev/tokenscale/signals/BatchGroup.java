@@ -20,10 +20,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class BatchGroup {
 
-    /** Sends one batch for these namespaces and labels, for {@code pools} pools, observed at {@code at}. */
+    /** Sends one batch for these namespaces and labels, observed at {@code at}. */
     @FunctionalInterface
     interface Runner {
-        CompletableFuture<GroupAnswer> run(Set<String> namespaces, Set<String> labels, int pools, Instant at);
+        CompletableFuture<GroupAnswer> run(Set<String> namespaces, Set<String> labels, Instant at);
     }
 
     private record Member(PoolMembership membership, Duration maxAge, Instant lastRead) {}
@@ -93,7 +93,7 @@ final class BatchGroup {
             namespaces.add(member.membership().namespace());
             labels.addAll(member.membership().labels());
         }
-        CompletableFuture<GroupAnswer> batch = runner.run(namespaces, labels, members.size(), now);
+        CompletableFuture<GroupAnswer> batch = runner.run(namespaces, labels, now);
         inFlight = batch;
         inFlightNamespaces = namespaces;
         inFlightLabels = labels;

@@ -41,7 +41,6 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
     private static final String MODE = "batch";
     /** Any window renders the same shapes; one is needed to render a template when checking it splits. */
     private static final Duration CHECK_WINDOW = Duration.ofMinutes(1);
-    private static final long SHARE_BYTES = 256 * 1024;
 
     private final Clock clock;
     private final PresetCatalog presets;
@@ -102,7 +101,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         }
         BatchKey key = BatchKey.of(request);
         BatchGroup group = groups.computeIfAbsent(key, k -> new BatchGroup(
-                (namespaces, labels, pools, at) -> run(k, namespaces, labels, pools, at), clock, k.connection().timeout()));
+                (namespaces, labels, at) -> run(k, namespaces, labels, at), clock, k.connection().timeout()));
         CompletableFuture<GroupAnswer> answer = group.answerFor(request.pool(), membership.get(), maxAge);
         // A read may wait for the batch in flight and then its own: two timeouts, and a little for the split.
         Duration wait = request.connection().timeout().multipliedBy(2).plusSeconds(1);
@@ -163,7 +162,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         });
     }
 
-    private CompletableFuture<GroupAnswer> run(BatchKey key, Set<String> namespaces, Set<String> labels, int pools, Instant at) {
+    private CompletableFuture<GroupAnswer> run(BatchKey key, Set<String> namespaces, Set<String> labels, Instant at) {
         Preset preset = presets.resolve(key.preset(), Map.of());
         PrometheusQueryClient client;
         try {
@@ -174,7 +173,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         }
         Duration timeout = key.connection().timeout();
         PrometheusAuth auth = key.connection().auth();
-        long cap = answerCap(pools);
+        long cap = answerCap();
         Map<Signal, BatchQuery> queries = new EnumMap<>(Signal.class);
         Map<Signal, CompletableFuture<QueryResult>> answers = new EnumMap<>(Signal.class);
         for (Signal signal : Signal.values()) {
@@ -225,14 +224,14 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
     }
 
     /**
-     * The most one batch answer may hold: {@value #SHARE_BYTES} bytes per pool (a pool of 16 pods with
-     * 30 buckets each needs about 70 KiB), never less than one pool's own cap, and never more than an
-     * eighth of the heap, so a namespace exporting series without bound fails its group's signal
-     * (missing, malformed) rather than the operator.
+     * The most one batch answer may hold: an eighth of the heap, and never less than one pool's own
+     * cap. Not a share per pool: a batch reads whole namespaces, so its answer grows with the pools in
+     * them, including pools whose first read is yet to come (a group's first batches are planned for
+     * the few pools that read first). A namespace exporting series without bound fails its group's
+     * signal (missing, malformed) rather than the operator.
      */
-    long answerCap(int pools) {
-        long heapShare = Runtime.getRuntime().maxMemory() / 8;
-        return Math.max(maxResponseBytes, Math.min((long) Math.max(1, pools) * SHARE_BYTES, heapShare));
+    long answerCap() {
+        return Math.max(maxResponseBytes, Runtime.getRuntime().maxMemory() / 8);
     }
 
     private static CompletableFuture<QueryResult> failed(QueryFailure failure, String detail) {

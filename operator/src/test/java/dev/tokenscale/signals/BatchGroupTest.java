@@ -19,7 +19,7 @@ class BatchGroupTest {
     private final List<CompletableFuture<GroupAnswer>> started = new ArrayList<>();
     private final List<Set<String>> namespacesAsked = new ArrayList<>();
     private final List<GroupAnswer> pending = new ArrayList<>();
-    private final BatchGroup group = new BatchGroup((namespaces, labels, pools, at) -> {
+    private final BatchGroup group = new BatchGroup((namespaces, labels, at) -> {
         CompletableFuture<GroupAnswer> batch = new CompletableFuture<>();
         started.add(batch);
         namespacesAsked.add(namespaces);
