@@ -83,6 +83,8 @@ class ForecastPrometheusIT {
                 assertThat(ahead.getSignals().getRequestsPerSecond()).as("the demand now is still yesterday's morning")
                         .isLessThan(25.0);
                 assertThat(ahead.getLastDecision().getMessage()).contains("ahead of demand", "daily profile");
+                assertThat(await().atMost(WAIT).until(() -> cluster.events("forecast", "ScaledUp"), events -> !events.isEmpty()))
+                        .anySatisfy(event -> assertThat(event.getMessage()).contains("(forecast)"));
                 await("the ordered replicas are ready and their cold start measured").atMost(WAIT).ignoreExceptions()
                         .until(() -> cluster.pool("forecast", "pool").getStatus().getLearned().getColdStartSamples() >= 1);
                 InferencePoolStatus learned = cluster.pool("forecast", "pool").getStatus();
