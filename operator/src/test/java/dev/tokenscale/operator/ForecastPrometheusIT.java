@@ -83,6 +83,8 @@ class ForecastPrometheusIT {
                 assertThat(ahead.getSignals().getRequestsPerSecond()).as("the demand now is still yesterday's morning")
                         .isLessThan(25.0);
                 assertThat(ahead.getLastDecision().getMessage()).contains("ahead of demand", "daily profile");
+                assertThat(await().atMost(WAIT).until(() -> cluster.events("forecast", "ScaledUp"), events -> !events.isEmpty()))
+                        .anySatisfy(event -> assertThat(event.getMessage()).contains("(forecast)"));
                 await("the ordered replicas are ready and their cold start measured").atMost(WAIT).ignoreExceptions()
                         .until(() -> cluster.pool("forecast", "pool").getStatus().getLearned().getColdStartSamples() >= 1);
                 InferencePoolStatus learned = cluster.pool("forecast", "pool").getStatus();
@@ -106,7 +108,7 @@ class ForecastPrometheusIT {
             String text = explain("--pool", manifest.toString(), "--state", state.toString(), "--prometheus",
                     prometheus.url().toString(), "--output", "text");
             assertThat(text).contains("Lead time: 6m (0 of 3 cold starts measured", "Forecast (daily profile, 2.0 days of history)",
-                    "PromQL (query_range, every 5m): clamp_min(sum(rate(vllm:time_to_first_token_seconds_count{namespace=\"forecast\",pod=~\"llama-.+\"}",
+                    "PromQL (query_range, every 5m): clamp_min(sum(rate(vllm:time_to_first_token_seconds_count{namespace=\"forecast\",pod=~\"llama-([a-z0-9]{1,10}-[a-z0-9]{5}|[0-9]+(-[0-9]+)?)\"}",
                     "Decision: scale_up (forecast), 2 -> ", "ahead of demand");
             JsonNode json = new ObjectMapper().readTree(explain("--pool", manifest.toString(), "--state", state.toString(),
                     "--prometheus", prometheus.url().toString(), "--output", "json"));
