@@ -51,6 +51,8 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
 
     static final Duration INVALID_SPEC_RETRY = Duration.ofMinutes(1);
     static final Duration MAX_TARGET_BACKOFF = Duration.ofMinutes(5);
+    /** The least time between two evaluations of one pool that watch events cause. */
+    static final Duration MIN_EVENT_GAP = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(InferencePoolReconciler.class);
 
     private final ScaleTargetClient targets;
@@ -65,6 +67,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private final CostAwarePolicy policy = new CostAwarePolicy();
     private final PoolMemory memory = new PoolMemory();
     private final BudgetCoordinator budgets;
+    private final WorkloadInformers workloads = new WorkloadInformers();
     private final ScaleDownMarking marking;
 
     /** A reconciler that sees no InferenceBudget, for benchmarks and tools that scale single pools. */
@@ -86,7 +89,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             OperatorMetrics metrics, Clock clock, URI defaultPrometheus, BudgetCoordinator budgets) {
         this.client = client;
         this.history = history;
-        this.targets = new ScaleTargetClient(client);
+        this.targets = new ScaleTargetClient(client, workloads);
         this.statusWriter = new StatusWriter(client);
         this.marking = new ScaleDownMarking(client);
         this.signals = signals;
@@ -105,6 +108,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             forget(pool);
             return UpdateControl.noUpdate();
         }
+        workloads.attach(context);
         long started = System.nanoTime();
         try {
             return evaluate(pool, context);
@@ -128,6 +132,11 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
+    /** The operator is stopping: the informers that evaluations start lazily start no more. */
+    public void stop() {
+        workloads.stop();
+    }
+
     /** Whether the operator holds state for the pool with this uid; a deleted pool's goes away. */
     public boolean remembers(String uid) {
         return memory.contains(uid);
@@ -144,11 +153,16 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         } catch (InvalidSpecException e) {
             return invalidSpec(pool, e, now);
         }
+        Optional<Duration> early = tooSoon(remembered, settings);
+        if (early.isPresent()) {
+            return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(early.get());
+        }
+        remembered.evaluatedNanos = System.nanoTime();
         SignalRequest request;
         ScaleTargetClient.Observed target;
         SecretUnavailableException unreadableSecret = null;
         try {
-            target = targets.observe(namespace, settings.target().apiVersion(), settings.target().kind(),
+            target = targets.observe(pool, namespace, settings.target().apiVersion(), settings.target().kind(),
                     settings.target().name());
         } catch (InvalidSpecException e) {
             return invalidSpec(pool, e, now);
@@ -238,6 +252,21 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         BudgetEvents.emit(events, pool, share, apply);
         recordMetrics(pool, settings, evaluation);
         return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(settings.evaluationInterval());
+    }
+
+    /**
+     * How long to wait when a watch event asks for an evaluation within {@link #MIN_EVENT_GAP} of the
+     * last one (or within the pool's interval, if that is shorter); empty to evaluate now. Events come
+     * in bursts (a scale's pods, a rollout), and the decision just made stays visible for at least this
+     * long. Wall time, like JOSDK's own rescheduling: the policy's clock may be a test's stepped one.
+     */
+    private static Optional<Duration> tooSoon(PoolMemory.Entry remembered, PoolSettings settings) {
+        if (remembered.evaluatedNanos == 0) {
+            return Optional.empty();
+        }
+        Duration gap = settings.evaluationInterval().compareTo(MIN_EVENT_GAP) < 0 ? settings.evaluationInterval() : MIN_EVENT_GAP;
+        Duration since = Duration.ofNanos(System.nanoTime() - remembered.evaluatedNanos);
+        return since.compareTo(gap) < 0 ? Optional.of(gap.minus(since)) : Optional.empty();
     }
 
     /** A status time the operator cannot read is no cooldown, reported once per evaluation rather than a crash. */
@@ -361,6 +390,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
 
     private void forget(InferencePool pool) {
         memory.forget(pool.getMetadata().getUid());
+        workloads.forget(pool);
         budgets.forget(pool);
         events.forget(pool);
         metrics.forget(pool.getMetadata().getNamespace(), pool.getMetadata().getName());

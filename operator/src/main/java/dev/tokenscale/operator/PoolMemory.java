@@ -23,6 +23,8 @@ public final class PoolMemory {
         int targetMissingStreak;
         /** The Adaptive policy's memory; its learned part is persisted in status.learned, the rest is short-lived. */
         AdaptiveMemory adaptive;
+        /** System.nanoTime() of the last evaluation; 0 before the first. */
+        long evaluatedNanos;
         /** The measured cold starts (persisted in status.learned) and the demand forecast (rebuilt from Prometheus). */
         private PoolForecast forecast;
 

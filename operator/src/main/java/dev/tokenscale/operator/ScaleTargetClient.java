@@ -1,27 +1,42 @@
 package dev.tokenscale.operator;
 
+import dev.tokenscale.api.InferencePool;
+import dev.tokenscale.policy.LabelSelection;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The pool's workload, reached through {@link ScaleSubresource} for replicas and selector. Ready
- * replicas come from the workload's own status where the kind is known to report them (apps/v1
- * Deployment and StatefulSet); for any other kind, the ready pods the /scale selector matches are
- * counted.
+ * The pool's workload: replicas and selector as its /scale subresource reports them, ready
+ * replicas from the workload's own status where the kind reports them (apps/v1 Deployment and
+ * StatefulSet), else the ready pods the selector matches. With {@link WorkloadInformers} all of it
+ * comes from informer caches, for any kind whose scale fields {@link CrdScalePaths} can locate;
+ * without them, or until they have synced, from a GET of /scale, a GET of the workload and a LIST
+ * of pods. Writes always go through {@link ScaleSubresource}.
  */
 public final class ScaleTargetClient {
 
     private final KubernetesClient client;
     private final KindDiscovery discovery;
     private final ScaleSubresource scale;
+    private final WorkloadInformers informers;
+    private final CrdScalePaths paths;
 
+    /** Reads through the API server on every call, for tools and tests without a running controller. */
     public ScaleTargetClient(KubernetesClient client) {
+        this(client, null);
+    }
+
+    ScaleTargetClient(KubernetesClient client, WorkloadInformers informers) {
         this.client = client;
         this.discovery = new KindDiscovery(client);
         this.scale = new ScaleSubresource(client);
+        this.informers = informers;
+        this.paths = new CrdScalePaths(client);
     }
 
     /** Everything the evaluation needs to know about the workload now. */
@@ -29,14 +44,46 @@ public final class ScaleTargetClient {
 
     public Observed observe(String namespace, String apiVersion, String kindName, String name)
             throws TargetNotFoundException {
+        return observe(null, namespace, apiVersion, kindName, name);
+    }
+
+    /** @param pool the pool whose target this is, so its pods' events re-evaluate it; null for none */
+    Observed observe(InferencePool pool, String namespace, String apiVersion, String kindName, String name)
+            throws TargetNotFoundException {
+        if (informers == null) {
+            return read(null, namespace, apiVersion, kindName, name);
+        }
+        String workload = OwnScaleWrites.key(namespace, apiVersion, kindName, name);
+        try {
+            Observed observed = read(pool, namespace, apiVersion, kindName, name);
+            informers.found(workload);
+            return observed;
+        } catch (TargetNotFoundException e) {
+            // Its creation is news for the pool then, and re-evaluates it at once.
+            informers.missing(workload);
+            throw e;
+        }
+    }
+
+    private Observed read(InferencePool pool, String namespace, String apiVersion, String kindName, String name)
+            throws TargetNotFoundException {
         ScalableKind kind = discovery.resolve(apiVersion, kindName);
-        TargetScale current = scale.read(kind, namespace, name);
-        TargetPods pods = current.selector().isEmpty()
-                ? TargetPods.none()
-                : TargetPods.of(client.pods().inNamespace(namespace)
-                        .list(TargetPods.selecting(current.selector()).build()).getItems());
-        Integer fromStatus = readyFromWorkloadStatus(kind, namespace, name);
+        Optional<ScalePaths> where = informers == null ? Optional.empty() : paths.of(kind);
+        Optional<ScalePaths.Figures> cached = where.isEmpty() ? Optional.empty()
+                : informers.workload(kind, where.get(), namespace, name);
+        TargetScale current = cached
+                .map(f -> new TargetScale(f.specReplicas(), f.statusReplicas(), f.selector(), null))
+                .orElse(null);
+        if (current == null) {
+            current = scale.read(kind, namespace, name);
+        }
+        TargetPods pods = pods(pool, kind, namespace, name, current.selector());
+        Integer fromStatus = cached.isPresent() ? cached.get().readyReplicas() : readyFromWorkloadStatus(kind, namespace, name);
         int ready = fromStatus != null ? fromStatus : pods.ready();
+        if (informers != null) {
+            informers.ownWrites().settle(OwnScaleWrites.key(namespace, kind.apiVersion(), kind.kind(), name),
+                    current.specReplicas(), current.statusReplicas(), ready);
+        }
         return new Observed(kind, current, ready, pods);
     }
 
@@ -47,7 +94,39 @@ public final class ScaleTargetClient {
     public TargetScale writeReplicas(ScalableKind kind, String namespace, String name, ReplicaBounds bounds, int replicas)
             throws TargetNotFoundException, InvalidDecisionException {
         bounds.check(replicas);
-        return scale.writeReplicas(kind, namespace, name, replicas);
+        if (informers == null) {
+            return scale.writeReplicas(kind, namespace, name, replicas);
+        }
+        String workload = OwnScaleWrites.key(namespace, kind.apiVersion(), kind.kind(), name);
+        informers.ownWrites().expect(workload, replicas);
+        try {
+            TargetScale written = scale.writeReplicas(kind, namespace, name, replicas);
+            informers.ownWrites().wrote(workload, replicas, written.resourceVersion());
+            return written;
+        } catch (TargetNotFoundException | RuntimeException e) {
+            informers.ownWrites().cancel(workload, replicas);
+            throw e;
+        }
+    }
+
+    private TargetPods pods(InferencePool pool, ScalableKind kind, String namespace, String name, String selector) {
+        if (selector.isEmpty()) {
+            return TargetPods.none();
+        }
+        Optional<List<Pod>> cached = Optional.empty();
+        if (informers != null) {
+            try {
+                LabelSelection parsed = LabelSelectorText.selection(selector);
+                if (pool != null) {
+                    informers.observed(pool, OwnScaleWrites.key(namespace, kind.apiVersion(), kind.kind(), name), parsed);
+                }
+                cached = informers.pods(namespace, parsed);
+            } catch (IllegalArgumentException e) {
+                // A selector this parser cannot read goes to the API server, which reads every valid one.
+            }
+        }
+        return TargetPods.of(cached.orElseGet(() -> client.pods().inNamespace(namespace)
+                .list(TargetPods.selecting(selector).build()).getItems()));
     }
 
     private Integer readyFromWorkloadStatus(ScalableKind kind, String namespace, String name) {

@@ -241,6 +241,7 @@ public final class TokenscaleOperator implements AutoCloseable {
     @Override
     public void close() {
         closing.set(true);
+        reconciler.stop();
         operator.stop();
         budgets.close();
         started.set(false);

@@ -78,7 +78,10 @@ class RbacCoverageTest {
                     "apps/deployments/scale:get",
                     "apps/deployments/scale:patch",
                     "apps/deployments:get",
+                    "apps/deployments:list",
+                    "apps/deployments:watch",
                     "/pods:list",
+                    "/pods:watch",
                     "/events:create",
                     "/events:patch");
             cluster.audit().assertNoUnexpectedDenials();

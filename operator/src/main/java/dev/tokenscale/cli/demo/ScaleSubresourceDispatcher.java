@@ -189,7 +189,10 @@ public final class ScaleSubresourceDispatcher extends Dispatcher implements Rese
         Map<String, String> labels = new TreeMap<>();
         object.path("spec").path("selector").path("matchLabels").fields()
                 .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        if (!labels.isEmpty()) {
+        if (object.path("status").path("hpaPodSelector").isTextual()) {
+            // A LeaderWorkerSet's CRD names status.hpaPodSelector as its labelSelectorPath.
+            status.put("selector", object.path("status").path("hpaPodSelector").asText());
+        } else if (!labels.isEmpty()) {
             status.put("selector", String.join(",", labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         }
         return scale;
