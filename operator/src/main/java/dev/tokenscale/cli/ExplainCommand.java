@@ -1,6 +1,8 @@
 package dev.tokenscale.cli;
 
 import dev.tokenscale.api.InferencePool;
+import dev.tokenscale.operator.ForecastView;
+import dev.tokenscale.operator.PoolForecast;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.operator.LearnedStatusMapping;
 import dev.tokenscale.policy.AdaptiveMemory;
@@ -103,12 +105,18 @@ final class ExplainCommand implements Callable<Integer> {
                 : LearnedStatusMapping.toState(resource.getStatus().getLearned());
         PolicyOutcome outcome = new CostAwarePolicy().evaluate(settings.policy(), report.snapshot(), scalingState,
                 AdaptiveMemory.fresh(learned), clock);
+        ForecastView forecast = null;
+        if (source instanceof PrometheusSignals live && settings.forecast().enabled()) {
+            PoolForecast.Forecasted forecasted = live.forecast(resource, settings, report, scalingState, outcome, clock.instant());
+            outcome = forecasted.outcome();
+            forecast = forecasted.view();
+        }
         Decision decision = outcome.decision();
         String name = resource.getMetadata() != null && resource.getMetadata().getName() != null
                 ? resource.getMetadata().getName()
                 : "(unnamed)";
         return new Explanation(name, pool.toString(), settings, source.origin(), report,
-                state != null ? state.toString() : null, scalingState, clock.instant(), decision, outcome.sizing());
+                state != null ? state.toString() : null, scalingState, clock.instant(), decision, outcome.sizing(), forecast);
     }
 
     /** The one place that decides where signals come from. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenscale.policy.CapacitySource;
+import dev.tokenscale.forecast.ForecastPlan;
+import dev.tokenscale.operator.ForecastView;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.Sizing;
 import dev.tokenscale.policy.StepPolicy;
@@ -51,6 +53,9 @@ final class ExplainJson {
             putOrNull(out, "capacityRequestsPerSecond", sizing == null ? null : sizing.capacityRps());
             out.put("capacitySource", sizing == null ? CapacitySource.NONE.key() : sizing.capacitySource().key());
         }
+        if (explanation.forecast() != null) {
+            forecast(out.putObject("forecast"), explanation.forecast());
+        }
         ObjectNode signals = out.putObject("signals");
         for (Signal signal : Signal.values()) {
             SignalReading reading = explanation.signals().snapshot().get(signal);
@@ -81,6 +86,32 @@ final class ExplainJson {
             return JSON.writeValueAsString(out);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void forecast(ObjectNode out, ForecastView view) {
+        out.put("coldStartSeconds", view.coldStart().toMillis() / 1000.0);
+        out.put("coldStartSamples", view.coldStartSamples());
+        out.put("source", view.source().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("sourceDescription", view.source().description());
+        out.put("historyDays", view.historyDays());
+        putOrNull(out, "errorPercent", view.errorPercent());
+        out.put("maxErrorPercent", view.maxErrorPercent());
+        ForecastPlan plan = view.plan();
+        out.put("state", plan == null ? ForecastPlan.State.NO_FORECAST.name().toLowerCase(java.util.Locale.ROOT)
+                : plan.state().name().toLowerCase(java.util.Locale.ROOT));
+        putOrNull(out, "horizonSeconds", plan == null ? null : plan.horizon().toMillis() / 1000.0);
+        putOrNull(out, "expectedRequestsPerSecond", plan == null || plan.ahead() == null ? null : plan.ahead().maxExpected());
+        putOrNull(out, "upperRequestsPerSecond", plan == null || plan.ahead() == null ? null : plan.ahead().maxUpper());
+        if (view.historyQuery() == null) {
+            out.putNull("historyQuery");
+        } else {
+            out.put("historyQuery", view.historyQuery());
+        }
+        if (view.historyProblem() == null) {
+            out.putNull("historyProblem");
+        } else {
+            out.put("historyProblem", view.historyProblem());
         }
     }
 

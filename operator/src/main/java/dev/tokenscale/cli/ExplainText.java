@@ -1,5 +1,9 @@
 package dev.tokenscale.cli;
 
+import dev.tokenscale.forecast.DemandForecaster;
+import dev.tokenscale.forecast.ForecastPlan;
+import dev.tokenscale.operator.ForecastView;
+import dev.tokenscale.policy.HumanText;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.PolicySettings;
@@ -40,6 +44,9 @@ final class ExplainText {
                 line(out, "  %-20s   PromQL: %s", "", promql);
             }
         }
+        if (explanation.forecast() != null) {
+            forecast(out, explanation.forecast());
+        }
         line(out, "Rules checked:");
         for (RuleCheck check : explanation.decision().checks()) {
             line(out, "  %s %-18s %s", check.fired() ? "[x]" : "[ ]", check.rule(), check.finding());
@@ -55,6 +62,34 @@ final class ExplainText {
                 settings.cost().hourly(decision.from()), decision.from(), perMillion,
                 explanation.hourlyCost(), decision.to(), decision.estimatedSavingsPerHour());
         return out.toString();
+    }
+
+    /** What the forecast expects over the horizon and where it came from. */
+    private static void forecast(StringBuilder out, ForecastView view) {
+        line(out, "Lead time: %s (%s)", HumanText.duration(view.coldStart()), view.coldStartSamples() >= 3
+                ? "p90 of the last " + view.recentColdStarts().size() + " measured cold starts"
+                : view.coldStartSamples() + " of 3 cold starts measured, so spec.scaling.coldStartHint or 120s");
+        ForecastPlan plan = view.plan();
+        String error = view.errorPercent() == null ? "not yet checked (less than an hour of forecasts)"
+                : String.format(Locale.ROOT, "%.1f%% over the last day (max %.0f%%)", view.errorPercent(), view.maxErrorPercent());
+        line(out, "Forecast (%s, %.1f days of history): error %s", view.source().description(), view.historyDays(), error);
+        if (view.historyQuery() != null) {
+            line(out, "  %-20s   PromQL (query_range, every %s): %s", "", HumanText.duration(DemandForecaster.BUCKET), view.historyQuery());
+        }
+        if (view.historyProblem() != null) {
+            line(out, "  history not read: %s", view.historyProblem());
+        }
+        if (plan != null && plan.usable()) {
+            line(out, "  within the next %s: up to %s requests/s expected, %s at the upper band",
+                    HumanText.duration(plan.horizon()), forHumans(plan.ahead().maxExpected()), forHumans(plan.ahead().maxUpper()));
+        } else if (plan != null && plan.state() == ForecastPlan.State.ERROR_TOO_HIGH) {
+            line(out, "  ignored: the error is above spec.scaling.forecast.maxErrorPercent, so the pool runs reactive");
+        } else if (plan != null && plan.state() == ForecastPlan.State.NOT_CHECKED) {
+            line(out, "  not used until an hour of its forecasts is checked (up to %s requests/s within %s), so the pool runs reactive",
+                    forHumans(plan.ahead().maxUpper()), HumanText.duration(plan.horizon()));
+        } else {
+            line(out, "  no forecast yet, so the pool runs reactive");
+        }
     }
 
     private static String describe(Signal signal, SignalReading reading) {

@@ -1,5 +1,6 @@
 package dev.tokenscale.cli;
 
+import dev.tokenscale.operator.ForecastView;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.ScalingState;
@@ -15,6 +16,7 @@ import java.util.OptionalDouble;
  *
  * @param stateOrigin the state file, or null when the state was derived from the spec
  * @param sizing the Adaptive policy's arithmetic; null for the other policies or when it decided before sizing
+ * @param forecast the demand forecast and lead time; null unless a forecasting pool was read with --prometheus
  */
 record Explanation(
         String poolName,
@@ -26,7 +28,8 @@ record Explanation(
         ScalingState state,
         Instant now,
         Decision decision,
-        Sizing sizing) {
+        Sizing sizing,
+        ForecastView forecast) {
 
     /** Cost per hour of the replicas the decision leaves, overhead included. */
     double hourlyCost() {

@@ -2,10 +2,14 @@ package dev.tokenscale.cli;
 
 import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.operator.MetricsSettings;
+import dev.tokenscale.operator.PoolForecast;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.operator.PrometheusSettings;
 import dev.tokenscale.operator.SeriesSelection;
+import dev.tokenscale.policy.PolicyOutcome;
+import dev.tokenscale.policy.ScalingState;
 import dev.tokenscale.signals.PrometheusAuth;
+import dev.tokenscale.signals.PrometheusHistoryReader;
 import dev.tokenscale.signals.PrometheusConnection;
 import dev.tokenscale.signals.PrometheusSignalReader;
 import dev.tokenscale.signals.Redaction;
@@ -56,15 +60,31 @@ final class PrometheusSignals implements SignalSource {
 
     @Override
     public SignalReport read(InferencePool pool, PoolSettings settings, Instant now) {
+        return new PrometheusSignalReader(Clock.fixed(now, ZoneOffset.UTC)).read(request(pool, settings));
+    }
+
+    /**
+     * The pool's forecast as the operator would have it after its first evaluation: Prometheus'
+     * requestsPerSecond history over the last 8 days (15 for weekly) plus this reading, with the
+     * lead time the exported status learned.
+     */
+    PoolForecast.Forecasted forecast(InferencePool pool, PoolSettings settings, SignalReport report, ScalingState state,
+            PolicyOutcome outcome, Instant now) {
+        PoolForecast forecast = PoolForecast.restored(settings.forecast(),
+                pool.getStatus() == null ? null : pool.getStatus().getLearned());
+        forecast.observeDemand(new PrometheusHistoryReader(), request(pool, settings), settings, report.snapshot(), now);
+        return forecast.apply(settings, report.snapshot(), state, outcome, now);
+    }
+
+    private SignalRequest request(InferencePool pool, PoolSettings settings) {
         MetricsSettings metrics = settings.metrics();
         String namespace = pool.getMetadata() != null && pool.getMetadata().getNamespace() != null
                 ? pool.getMetadata().getNamespace()
                 : DEFAULT_NAMESPACE;
         String name = pool.getMetadata() != null && pool.getMetadata().getName() != null ? pool.getMetadata().getName() : "(unnamed)";
-        SignalRequest request = new SignalRequest(namespace + "/" + name, connection(metrics.prometheus()),
+        return new SignalRequest(namespace + "/" + name, connection(metrics.prometheus()),
                 metrics.presetName(), metrics.customQueries(), metrics.window(),
                 SeriesSelection.withoutPodList(namespace, metrics.selector()));
-        return new PrometheusSignalReader(Clock.fixed(now, ZoneOffset.UTC)).read(request);
     }
 
     /**

@@ -8,11 +8,12 @@ import java.util.OptionalDouble;
 /**
  * Whether and what a pool's forecast says for sizing now: the range over the horizon (what to scale
  * up for) and over the horizon plus the scale-down cooldown (what not to give back). One gate for
- * the operator and {@code simulate}: a forecast whose error over the last day is above the maximum,
- * or one that does not exist yet, is not used and the pool runs reactive.
+ * the operator and {@code simulate}: a forecast that does not exist yet, has not been checked against
+ * an hour of demand, or whose error over the last day is above the maximum, is not used and the pool
+ * runs reactive. A trend read off half an hour of history is a guess until it has been checked.
  *
- * @param ahead the range over [now, now + horizon]; null unless {@link #usable()}
- * @param held the range over [now, now + horizon + hold]; null unless {@link #usable()}
+ * @param ahead the range over [now, now + horizon]; null without a forecast or when it is ignored for its error
+ * @param held the range over [now, now + horizon + hold]; null as {@code ahead}
  * @param horizon how far ahead the plan looks
  * @param errorPercent the forecast's error over the last day; null before an hour of checked forecasts
  * @param state whether the forecast is used, and if not why
@@ -21,8 +22,10 @@ public record ForecastPlan(ForecastRange ahead, ForecastRange held, Duration hor
 
     /** Whether the forecast is used, and if not why. */
     public enum State {
-        /** Used; its error is within the maximum, or not yet known. */
+        /** Used: its error over the last day is within the maximum. */
         USABLE,
+        /** Not used yet: fewer than an hour of its forecasts have been checked against the demand. */
+        NOT_CHECKED,
         /** No forecast yet: no completed bucket of demand. */
         NO_FORECAST,
         /** Ignored: the error over the last day is above the maximum. */
@@ -49,6 +52,9 @@ public record ForecastPlan(ForecastRange ahead, ForecastRange held, Duration hor
         var held = forecaster.forecast(now, horizon.plus(hold));
         if (ahead.isEmpty() || held.isEmpty()) {
             return new ForecastPlan(null, null, horizon, errorPercent, State.NO_FORECAST);
+        }
+        if (errorPercent == null) {
+            return new ForecastPlan(ahead.get(), held.get(), horizon, null, State.NOT_CHECKED);
         }
         return new ForecastPlan(ahead.get(), held.get(), horizon, errorPercent, State.USABLE);
     }

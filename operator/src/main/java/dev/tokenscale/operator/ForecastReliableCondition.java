@@ -9,7 +9,7 @@ import java.util.Locale;
  * Condition {@code ForecastReliable} of a forecasting pool: True while the forecast's error over the
  * last day is within spec.scaling.forecast.maxErrorPercent, False when it is above (the forecast is
  * ignored and the pool runs reactive) or when there is no forecast yet, Unknown before an hour of
- * forecasts has been checked. The message says where the forecast comes from, and when Prometheus
+ * forecasts has been checked (the pool runs reactive meanwhile). The message says where the forecast comes from, and when Prometheus
  * holds less than a day of history that it is the trend alone.
  */
 final class ForecastReliableCondition {
@@ -45,9 +45,9 @@ final class ForecastReliableCondition {
                     + percent(view.maxErrorPercent()) + ", so it is ignored and the pool runs reactive. " + history);
             return;
         }
-        if (plan.errorPercent() == null) {
+        if (plan.state() == ForecastPlan.State.NOT_CHECKED) {
             conditions.set(TYPE, ConditionSet.UNKNOWN, NOT_CHECKED, "The forecast (" + view.source().description()
-                    + ") has not been checked against an hour of demand yet; it is used meanwhile. " + history);
+                    + ") has not been checked against an hour of demand yet, so the pool runs reactive until it has. " + history);
             return;
         }
         conditions.set(TYPE, ConditionSet.TRUE, WITHIN_ERROR, "The forecast's error over the last day is "

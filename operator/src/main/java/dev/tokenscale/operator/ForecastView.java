@@ -17,11 +17,12 @@ import java.util.List;
  * @param source where the forecast comes from; {@link ForecastSource#NONE} without one
  * @param historyDays days of demand the forecaster holds (history read plus live observations)
  * @param historyProblem why Prometheus' history could not be read; null when it was, or not asked
+ * @param historyQuery the PromQL the history was read with; null before a read
  * @param maxErrorPercent spec.scaling.forecast.maxErrorPercent
  * @param applied whether the forecast took part in the decision (usable, with a capacity to size with)
  */
 public record ForecastView(Duration coldStart, long coldStartSamples, List<Duration> recentColdStarts, boolean enabled,
-        ForecastPlan plan, ForecastSource source, double historyDays, String historyProblem, double maxErrorPercent,
+        ForecastPlan plan, ForecastSource source, double historyDays, String historyProblem, String historyQuery, double maxErrorPercent,
         boolean applied) {
 
     public ForecastView {

@@ -198,7 +198,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         }
         PoolForecast forecast = remembered.forecast(settings.forecast(), previous.getLearned());
         forecast.observeWorkload(now, replicas, target.readyReplicas());
-        forecast.observeDemand(history, request, snapshot, now);
+        forecast.observeDemand(history, request, settings, snapshot, now);
         PoolForecast.Forecasted forecasted = forecast.apply(settings, snapshot, state,
                 policy.evaluate(settings.policy(), snapshot, state, memory, clock), now);
         PolicyOutcome outcome = forecasted.outcome();

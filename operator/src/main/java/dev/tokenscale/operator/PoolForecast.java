@@ -32,7 +32,7 @@ import java.util.List;
  * answer only while it is read (at most the answer cap, 1 MiB by default; 8 days at 5 minutes is
  * about 80 KB). Not thread-safe: a pool is reconciled by one thread at a time.
  */
-final class PoolForecast {
+public final class PoolForecast {
 
     static final Duration HISTORY_STEP = DemandForecaster.BUCKET;
     static final Duration HISTORY_REREAD = Duration.ofHours(1);
@@ -44,6 +44,7 @@ final class PoolForecast {
     private DemandForecaster forecaster;
     private Instant historyReadAt;
     private String historyProblem;
+    private String historyQuery;
 
     private PoolForecast(ForecastSettings settings, ColdStartWatch coldStarts) {
         this.settings = settings;
@@ -51,7 +52,7 @@ final class PoolForecast {
     }
 
     /** A pool seen for the first time since start: its measured cold starts come back from status. */
-    static PoolForecast restored(ForecastSettings settings, LearnedStatus learned) {
+    public static PoolForecast restored(ForecastSettings settings, LearnedStatus learned) {
         return new PoolForecast(settings, LearnedStatusMapping.coldStarts(learned, settings.coldStartHint()));
     }
 
@@ -79,37 +80,55 @@ final class PoolForecast {
      * Reads the history when none was read yet or an hour has passed, then adds this evaluation's
      * live demand. A missing request rate is skipped, never a zero.
      */
-    void observeDemand(HistoryReader history, SignalRequest request, SignalSnapshot snapshot, Instant now) {
+    public void observeDemand(HistoryReader history, SignalRequest request, PoolSettings pool, SignalSnapshot snapshot, Instant now) {
         if (!settings.enabled()) {
             forecaster = null;
             historyReadAt = null;
             return;
         }
         if (request != null && (historyReadAt == null || !now.isBefore(historyReadAt.plus(HISTORY_REREAD)))) {
-            readHistory(history, request, now);
+            readHistory(history, historyRequest(request, pool), pool, now);
         }
         if (forecaster == null) {
             forecaster = new DemandForecaster(settings.seasonality(), settings.confidence());
         }
         if (snapshot.get(Signal.REQUEST_RATE) instanceof SignalReading.Present present) {
-            forecaster.observe(now, present.value());
+            forecaster.observe(describedFrom(now, pool), present.value());
         }
     }
 
-    private void readHistory(HistoryReader history, SignalRequest request, Instant now) {
+    /**
+     * A reading at {@code t} is the rate over [t − window, t], so it is filed at t − window, the
+     * start of what it describes, for live readings and history alike. Filed at t, a ramp that
+     * began at 08:00 would land in the bucket after, and the forecast would see it one bucket late.
+     */
+    private static Instant describedFrom(Instant t, PoolSettings pool) {
+        return t.minus(pool.metrics().window());
+    }
+
+    /** The live request with the history's selection: see {@link SeriesSelection#historyMatchers}. */
+    private static SignalRequest historyRequest(SignalRequest live, PoolSettings pool) {
+        String namespace = live.pool().substring(0, live.pool().indexOf('/'));
+        return new SignalRequest(live.pool(), live.connection(), live.preset(), live.customQueries(), live.window(),
+                SeriesSelection.historyMatchers(namespace, pool.metrics().selector(), pool.target().name()),
+                live.customRunningRequests(), null);
+    }
+
+    private void readHistory(HistoryReader history, SignalRequest request, PoolSettings pool, Instant now) {
         int days = settings.seasonality() == Seasonality.WEEKLY ? WEEKLY_HISTORY_DAYS : HISTORY_DAYS;
         long step = HISTORY_STEP.toSeconds();
         Instant to = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), step) * step);
         DemandHistory answer = history.read(request, to.minus(Duration.ofDays(days)), to, HISTORY_STEP);
         historyReadAt = now;
         historyProblem = answer.problem();
+        historyQuery = answer.query();
         if (!answer.read()) {
             // Keep what the live readings built: a failed read is no reason to forget.
             return;
         }
         DemandForecaster fresh = new DemandForecaster(settings.seasonality(), settings.confidence());
         for (DemandHistory.Point point : answer.points()) {
-            fresh.observe(point.time(), point.requestsPerSecond());
+            fresh.observe(describedFrom(point.time(), pool), point.requestsPerSecond());
         }
         forecaster = fresh;
     }
@@ -118,12 +137,12 @@ final class PoolForecast {
      * Adaptive's outcome with the forecast applied when the pool forecasts and the forecast is
      * usable; the view of it all either way.
      */
-    Forecasted apply(PoolSettings pool, SignalSnapshot snapshot, ScalingState state, PolicyOutcome outcome, Instant now) {
+    public Forecasted apply(PoolSettings pool, SignalSnapshot snapshot, ScalingState state, PolicyOutcome outcome, Instant now) {
         Duration coldStart = coldStarts.estimate();
         List<Duration> recent = new ArrayList<>(coldStarts.recent());
         if (!settings.enabled() || forecaster == null) {
             return new Forecasted(outcome, new ForecastView(coldStart, coldStarts.samples(), recent, settings.enabled(), null,
-                    ForecastSource.NONE, 0, historyProblem, settings.maxErrorPercent(), false));
+                    ForecastSource.NONE, 0, historyProblem, historyQuery, settings.maxErrorPercent(), false));
         }
         Duration horizon = settings.horizon(coldStart, pool.evaluationInterval());
         ForecastPlan plan = ForecastPlan.of(forecaster, now, horizon, pool.policy().scaleDownCooldown(),
@@ -137,9 +156,9 @@ final class PoolForecast {
             applied = outcome.sizing() != null && outcome.sizing().capacityRps() != null;
         }
         return new Forecasted(next, new ForecastView(coldStart, coldStarts.samples(), recent, true, plan,
-                forecaster.source(), forecaster.historyDays(), historyProblem, settings.maxErrorPercent(), applied));
+                forecaster.source(), forecaster.historyDays(), historyProblem, historyQuery, settings.maxErrorPercent(), applied));
     }
 
     /** The decision with the forecast applied, and what the forecast knew. */
-    record Forecasted(PolicyOutcome outcome, ForecastView view) {}
+    public record Forecasted(PolicyOutcome outcome, ForecastView view) {}
 }

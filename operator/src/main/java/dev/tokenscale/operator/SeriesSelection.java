@@ -15,6 +15,13 @@ import java.util.TreeMap;
  */
 public final class SeriesSelection {
 
+    /**
+     * What the workload controllers append to the target's name: a Deployment's
+     * {@code -<pod-template-hash>-<5 random>}, a StatefulSet's {@code -<ordinal>}, a
+     * LeaderWorkerSet's {@code -<group>} and {@code -<group>-<worker>}.
+     */
+    static final String CONTROLLER_POD_SUFFIX = "-([a-z0-9]{1,10}-[a-z0-9]{5}|[0-9]+(-[0-9]+)?)";
+
     private SeriesSelection() {}
 
     /**
@@ -31,6 +38,22 @@ public final class SeriesSelection {
         }
         matchers.add(LabelMatcher.matching("pod", RegexLiteral.alternation(podNames)));
         return Optional.of(matchers);
+    }
+
+    /**
+     * The selection a pool's demand history is read with: the user's selector when set, exactly as
+     * the live queries; otherwise the namespace and the names the workload's controller gives its
+     * pods. The live queries name today's pods, but a Deployment's pods of last week had other names,
+     * and the history is about last week. The pattern is the controllers' naming, not just the
+     * target's name as a prefix, so that a sibling workload whose name extends the target's
+     * ({@code llama-big} beside {@code llama}) is not read as this pool's history.
+     */
+    public static List<LabelMatcher> historyMatchers(String namespace, Map<String, String> userSelector, String targetName) {
+        List<LabelMatcher> matchers = withoutPodList(namespace, userSelector);
+        if (userSelector == null || userSelector.isEmpty()) {
+            matchers.add(LabelMatcher.matching("pod", RegexLiteral.escape(targetName) + CONTROLLER_POD_SUFFIX));
+        }
+        return matchers;
     }
 
     /**

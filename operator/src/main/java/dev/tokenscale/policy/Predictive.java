@@ -112,15 +112,17 @@ public final class Predictive {
             }
             return withDecision(outcome, hold(adaptive, current, checks));
         }
+        if (planned > reactive) {
+            // Whatever Adaptive held for, the forecast is what keeps these replicas.
+            String message = "The forecast (" + forecast.source() + ") expects up to " + HumanText.number(forecast.heldUpperRps())
+                    + " requests/s within " + HumanText.duration(forecast.horizon().plus(settings.scaleDownCooldown()))
+                    + ", which needs the " + current + " replicas the pool has, so it stays at " + current + " replicas.";
+            return withDecision(outcome, new Decision(Action.NONE, Reason.FORECAST, current, current, 0, message, checks));
+        }
         if (adaptive.to() != current || adaptive.reason() == Reason.EXCESS_CAPACITY) {
-            String message = planned > reactive
-                    ? "The forecast (" + forecast.source() + ") expects up to " + HumanText.number(forecast.heldUpperRps())
-                            + " requests/s within " + HumanText.duration(forecast.horizon().plus(settings.scaleDownCooldown()))
-                            + ", which needs the " + current + " replicas the pool has, so it stays at " + current + " replicas."
-                    : "The demand and the forecast need the " + current + " replicas the pool has, so it stays at " + current
-                            + " replicas.";
-            Reason reason = planned > reactive ? Reason.FORECAST : Reason.WITHIN_TARGET;
-            return withDecision(outcome, new Decision(Action.NONE, reason, current, current, 0, message, checks));
+            String message = "The demand and the forecast need the " + current + " replicas the pool has, so it stays at "
+                    + current + " replicas.";
+            return withDecision(outcome, new Decision(Action.NONE, Reason.WITHIN_TARGET, current, current, 0, message, checks));
         }
         return withDecision(outcome, hold(adaptive, current, checks));
     }

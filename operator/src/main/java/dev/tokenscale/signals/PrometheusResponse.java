@@ -138,15 +138,9 @@ final class PrometheusResponse {
         if (!"matrix".equals(resultType)) {
             return new QueryResult.Failed(QueryFailure.BAD_QUERY, "a range query returned a " + resultType + ", not a matrix");
         }
-        if (!result.isArray()) {
-            return malformed("data.result is not an array");
-        }
-        if (result.isEmpty()) {
-            return new QueryResult.NoSeries();
-        }
-        if (result.size() > 1) {
-            return new QueryResult.Failed(QueryFailure.BAD_QUERY, "the query returned " + result.size()
-                    + " series, a signal needs one: aggregate it (sum, avg, max)");
+        QueryResult notOne = notOneSeries(result);
+        if (notOne != null) {
+            return notOne;
         }
         JsonNode values = result.get(0).path("values");
         if (!values.isArray()) {
@@ -164,6 +158,21 @@ final class PrometheusResponse {
         return new QueryResult.Range(samples);
     }
 
+    /** Why {@code result} is not exactly one series (malformed, none, several); null when it is one. */
+    private static QueryResult notOneSeries(JsonNode result) {
+        if (!result.isArray()) {
+            return malformed("data.result is not an array");
+        }
+        if (result.isEmpty()) {
+            return new QueryResult.NoSeries();
+        }
+        if (result.size() > 1) {
+            return new QueryResult.Failed(QueryFailure.BAD_QUERY, "the query returned " + result.size()
+                    + " series, a signal needs one: aggregate it (sum, avg, max)");
+        }
+        return null;
+    }
+
     /** Checks status and envelope, then hands {@code data.resultType} and {@code data.result} to {@code shape}. */
     private static QueryResult parse(int status, String body, BiFunction<String, JsonNode, QueryResult> shape) {
         JsonNode root = readJson(body);
@@ -178,17 +187,8 @@ final class PrometheusResponse {
     private static QueryResult oneNumber(String resultType, JsonNode result) {
         switch (resultType) {
             case "vector":
-                if (!result.isArray()) {
-                    return malformed("data.result is not an array");
-                }
-                if (result.isEmpty()) {
-                    return new QueryResult.NoSeries();
-                }
-                if (result.size() > 1) {
-                    return new QueryResult.Failed(QueryFailure.BAD_QUERY, "the query returned " + result.size()
-                            + " series, a signal needs one: aggregate it (sum, avg, max)");
-                }
-                return sample(result.get(0).path("value"));
+                QueryResult notOne = notOneSeries(result);
+                return notOne != null ? notOne : sample(result.get(0).path("value"));
             case "scalar":
                 return sample(result);
             case "matrix":

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a pool's signals from Prometheus' HTTP API ({@code /api/v1/query}) with the pool's preset.
@@ -33,9 +32,8 @@ public final class PrometheusSignalReader implements SignalReader {
 
     private final Clock clock;
     private final PresetCatalog presets;
-    private final long maxResponseBytes;
     private final QueryListener listener;
-    private final Map<PrometheusConnection, PrometheusQueryClient> clients = new ConcurrentHashMap<>();
+    private final QueryClients clients;
 
     public PrometheusSignalReader(Clock clock) {
         this(clock, new PresetCatalog());
@@ -57,7 +55,7 @@ public final class PrometheusSignalReader implements SignalReader {
         }
         this.clock = clock;
         this.presets = presets;
-        this.maxResponseBytes = maxResponseBytes;
+        this.clients = new QueryClients(maxResponseBytes);
         this.listener = listener;
     }
 
@@ -160,19 +158,8 @@ public final class PrometheusSignalReader implements SignalReader {
         }
     }
 
-    /**
-     * One HTTP client per transport (URL, timeout, trust); credentials travel with each query, so pools
-     * sharing a Prometheus with different Secrets share a client. A changed CA replaces the old client.
-     */
+    /** The client for this connection's transport, shared by pools that differ only in credentials. */
     PrometheusQueryClient clientFor(PrometheusConnection connection) throws GeneralSecurityException {
-        PrometheusConnection transport = connection.withAuth(PrometheusAuth.NONE);
-        PrometheusQueryClient client = clients.get(transport);
-        if (client == null) {
-            client = PrometheusQueryClient.connect(transport, maxResponseBytes);
-            clients.keySet().removeIf(old -> old.url().equals(transport.url()) && old.timeout().equals(transport.timeout())
-                    && old.insecureSkipVerify() == transport.insecureSkipVerify());
-            clients.put(transport, client);
-        }
-        return client;
+        return clients.clientFor(connection);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * The {@code adaptive} strategy plus a demand forecast, so replicas are ordered one cold start
  * before the load they are for:
  * the operator's {@link Predictive} rules, with horizon = the learned cold start + one step.
- * Without a learned capacity yet, or while the forecast's error over the last day is above
+ * Without a learned capacity yet, before an hour of forecasts is checked, or while the forecast's error over the last day is above
  * {@value #MAX_ERROR_PERCENT}%, the strategy is Adaptive alone. The cold start is
  * learned from the replay's own scale-ups (order to all ready), never read from {@code --cold-start}.
  */
@@ -80,8 +80,8 @@ public final class PredictiveStrategy implements Strategy, ForecastTrace {
 
     /**
      * The forecast over the horizon and over the horizon plus the scale-down cooldown; empty without
-     * a learned capacity, before the first bucket, or while the error over the last day is above
-     * {@value #MAX_ERROR_PERCENT}%.
+     * a learned capacity, before an hour of its forecasts has been checked, or while the error over
+     * the last day is above {@value #MAX_ERROR_PERCENT}%.
      */
     private Optional<ForecastDemand> forecastDemand(StepView view) {
         if (adaptive.learned().capacityRequestsPerSecond() == null) {

@@ -64,12 +64,29 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Starts Prometheus with the caller's {@code prometheus.yml} and waits until it answers ready. */
     public static PrometheusServer start(Path binary, String configYaml, Duration readyTimeout) {
+        return start(binary, configYaml, readyTimeout, data -> { });
+    }
+
+    /**
+     * As {@link #start(Path, String, Duration)}, after {@code prepareData} has filled the (empty)
+     * TSDB directory, e.g. with blocks {@code promtool tsdb create-blocks-from} wrote: history
+     * without waiting for it.
+     */
+    public static PrometheusServer start(Path binary, String configYaml, Duration readyTimeout,
+            java.util.function.Consumer<Path> prepareData) {
         Path directory;
         try {
             directory = Files.createTempDirectory("tokenscale-prometheus-");
             Files.writeString(directory.resolve("prometheus.yml"), configYaml);
+            Files.createDirectories(directory.resolve("data"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            prepareData.accept(directory.resolve("data"));
+        } catch (RuntimeException e) {
+            deleteRecursively(directory);
+            throw e;
         }
         int port = freeLoopbackPort();
         URI url = URI.create("http://127.0.0.1:" + port);

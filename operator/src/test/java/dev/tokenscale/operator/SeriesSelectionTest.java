@@ -56,4 +56,23 @@ class SeriesSelectionTest {
         assertThat(SeriesSelection.withoutPodList("llm", Map.of())).containsExactly(LabelMatcher.equalTo("namespace", "llm"));
         assertThat(SeriesSelection.withoutPodList("llm", null)).containsExactly(LabelMatcher.equalTo("namespace", "llm"));
     }
+
+    @Test
+    void historyReadsThePodsTheControllersNameAfterTheTargetButNotASiblingWhoseNameExtendsIt() {
+        List<LabelMatcher> matchers = SeriesSelection.historyMatchers("llm", Map.of(), "llama");
+        String pods = matchers.get(1).value();
+
+        assertThat(matchers.get(0)).isEqualTo(LabelMatcher.equalTo("namespace", "llm"));
+        assertThat(List.of("llama-7d9f8b6c5d-x2k4q", "llama-0", "llama-12", "llama-3-1"))
+                .allSatisfy(pod -> assertThat(pod).matches(pods));
+        assertThat(List.of("llama-big-7d9f8b6c5d-x2k4q", "llama-big-0", "llama", "llamas-0", "other-llama-0"))
+                .allSatisfy(pod -> assertThat(pod).doesNotMatch(pods));
+    }
+
+    @Test
+    void historyWithTheUsersSelectorIsTheLiveSelectionWithoutAPodMatcher() {
+        assertThat(SeriesSelection.historyMatchers("llm", Map.of("app", "vllm"), "llama")).containsExactly(
+                LabelMatcher.equalTo("namespace", "llm"),
+                LabelMatcher.equalTo("app", "vllm"));
+    }
 }

@@ -29,6 +29,8 @@ import java.util.Optional;
 public final class PrometheusProcess implements AutoCloseable {
 
     public static final Path BINARY = Path.of("/usr/bin/prometheus");
+    /** Ships in the same Debian package. */
+    public static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -51,6 +53,43 @@ public final class PrometheusProcess implements AutoCloseable {
                     + "Debian's prometheus package (apt-get install -y --no-install-recommends prometheus)");
         }
         return new PrometheusProcess(PrometheusServer.start(BINARY, configYaml, READY_TIMEOUT));
+    }
+
+    /**
+     * Starts Prometheus with {@code configYaml} over a TSDB that already holds the samples of
+     * {@code openMetrics} (OpenMetrics text with timestamps, ending in {@code # EOF}), turned into blocks
+     * by {@code promtool tsdb create-blocks-from openmetrics} before Prometheus starts: days of history
+     * in a second.
+     */
+    public static PrometheusProcess startWithHistory(String configYaml, String openMetrics) {
+        if (!Files.isExecutable(BINARY) || !Files.isExecutable(PROMTOOL)) {
+            throw new IllegalStateException(BINARY + " or " + PROMTOOL + " is missing: run the README's test command, which "
+                    + "installs Debian's prometheus package (apt-get install -y --no-install-recommends prometheus)");
+        }
+        return new PrometheusProcess(PrometheusServer.start(BINARY, configYaml, READY_TIMEOUT, data -> backfill(data, openMetrics)));
+    }
+
+    private static void backfill(Path data, String openMetrics) {
+        try {
+            Path input = Files.createTempFile("tokenscale-history-", ".om");
+            try {
+                Files.writeString(input, openMetrics);
+                Process promtool = new ProcessBuilder(PROMTOOL.toString(), "tsdb", "create-blocks-from", "openmetrics",
+                        input.toString(), data.toString()).redirectErrorStream(true).start();
+                String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!promtool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || promtool.exitValue() != 0) {
+                    promtool.destroyForcibly();
+                    throw new IllegalStateException("promtool tsdb create-blocks-from openmetrics failed: " + output.strip());
+                }
+            } finally {
+                Files.deleteIfExists(input);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The base URL of the HTTP API, e.g. http://127.0.0.1:41234. */
