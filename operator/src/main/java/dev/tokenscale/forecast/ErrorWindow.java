@@ -16,6 +16,8 @@ final class ErrorWindow {
     private double cachedProbability = Double.NaN;
     private double cachedAbsolute;
     private double cachedRelative;
+    /** {@link #weightedPercent}'s answer, NaN until computed after the latest {@link #add}. */
+    private double cachedPercent = Double.NaN;
 
     /** Weight of the newest error in {@link #recentMae()}: a time constant of 24 errors, two hours of buckets. */
     static final double RECENT_WEIGHT = 1.0 / 24;
@@ -27,6 +29,7 @@ final class ErrorWindow {
 
     void add(double error, double actual) {
         cachedProbability = Double.NaN;
+        cachedPercent = Double.NaN;
         recentAbsolute = RECENT_WEIGHT * Math.abs(error) + (1 - RECENT_WEIGHT) * recentAbsolute;
         recentWeight = RECENT_WEIGHT + (1 - RECENT_WEIGHT) * recentWeight;
         errors[next] = error;
@@ -52,45 +55,22 @@ final class ErrorWindow {
         return recentWeight > 0 ? recentAbsolute / recentWeight : Double.NaN;
     }
 
-    /** Root mean square of the errors; NaN when there is none. */
-    double rms() {
-        if (count == 0) {
-            return Double.NaN;
-        }
-        double squares = 0;
-        for (int i = 0; i < count; i++) {
-            squares += errors[i] * errors[i];
-        }
-        return Math.sqrt(squares / count);
-    }
-
-    /**
-     * √(Σ error² ÷ Σ demand²): the errors' root mean square as a share of the demand's, so a band
-     * built from it scales with the demand, as multiplicative noise does: a quiet night's small
-     * errors do not narrow the band at the peak. NaN when there is no demand in the window.
-     */
-    double relativeRms() {
-        double squares = 0;
-        double demand = 0;
-        for (int i = 0; i < count; i++) {
-            squares += errors[i] * errors[i];
-            demand += actuals[i] * actuals[i];
-        }
-        return demand > 0 ? Math.sqrt(squares / demand) : Double.NaN;
-    }
-
     /**
      * Σ|error| ÷ Σ demand × 100: the mean absolute percent error weighted by demand, so quiet night
      * buckets near zero rps cannot blow the figure up. NaN when there is no demand in the window.
      */
     double weightedPercent() {
+        if (!Double.isNaN(cachedPercent)) {
+            return cachedPercent;
+        }
         double absolute = 0;
         double demand = 0;
         for (int i = 0; i < count; i++) {
             absolute += Math.abs(errors[i]);
             demand += Math.abs(actuals[i]);
         }
-        return demand > 0 ? absolute / demand * 100 : Double.NaN;
+        cachedPercent = demand > 0 ? absolute / demand * 100 : Double.NaN;
+        return cachedPercent;
     }
 
     /**

@@ -219,7 +219,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         if (apply) {
             try {
                 after = targets.writeReplicas(target.kind(), namespace, settings.target().name(),
-                        ReplicaBounds.of(settings.policy()), decision.to()).specReplicas();
+                        ReplicaBounds.of(settings.policy()), decision.to(), target.scale()).specReplicas();
             } catch (TargetNotFoundException e) {
                 return targetNotFound(pool, settings, remembered, e, now);
             } catch (InvalidDecisionException e) {

@@ -53,7 +53,13 @@ public final class ScaleSubresource {
      */
     public TargetScale writeReplicas(ScalableKind kind, String namespace, String name, int replicas)
             throws TargetNotFoundException {
-        TargetScale current = read(kind, namespace, name);
+        return writeReplicas(kind, namespace, name, replicas, null);
+    }
+
+    /** @param known the target as last read, with its resourceVersion; null to GET /scale first */
+    public TargetScale writeReplicas(ScalableKind kind, String namespace, String name, int replicas, TargetScale known)
+            throws TargetNotFoundException {
+        TargetScale current = known != null && known.resourceVersion() != null ? known : read(kind, namespace, name);
         for (int attempt = 0; ; attempt++) {
             if (current.specReplicas() == replicas) {
                 return current;

@@ -2,6 +2,7 @@ package dev.tokenscale.operator;
 
 import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.policy.LabelSelection;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -69,10 +70,15 @@ public final class ScaleTargetClient {
             throws TargetNotFoundException {
         ScalableKind kind = discovery.resolve(apiVersion, kindName);
         Optional<ScalePaths> where = informers == null ? Optional.empty() : paths.of(kind);
-        Optional<ScalePaths.Figures> cached = where.isEmpty() ? Optional.empty()
-                : informers.workload(kind, where.get(), namespace, name);
-        TargetScale current = cached
-                .map(f -> new TargetScale(f.specReplicas(), f.statusReplicas(), f.selector(), null))
+        Optional<GenericKubernetesResource> object = where.isEmpty() ? Optional.empty()
+                : informers.workload(kind, namespace, name, where.get());
+        Optional<ScalePaths.Figures> cached = object.map(o -> where.get().figures(o));
+        TargetScale current = object
+                .map(o -> {
+                    ScalePaths.Figures f = where.get().figures(o);
+                    // /scale's resourceVersion is its object's, so a write can carry the cached one.
+                    return new TargetScale(f.specReplicas(), f.statusReplicas(), f.selector(), o.getMetadata().getResourceVersion());
+                })
                 .orElse(null);
         if (current == null) {
             current = scale.read(kind, namespace, name);
@@ -93,14 +99,24 @@ public final class ScaleTargetClient {
      */
     public TargetScale writeReplicas(ScalableKind kind, String namespace, String name, ReplicaBounds bounds, int replicas)
             throws TargetNotFoundException, InvalidDecisionException {
+        return writeReplicas(kind, namespace, name, bounds, replicas, null);
+    }
+
+    /**
+     * @param known what the evaluation read, sent with its resourceVersion instead of a fresh GET of
+     *     /scale; if the workload has changed since, the API server answers 409 and the write re-reads.
+     *     Null to read first.
+     */
+    TargetScale writeReplicas(ScalableKind kind, String namespace, String name, ReplicaBounds bounds, int replicas,
+            TargetScale known) throws TargetNotFoundException, InvalidDecisionException {
         bounds.check(replicas);
         if (informers == null) {
-            return scale.writeReplicas(kind, namespace, name, replicas);
+            return scale.writeReplicas(kind, namespace, name, replicas, known);
         }
         String workload = OwnScaleWrites.key(namespace, kind.apiVersion(), kind.kind(), name);
         informers.ownWrites().expect(workload, replicas);
         try {
-            TargetScale written = scale.writeReplicas(kind, namespace, name, replicas);
+            TargetScale written = scale.writeReplicas(kind, namespace, name, replicas, known);
             informers.ownWrites().wrote(workload, replicas, written.resourceVersion());
             return written;
         } catch (TargetNotFoundException | RuntimeException e) {
@@ -114,19 +130,21 @@ public final class ScaleTargetClient {
             return TargetPods.none();
         }
         Optional<List<Pod>> cached = Optional.empty();
+        LabelSelection parsed = null;
         if (informers != null) {
             try {
-                LabelSelection parsed = LabelSelectorText.selection(selector);
-                if (pool != null) {
-                    informers.observed(pool, OwnScaleWrites.key(namespace, kind.apiVersion(), kind.kind(), name), parsed);
-                }
+                parsed = LabelSelectorText.selection(selector);
                 cached = informers.pods(namespace, parsed);
             } catch (IllegalArgumentException e) {
                 // A selector this parser cannot read goes to the API server, which reads every valid one.
             }
         }
-        return TargetPods.of(cached.orElseGet(() -> client.pods().inNamespace(namespace)
+        TargetPods pods = TargetPods.of(cached.orElseGet(() -> client.pods().inNamespace(namespace)
                 .list(TargetPods.selecting(selector).build()).getItems()));
+        if (pool != null && parsed != null) {
+            informers.observed(pool, OwnScaleWrites.key(namespace, kind.apiVersion(), kind.kind(), name), parsed, pods.names());
+        }
+        return pods;
     }
 
     private Integer readyFromWorkloadStatus(ScalableKind kind, String namespace, String name) {

@@ -48,7 +48,12 @@ final class WorkloadInformers {
     private static final String PODS = "Pod";
 
     /** What an evaluation needs of a pool's target, recorded so a pod event can find its pools. */
-    private record PoolTarget(String workload, LabelSelection selector) {}
+    private record PoolTarget(String workload, LabelSelection selector, Set<String> pods) {
+
+        boolean selects(Pod pod) {
+            return selector.matches(pod.getMetadata().getLabels());
+        }
+    }
 
     private final OwnScaleWrites ownWrites = new OwnScaleWrites();
     private final Map<String, InformerEventSource<? extends HasMetadata, InferencePool>> sources = new ConcurrentHashMap<>();
@@ -77,15 +82,14 @@ final class WorkloadInformers {
         }
     }
 
-    /** The cached target in /scale's terms, or empty while its informer is not synced or does not hold it. */
-    Optional<ScalePaths.Figures> workload(ScalableKind kind, ScalePaths paths, String namespace, String name) {
+    /** The cached target (a {@link ScalePaths#slim} copy), or empty while its informer is not synced or does not hold it. */
+    Optional<GenericKubernetesResource> workload(ScalableKind kind, String namespace, String name, ScalePaths paths) {
         InformerEventSource<? extends HasMetadata, InferencePool> source = synced(kind.apiVersion() + "/" + kind.kind(), namespace,
                 scope(namespace), () -> workloadSource(kind, paths, scope(namespace)));
         if (source == null) {
             return Optional.empty();
         }
-        return source.get(new ResourceID(name, namespace))
-                .map(o -> paths.figures((GenericKubernetesResource) o));
+        return source.get(new ResourceID(name, namespace)).map(o -> (GenericKubernetesResource) o);
     }
 
     /** The live pods the selector matches, or empty while the pod informer is not synced. */
@@ -99,9 +103,16 @@ final class WorkloadInformers {
         return Optional.of(source.list(namespace, p -> selector.matches(p.getMetadata().getLabels())).toList());
     }
 
-    /** Remembers which workload and pods the pool's target has, for the pod events. */
-    void observed(InferencePool pool, String workload, LabelSelection selector) {
-        poolTargets.put(ResourceID.fromResource(pool), new PoolTarget(workload, selector));
+    /** Remembers the pool's target, its pod selector and the pods the evaluation saw, for the pod events. */
+    void observed(InferencePool pool, String workload, LabelSelection selector, List<String> pods) {
+        poolTargets.put(ResourceID.fromResource(pool), new PoolTarget(workload, selector, Set.copyOf(pods)));
+    }
+
+    /** Whether a pod that appeared is one a pool's last evaluation did not see, rather than an informer's first list. */
+    private boolean unseen(Pod pod) {
+        return poolTargets.entrySet().stream()
+                .filter(e -> e.getKey().getNamespace().orElse("").equals(pod.getMetadata().getNamespace()))
+                .anyMatch(e -> e.getValue().selects(pod) && !e.getValue().pods().contains(pod.getMetadata().getName()));
     }
 
     /** A pool found no such target: its creation re-evaluates the pool. */
@@ -215,14 +226,14 @@ final class WorkloadInformers {
                 .from(Pod.class, InferencePool.class)
                 .withName(name("pods", scope))
                 .withItemStore(new TransformingItemStore<>(SlimPod::of))
-                // A new pod is not ready yet, and its readiness is the news; the informer's first list
-                // would otherwise re-evaluate every pool at once.
-                .withOnAddFilter(pod -> false)
+                // An informer's first list adds every pod, which the pools have just read anyway; a pod
+                // the pool's last evaluation did not see is news.
+                .withOnAddFilter(this::unseen)
                 .withOnUpdateFilter((now, before) -> SlimPod.differ(now, before))
                 .withSecondaryToPrimaryMapper(pod -> poolTargets.entrySet().stream()
                         .filter(e -> e.getKey().getNamespace().orElse("").equals(pod.getMetadata().getNamespace()))
                         .filter(e -> !ownWrites.pending(e.getValue().workload()))
-                        .filter(e -> e.getValue().selector().matches(pod.getMetadata().getLabels()))
+                        .filter(e -> e.getValue().selects(pod))
                         .map(Map.Entry::getKey)
                         .collect(Collectors.toSet()));
         scoped(config, scope);

@@ -80,8 +80,8 @@ public final class Adaptive {
             learned = learned.withRecentDemand(recent).withSloHeadroom(learnHeadroom(evaluation, learned, recent));
             double level = recent.level();
             if (level != demand.getAsDouble()) {
-                evaluation.record("demand", "level " + HumanText.number(level) + " requests/s, the mean of the last "
-                        + recent.last().size() + " readings since the last shift (readings' noise "
+                evaluation.record("demand", "level " + HumanText.number(level) + " requests/s, averaged over "
+                        + recent.readings() + " readings since the last shift (readings' noise "
                         + HumanText.percent(recent.noise() * 100) + ")", false);
             }
             demand = OptionalDouble.of(withHeadroom(evaluation, level, recent, learned.sloHeadroom()));
@@ -189,26 +189,22 @@ public final class Adaptive {
 
     /**
      * The demand level plus room for it to rise again as far as it rose since an hour ago (less one
-     * standard deviation of the two readings' noise, at most half the level; none until an hour of
+     * standard deviation of the noise in the two figures compared, at most half the level; none until an hour of
      * demand has been seen), plus the room learned from SLO outcomes ({@link SloHeadroom}). A
      * replica takes minutes to start, so a pool sized exactly for now is short for every minute of
      * the next rise; a pool whose demand has been flat or falling keeps no rise room.
      */
     static double withHeadroom(Evaluation evaluation, double level, RecentDemand recent, SloHeadroom learned) {
         double rise = rise(level, recent, evaluation.now);
-        if (rise > 0) {
-            evaluation.record("headroom", "demand rose " + HumanText.number(rise) + " requests/s since "
-                    + HumanText.duration(RecentDemand.LOOKBACK) + " ago, beyond its noise, so as much more is planned for (at most "
-                    + HumanText.percent(HEADROOM_CAP * 100) + " of the level)", false);
-        }
         double slo = learned.share() * level;
-        if (slo > 0) {
-            evaluation.record("headroom", HumanText.percent(learned.share() * 100)
-                    + " more is kept, learned from SLO breaches at the sized level", false);
-        }
         double total = level + rise + slo;
         if (rise > 0 || slo > 0) {
-            evaluation.record("headroom", "demand planned for: " + HumanText.number(total) + " requests/s", false);
+            // One line, built only when there is room: the trail is written at every evaluation.
+            evaluation.record("headroom", (rise > 0 ? "demand rose " + HumanText.number(rise) + " requests/s since "
+                    + HumanText.duration(RecentDemand.LOOKBACK) + " ago beyond its noise, planned for again (at most "
+                    + HumanText.percent(HEADROOM_CAP * 100) + " of the level); " : "")
+                    + (slo > 0 ? HumanText.percent(learned.share() * 100) + " more learned from SLO misses; " : "")
+                    + "planned for: " + HumanText.number(total) + " requests/s", false);
         }
         return total;
     }

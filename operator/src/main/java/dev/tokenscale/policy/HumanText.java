@@ -13,8 +13,30 @@ public final class HumanText {
 
     private HumanText() {}
 
-    /** At most two decimals, no trailing zeros: 72.5, 620, 0.33. */
+    /** At most two decimals, no trailing zeros, halves rounded away from zero: 72.5, 620, 0.33. */
     static String number(double value) {
+        // The policy writes its trail at every evaluation, and a replay evaluates thousands of times:
+        // cents from the double directly, unless the value is within a hair of a half cent, where only
+        // its decimal form (BigDecimal's) says which way it rounds.
+        if (Double.isFinite(value) && Math.abs(value) < 1e12) {
+            double scaled = Math.abs(value) * 100;
+            double fraction = scaled - Math.floor(scaled);
+            if (Math.abs(fraction - 0.5) > 1e-6) {
+                long cents = Math.round(scaled);
+                String sign = value < 0 && cents != 0 ? "-" : "";
+                long whole = cents / 100;
+                long rest = cents % 100;
+                if (rest == 0) {
+                    return sign + whole;
+                }
+                return sign + whole + (rest % 10 == 0 ? "." + rest / 10 : rest < 10 ? ".0" + rest : "." + rest);
+            }
+        }
+        return exactNumber(value);
+    }
+
+    /** {@link #number} through the value's decimal form. */
+    static String exactNumber(double value) {
         BigDecimal rounded = BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
         return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
     }

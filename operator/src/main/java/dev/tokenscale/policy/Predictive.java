@@ -53,7 +53,7 @@ public final class Predictive {
         // Adaptive's level of that same demand (readings averaged until one jumps beyond their noise),
         // and the room Adaptive learned from this pool's SLO misses, whoever sized the pool.
         RecentDemand recent = outcome.memory().recentDemand();
-        double demand = recent.last().isEmpty() ? raw : recent.level();
+        double demand = recent.readings() == 0 ? raw : recent.level();
         double room = 1 + outcome.memory().sloHeadroom().share();
         int reactive = bounded(settings, ceil(demand * room / perReplica));
         int ahead = bounded(settings, ceil(forecast.aheadUpperRps() * room / perReplica));

@@ -11,13 +11,14 @@ import java.util.OptionalDouble;
  * are, and the mean demand of each minute over the last {@link #LOOKBACK}, so it can see how far
  * demand has risen since then.
  *
- * <p><b>Level.</b> The mean of the readings since the last shift, at most {@link #LATEST} of them. A
- * reading further from the level than {@value #SHIFT_SIGMAS} times the readings' noise (and at least
- * {@value #MIN_SHIFT} of the level) is a shift: the level restarts from it, so a real jump is sized at
- * once. Closer readings are averaged, so noise on a counter read over a short window barely moves the
- * level (40 readings cut it to a sixth), instead of ordering a replica each time it peaks, and the
- * stabilization window's maximum is not the noisiest reading's. Without noise every change is a
- * shift and the level is the latest reading.
+ * <p><b>Level.</b> The mean of the readings since the last shift: a plain mean of the first ones, then
+ * an exponential mean with weight 2 / ({@value #LATEST} + 1), which averages noise as a mean of the last
+ * {@value #LATEST} readings would, in constant time and memory. A reading further from the level
+ * than {@value #SHIFT_SIGMAS} times the readings' noise (and at least {@value #MIN_SHIFT} of the level)
+ * is a shift: the level restarts from it, so a real jump is sized at once. Closer readings are
+ * averaged, so noise on a counter read over a short window barely moves the level (to about a sixth),
+ * instead of ordering a replica each time it peaks, and the stabilization window's maximum is not the
+ * noisiest reading's. Without noise every change is a shift and the level is the latest reading.
  *
  * <p><b>Noise.</b> An exponentially weighted mean of the squared relative residuals (reading − level) ÷
  * level, over about {@value #NOISE_READINGS} readings, corrected for the level's own error. A residual
@@ -31,12 +32,13 @@ import java.util.OptionalDouble;
  * @param entries the completed minutes, oldest first; shared unchanged between the readings of one
  *     minute, so a reading costs no copy of the hour
  * @param current the minute being read now; null before the first reading
- * @param last the readings since the last shift, oldest first, at most {@link #LATEST}
+ * @param level the level; NaN before the first reading
+ * @param readings how many readings the level averages since the last shift, at most {@link #LATEST}
  * @param noiseVariance the readings' relative noise variance; 0 until readings disagree
  */
-public record RecentDemand(List<Entry> entries, Entry current, List<Double> last, double noiseVariance) {
+public record RecentDemand(List<Entry> entries, Entry current, double level, int readings, double noiseVariance) {
 
-    /** How many readings the level averages at most. */
+    /** How many readings the level averages, as a mean of the last ones would. */
     static final int LATEST = 40;
     /** How many noise standard deviations from the level a reading must be to count as a shift. */
     static final double SHIFT_SIGMAS = 3;
@@ -57,28 +59,24 @@ public record RecentDemand(List<Entry> entries, Entry current, List<Double> last
         }
     }
 
-    public static final RecentDemand EMPTY = new RecentDemand(List.of(), null, List.of(), 0);
+    public static final RecentDemand EMPTY = new RecentDemand(List.of(), null, Double.NaN, 0, 0);
 
     public RecentDemand {
         entries = List.copyOf(entries);
-        last = List.copyOf(last);
         if (!(noiseVariance >= 0 && Double.isFinite(noiseVariance))) {
             throw new IllegalArgumentException("noiseVariance must be a finite number >= 0, got " + noiseVariance);
         }
-    }
-
-    /** The level: the mean of the readings since the last shift; NaN with none. */
-    public double level() {
-        double sum = 0;
-        for (double reading : last) {
-            sum += reading;
+        if (readings < 0 || readings > LATEST) {
+            throw new IllegalArgumentException("readings must be within [0, " + LATEST + "], got " + readings);
         }
-        return sum / last.size();
+        if (readings > 0 && !(level >= 0 && Double.isFinite(level))) {
+            throw new IllegalArgumentException("level must be a finite number >= 0, got " + level);
+        }
     }
 
     /** Whether the latest reading started a new level (a shift, or the first reading). */
     public boolean justShifted() {
-        return last.size() == 1;
+        return readings == 1;
     }
 
     /** The readings' relative noise, a standard deviation: 0.1 is 10%. */
@@ -88,32 +86,28 @@ public record RecentDemand(List<Entry> entries, Entry current, List<Double> last
 
     /** The level's own relative noise: the readings' over the square root of how many it averages. */
     public double levelNoise() {
-        return last.isEmpty() ? 0 : noise() / Math.sqrt(last.size());
+        return readings == 0 ? 0 : noise() / Math.sqrt(readings);
     }
 
     public RecentDemand record(Instant now, double demand) {
         double variance = noiseVariance;
-        List<Double> kept = new ArrayList<>(LATEST + 1);
-        if (last.isEmpty()) {
-            kept.add(demand);
-        } else {
-            double level = level();
+        double nextLevel = demand;
+        int nextReadings = 1;
+        if (readings > 0) {
             double residual = (demand - level) / Math.max(level, MIN_SCALE_RPS);
             boolean shift = Math.abs(residual) > Math.max(MIN_SHIFT, SHIFT_SIGMAS * noise());
             // reading − mean of n readings has the variance σ²(1 + 1/n): the n/(n+1) takes the level's share out.
-            double squared = Math.min(1, residual * residual) * last.size() / (last.size() + 1);
+            double squared = Math.min(1, residual * residual) * readings / (readings + 1);
             variance = variance + (squared - variance) / NOISE_READINGS;
             if (!shift) {
-                kept.addAll(last);
-            }
-            kept.add(demand);
-            while (kept.size() > LATEST) {
-                kept.remove(0);
+                nextReadings = Math.min(readings + 1, LATEST);
+                // A plain mean of the first readings, then the exponential mean of the same noise as LATEST's.
+                nextLevel = level + (demand - level) * Math.max(1.0 / (readings + 1), 2.0 / (LATEST + 1));
             }
         }
         long minute = Math.floorDiv(now.getEpochSecond(), 60);
         if (current != null && current.minute() == minute) {
-            return new RecentDemand(entries, new Entry(minute, current.sum() + demand, current.count() + 1), kept, variance);
+            return new RecentDemand(entries, new Entry(minute, current.sum() + demand, current.count() + 1), nextLevel, nextReadings, variance);
         }
         long oldest = minute - LOOKBACK.toMinutes();
         List<Entry> minutes = new ArrayList<>(entries.size() + 1);
@@ -125,7 +119,7 @@ public record RecentDemand(List<Entry> entries, Entry current, List<Double> last
         if (current != null && current.minute() >= oldest && current.minute() < minute) {
             minutes.add(current);
         }
-        return new RecentDemand(minutes, new Entry(minute, demand, 1), kept, variance);
+        return new RecentDemand(minutes, new Entry(minute, demand, 1), nextLevel, nextReadings, variance);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * Measures how long {@code simulate} takes to replay the built-in day at 15 s steps through all
  * strategies. Prints the first (cold JVM) replay, which is what a user of the CLI waits for, and the
- * spread of warm replays. Run: {@code java -cp operator/target/tokenscale.jar dev.tokenscale.sim.ReplayBenchmark [runs]}
+ * spread of warm replays, then each strategy's share. Run: {@code java -cp operator/target/tokenscale.jar dev.tokenscale.sim.ReplayBenchmark [runs]}
  */
 public final class ReplayBenchmark {
 
@@ -46,6 +46,21 @@ public final class ReplayBenchmark {
         System.out.printf(Locale.ROOT, "warm replays (%d runs): median %.1f ms, min %.1f ms, max %.1f ms, %.2f us per step%n",
                 runs, warm[runs / 2] / 1e6, warm[0] / 1e6, warm[runs - 1] / 1e6,
                 warm[runs / 2] / 1e3 / ((double) scenario.stepCount() * strategies));
+        // Each strategy alone, warm: which one the time goes to.
+        for (int index = 0; index < strategies; index++) {
+            long[] alone = new long[runs];
+            String name = "";
+            for (int i = 0; i < runs; i++) {
+                Strategy strategy = StrategyLineup.standard(scenario, policy, OracleSizing.SLO).get(index);
+                name = strategy.name();
+                long start = System.nanoTime();
+                Replay.run(scenario, java.util.List.of(strategy), ReplayProgress.NONE);
+                alone[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(alone);
+            System.out.printf(Locale.ROOT, "  %-14s median %5.2f ms, %.2f us per step%n", name, alone[runs / 2] / 1e6,
+                    alone[runs / 2] / 1e3 / scenario.stepCount());
+        }
     }
 
     private static long timeOneReplay(ReplayScenario scenario, CostAwarePolicy policy) {

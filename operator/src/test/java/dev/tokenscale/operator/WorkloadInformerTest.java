@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tokenscale.api.InferencePool;
 import dev.tokenscale.api.InferencePoolStatus;
 import dev.tokenscale.api.PoolMode;
+import dev.tokenscale.policy.Signal;
 import dev.tokenscale.signals.LabelMatcher;
 import dev.tokenscale.signals.SignalRequest;
 import dev.tokenscale.testing.ApiCall;
@@ -73,6 +74,8 @@ class WorkloadInformerTest {
         cluster.client().resource(slowPool("Deployment")).create();
         awaitStatus(cluster, s -> s.getReadyReplicas() != null && s.getReadyReplicas() == 3);
         awaitWatching(cluster, "pods");
+        // A first evaluation may have listed the pods while the fake controller was still creating them.
+        await().atMost(WAIT).until(() -> podSelection(latest(signals)), p -> p.contains("llama-2"));
         assertThat(podSelection(latest(signals))).contains("llama-0", "llama-1", "llama-2");
 
         // The fake workload controller does not replace it, so only the pod's own event can tell the operator;
@@ -157,6 +160,27 @@ class WorkloadInformerTest {
                 .filteredOn(c -> c.verb().equals("get") || c.verb().equals("list"))
                 .filteredOn(c -> List.of("leaderworkersets", "leaderworkersets/scale", "pods").contains(c.resource()))
                 .isEmpty();
+    }
+
+    @Test
+    void aScaleWriteFromTheCacheCarriesTheCachedResourceVersionWithoutReadingScaleFirst() {
+        start();
+        signals.pool(NS, "pool").set(Signal.TTFT_P99_MS, 900);
+        cluster.createDeployment(NS, "llama", 2);
+        cluster.client().resource(TestPools.deploymentPool(NS, "pool", "llama", 1, 5)).create();
+        awaitStatus(cluster, s -> s.getDesiredReplicas() != null && s.getDesiredReplicas() == 3);
+        awaitWatching(cluster, "deployments");
+        awaitWatching(cluster, "pods");
+        int from = cluster.audit().calls().size();
+
+        clock.advance(Duration.ofSeconds(61));
+
+        awaitStatus(cluster, s -> s.getDesiredReplicas() == 4);
+        assertThat(cluster.deploymentReplicas(NS, "llama")).isEqualTo(4);
+        List<ApiCall> calls = cluster.audit().calls().subList(from, cluster.audit().calls().size());
+        assertThat(calls).extracting(ApiCall::grant).as("the write after the cooldown")
+                .contains("apps/deployments/scale:patch")
+                .doesNotContain("apps/deployments/scale:get", "apps/deployments:get", "/pods:list");
     }
 
     @Test

@@ -155,16 +155,16 @@ class AdaptiveTest {
         return outcome;
     }
 
-    /** A learned memory whose recent demand is {@code readings}, with the readings' relative noise variance given. */
-    private static AdaptiveMemory withDemand(AdaptiveMemory memory, List<Double> readings, double noiseVariance) {
-        return memory.withRecentDemand(new RecentDemand(List.of(), null, readings, noiseVariance));
+    /** A learned memory whose demand level averages {@code readings} readings, with the readings' relative noise variance given. */
+    private static AdaptiveMemory withDemand(AdaptiveMemory memory, double level, int readings, double noiseVariance) {
+        return memory.withRecentDemand(new RecentDemand(List.of(), null, level, readings, noiseVariance));
     }
 
     @Test
     void aReadingWithinThreeSigmasOfTheLevelIsAveragedInAndOneBeyondIsSizedAtOnce() {
         PolicySettings settings = adaptive(null);
         // Four readings of 70 rps, readings' noise 10% (variance 0.01): 3 sigma is 30% of the level.
-        AdaptiveMemory memory = withDemand(learned(20, 10), List.of(70.0, 70.0, 70.0, 70.0), 0.01);
+        AdaptiveMemory memory = withDemand(learned(20, 10), 70, 4, 0.01);
 
         // 84 is 20% above 70: noise, averaged in: (4 x 70 + 84) / 5 = 72.8 -> ceil(72.8 / 14) = 6.
         PolicyOutcome noisy = at(T0, settings, load(60, 84), Pools.ready(10), memory);
@@ -198,20 +198,26 @@ class AdaptiveTest {
     }
 
     @Test
-    void theLevelAveragesAtMostFortyReadings() {
+    void theLevelIsAPlainMeanOfTheFirstReadingsThenAnExponentialMeanWeightingTheNewestByTwoOverFortyOne() {
         RecentDemand demand = RecentDemand.EMPTY;
         for (int i = 0; i < 45; i++) {
-            demand = demand.record(T0.plusSeconds(15L * i), i % 2 == 0 ? 100 : 101);
+            demand = demand.record(T0.plusSeconds(15L * i), 100);
         }
-        assertThat(demand.last()).hasSize(40);
-        // 45 readings 100, 101, ..., 100: the last 40 hold 20 of each.
-        assertThat(demand.level()).isCloseTo(100.5, within(1e-9));
+        assertThat(demand.readings()).isEqualTo(40);
+        // 102 is 2%, no shift: 100 + 2 x 2 / 41.
+        RecentDemand next = demand.record(T0.plusSeconds(15L * 45), 102);
+        assertThat(next.level()).isCloseTo(100 + 2 * 2.0 / 41, within(1e-12));
+
+        // Within the first readings the weight is 1 / n: 100, then 102 gives 101, then 101 gives 101.
+        RecentDemand young = RecentDemand.EMPTY.record(T0, 100).record(T0.plusSeconds(15), 102).record(T0.plusSeconds(30), 101);
+        assertThat(young.level()).isCloseTo(101, within(1e-12));
+        assertThat(young.readings()).isEqualTo(3);
     }
 
     @Test
     void aBreachWithEveryReplicaServingAddsRoomAndCalmTakesItBackSlowly() {
         PolicySettings settings = adaptive(null);
-        AdaptiveMemory memory = withDemand(learned(20, 10), List.of(100.0, 100.0), 0.01);
+        AdaptiveMemory memory = withDemand(learned(20, 10), 100, 2, 0.01);
         // 900 ms TTFT on 10 ready of 10 at a level that did not shift: a sizing miss, 0.05 x (1 - 0.0015).
         PolicyOutcome miss = at(T0, settings, breach(70, 100), Pools.ready(10), memory);
         assertThat(miss.memory().sloHeadroom().share()).isCloseTo(0.049925, within(1e-12));
@@ -226,7 +232,7 @@ class AdaptiveTest {
     @Test
     void aBreachWhileReplicasStartOrRightAfterTheDemandJumpedTeachesNoRoom() {
         PolicySettings settings = adaptive(null);
-        AdaptiveMemory memory = withDemand(learned(20, 10), List.of(100.0, 100.0), 0.01);
+        AdaptiveMemory memory = withDemand(learned(20, 10), 100, 2, 0.01);
         PolicyOutcome starting = at(T0, settings, breach(70, 100), new ScalingState(12, 10, T0.minusSeconds(600), null), memory);
         assertThat(starting.memory().sloHeadroom().share()).isZero();
         // 150 is 50% above the level, beyond 3 sigma: a jump, which the rise room plans for.
@@ -332,7 +338,7 @@ class AdaptiveTest {
         long minute = Math.floorDiv(T0.getEpochSecond(), 60);
         // The minute an hour ago averaged 70 and 72; the level is 98, exact readings (no noise).
         RecentDemand recent = new RecentDemand(List.of(new RecentDemand.Entry(minute - 60, 142, 2)),
-                new RecentDemand.Entry(minute - 1, 98, 1), List.of(98.0), 0);
+                new RecentDemand.Entry(minute - 1, 98, 1), 98, 1, 0);
         PolicyOutcome now = at(T0, settings, load(87.5, 98), Pools.ready(8), learned(20, 8).withRecentDemand(recent));
 
         // The rise of 98 - 71 = 27 is planned for: 125 / 14 = 8.93 -> 9.
@@ -341,7 +347,7 @@ class AdaptiveTest {
 
         // Half an hour of history is not an hour: no room is kept yet.
         RecentDemand young = new RecentDemand(List.of(new RecentDemand.Entry(minute - 30, 142, 2)),
-                new RecentDemand.Entry(minute - 1, 98, 1), List.of(98.0), 0);
+                new RecentDemand.Entry(minute - 1, 98, 1), 98, 1, 0);
         assertThat(at(T0, settings, load(87.5, 98), Pools.ready(8), learned(20, 8).withRecentDemand(young)).sizing().demandRps())
                 .isEqualTo(98);
     }
@@ -353,7 +359,7 @@ class AdaptiveTest {
         // Readings' noise 10%: the level of four readings of 100 has 5% (5 rps), the minute an hour ago
         // (four readings of 80) 5% of 80 = 4 rps; together hypot(5, 4) = 6.4 rps of the rise of 20 is noise.
         RecentDemand recent = new RecentDemand(List.of(new RecentDemand.Entry(minute - 60, 320, 4)),
-                new RecentDemand.Entry(minute - 1, 300, 3), List.of(100.0, 100.0, 100.0), 0.01);
+                new RecentDemand.Entry(minute - 1, 300, 3), 100, 3, 0.01);
         PolicyOutcome now = at(T0, settings, load(70, 100), Pools.ready(8), learned(20, 8).withRecentDemand(recent));
 
         double noise = Math.hypot(Math.sqrt(0.01 * 31 / 32 + 0) / 2 * 100, Math.sqrt(0.01 * 31 / 32) / 2 * 80);

@@ -50,8 +50,7 @@ class PredictiveTest {
     void currentDemandIsAdaptivesLevelAndEverySizingKeepsTheRoomLearnedFromSloMisses() {
         // Readings 70, 70, 70 and now 84 with 10% noise: the level is (3 x 70 + 84) / 4 = 73.5. With 20%
         // learned room: 73.5 x 1.2 = 88.2 needs ceil(88.2 / 14) = 7 (the raw 84 alone would need 6).
-        AdaptiveMemory memory = learned().withRecentDemand(new RecentDemand(java.util.List.of(), null,
-                java.util.List.of(70.0, 70.0, 70.0), 0.01)).withSloHeadroom(new SloHeadroom(0.2));
+        AdaptiveMemory memory = learned().withRecentDemand(new RecentDemand(java.util.List.of(), null, 70, 3, 0.01)).withSloHeadroom(new SloHeadroom(0.2));
         PolicyOutcome reactive = predictive(load(60, 84), Pools.ready(3), new ForecastDemand(20, 20, HORIZON, "trend only"), memory);
         assertThat(reactive.decision().to()).isEqualTo(7);
 
@@ -64,8 +63,7 @@ class PredictiveTest {
     void aScaleDownNeverGoesBelowWhatTheLatestReadingNeeds() {
         // 125 is within 3 sigma of 10% noise around 100: the level of 100, 100, 100, 125 is 106.25 and
         // needs ceil(106.25 / 14) = 8, but the latest reading of 125 needs ceil(125 / 14) = 9 of the 10 held.
-        AdaptiveMemory memory = learned().withRecentDemand(new RecentDemand(java.util.List.of(), null,
-                java.util.List.of(100.0, 100.0, 100.0), 0.01));
+        AdaptiveMemory memory = learned().withRecentDemand(new RecentDemand(java.util.List.of(), null, 100, 3, 0.01));
         ScalingState ten = new ScalingState(10, 10, T0.minusSeconds(3600), null);
         PolicyOutcome outcome = predictive(load(62.5, 125), ten, new ForecastDemand(20, 20, HORIZON, "trend only"), memory);
 
