@@ -196,7 +196,6 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
             answers.put(signal, client.queryVector(query.get().promql(), timeout, auth, cap));
             listener.sent(MODE, preset.name(), signal.key());
         }
-        BatchQuery noQuery = null;
         CompletableFuture<QueryResult> running = null;
         if (preset.runningRequests().isPresent()) {
             try {
@@ -218,7 +217,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
             Map<Signal, GroupAnswer.Part> parts = new EnumMap<>(Signal.class);
             answers.forEach((signal, answer) -> parts.put(signal,
                     GroupAnswer.Part.of(queries.get(signal), PrometheusSignalReader.settled(answer))));
-            GroupAnswer.Part runningPart = perPod == null ? null : GroupAnswer.Part.of(noQuery, PrometheusSignalReader.settled(perPod));
+            GroupAnswer.Part runningPart = perPod == null ? null : GroupAnswer.Part.of(null, PrometheusSignalReader.settled(perPod));
             return new GroupAnswer(at, namespaces, labels, preset, key.window(), parts, runningPart, null);
         });
     }
