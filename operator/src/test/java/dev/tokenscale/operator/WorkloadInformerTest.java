@@ -23,10 +23,12 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -108,7 +110,7 @@ class WorkloadInformerTest {
         List<ApiCall> calls = cluster.audit().calls();
         List<ApiCall> reads = calls.subList(from, calls.size()).stream()
                 .filter(c -> c.verb().equals("get") || c.verb().equals("list"))
-                .filter(c -> List.of("deployments", "deployments/scale", "pods").contains(c.resource()))
+                .filter(c -> c.isResourceRequest() && List.of("deployments", "deployments/scale", "pods").contains(c.resource()))
                 .toList();
         System.out.println("WorkloadInformerTest steady state: " + (signals.requests(NS, "pool").size() - before)
                 + " evaluations, operator requests by grant: " + byGrant(calls.subList(from, calls.size())));
@@ -158,7 +160,7 @@ class WorkloadInformerTest {
                 .contains("apiextensions.k8s.io/customresourcedefinitions:get");
         assertThat(calls.subList(from, calls.size())).as("reads of the LeaderWorkerSet, its /scale or its pods")
                 .filteredOn(c -> c.verb().equals("get") || c.verb().equals("list"))
-                .filteredOn(c -> List.of("leaderworkersets", "leaderworkersets/scale", "pods").contains(c.resource()))
+                .filteredOn(c -> c.isResourceRequest() && List.of("leaderworkersets", "leaderworkersets/scale", "pods").contains(c.resource()))
                 .isEmpty();
     }
 
@@ -181,6 +183,26 @@ class WorkloadInformerTest {
         assertThat(calls).extracting(ApiCall::grant).as("the write after the cooldown")
                 .contains("apps/deployments/scale:patch")
                 .doesNotContain("apps/deployments/scale:get", "apps/deployments:get", "/pods:list");
+    }
+
+    @Test
+    void withNamespacesTheInformersListAndWatchOnlyThoseNamespaces() {
+        signals.pool(NS, "pool").healthy();
+        cluster = new MockCluster();
+        operator = OperatorUnderTest.start(cluster, signals, clock, new OperatorOptions(URI.create("http://127.0.0.1:9"),
+                Set.of(NS), false, null, "operator-under-test", Duration.ofMinutes(5)));
+        cluster.createDeployment("elsewhere", "other", 1);
+        cluster.createDeployment(NS, "llama", 2);
+        cluster.client().resource(slowPool("Deployment")).create();
+        awaitStatus(cluster, s -> s.getReadyReplicas() != null && s.getReadyReplicas() == 2);
+        awaitWatching(cluster, "deployments");
+        awaitWatching(cluster, "pods");
+
+        assertThat(cluster.audit().calls()).as("the lists and watches of targets and pods")
+                .filteredOn(c -> c.isResourceRequest() && List.of("deployments", "pods").contains(c.resource()))
+                .filteredOn(c -> List.of("list", "watch").contains(c.verb()))
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.namespace()).isEqualTo(NS));
     }
 
     @Test
@@ -230,7 +252,7 @@ class WorkloadInformerTest {
         List<ApiCall> calls = cluster.audit().calls();
         assertThat(calls.subList(from, calls.size())).as("reads of the target, its /scale or its pods")
                 .filteredOn(c -> c.verb().equals("get") || c.verb().equals("list"))
-                .filteredOn(c -> List.of(resource, resource + "/scale", "pods").contains(c.resource()))
+                .filteredOn(c -> c.isResourceRequest() && List.of(resource, resource + "/scale", "pods").contains(c.resource()))
                 .isEmpty();
     }
 
