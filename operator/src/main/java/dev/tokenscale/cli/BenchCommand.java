@@ -55,7 +55,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--operator-jvm-flags", paramLabel = "FLAGS",
             description = "The operator JVM's flags, space-separated. Default: deploy/'s: -XX:MaxRAM=512m"
-                    + " -XX:MaxRAMPercentage=70 -XX:ActiveProcessorCount=1 -XX:+ExitOnOutOfMemoryError.")
+                    + " -XX:ActiveProcessorCount=1 -XX:MaxRAMPercentage=50 -XX:MinHeapFreeRatio=10"
+                    + " -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k"
+                    + " -XX:+ExitOnOutOfMemoryError, with MALLOC_ARENA_MAX=2.")
     String operatorJvmFlags;
 
     @Option(names = "--out", paramLabel = "DIR",

@@ -40,7 +40,7 @@ class BenchCommandIT {
         assertThat(bench.exitValue()).as(out).isZero();
 
         assertThat(out).contains("6 InferencePools in 1 namespace, Recommend mode")
-                .contains("`tokenscale run` in its own JVM").contains("-XX:MaxRAMPercentage=70")
+                .contains("`tokenscale run` in its own JVM").contains("-XX:MaxRAMPercentage=50")
                 .contains("Warm-up: every pool evaluated once");
         List<String[]> rows = out.lines().filter(line -> ROW.matcher(line).matches())
                 .map(line -> line.trim().split("\\s+")).toList();

@@ -31,7 +31,7 @@ class BenchCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--pools=N", "--minutes=MINUTES", "--interval=DURATION", "--pods=N", "--selector-every=N",
-                "--operator-jvm-flags=FLAGS", "--out=DIR", "reconcile latency p50/p99", "MaxRAMPercentage=70");
+                "--operator-jvm-flags=FLAGS", "--out=DIR", "reconcile latency p50/p99", "MaxRAMPercentage=50");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -52,8 +52,8 @@ class RunCommandEndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(180);
     /** The seed's 20 rps per replica; an idle replica answers its first token in 150 ms. */
     private static final LoadModel.Params MODEL = new LoadModel.Params(20, 150, 20, 200);
-    /** What the Deployment's 512Mi limit with MaxRAMPercentage=70 gives the heap. */
-    private static final String HEAP = "-Xmx358m";
+    /** What the Deployment's 512Mi limit with MaxRAMPercentage=50 gives the heap. */
+    private static final String HEAP = "-Xmx256m";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tokenscale.cli.bench.BenchRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,23 @@ class DeployManifestsTest {
                 "coordination.k8s.io/leases:update", "coordination.k8s.io/leases:patch");
         JsonNode binding = single(DEPLOY.resolve("leader-election-rolebinding.yaml"));
         assertThat(binding.path("roleRef").path("name").asText()).isEqualTo(role.path("metadata").path("name").asText());
+    }
+
+    @Test
+    void theBenchmarkRunsTheOperatorWithTheJvmSettingsDeploysPodGivesIt() throws IOException {
+        JsonNode container = single(DEPLOY.resolve("deployment.yaml")).path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        java.util.Map<String, String> env = new java.util.TreeMap<>();
+        container.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable.path("value").asText()));
+        List<String> flags = new ArrayList<>(List.of(env.get("JAVA_TOOL_OPTIONS").split(" ")));
+        // What the container's limits show the JVM: the bench runs outside a container.
+        assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo("512Mi");
+        assertThat(container.path("resources").path("limits").path("cpu").asText()).isIn("1", "1000m");
+        flags.add("-XX:MaxRAM=512m");
+        flags.add("-XX:ActiveProcessorCount=1");
+
+        assertThat(BenchRun.DEPLOY_JVM_FLAGS).containsExactlyInAnyOrderElementsOf(flags);
+        assertThat(env).containsAllEntriesOf(BenchRun.DEPLOY_JVM_ENVIRONMENT);
     }
 
     @Test

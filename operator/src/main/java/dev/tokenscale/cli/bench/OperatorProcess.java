@@ -66,6 +66,7 @@ final class OperatorProcess implements AutoCloseable {
         builder.environment().remove("KUBERNETES_SERVICE_HOST");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("TOKENSCALE_SHARD_SELECTOR");
+        builder.environment().putAll(BenchRun.DEPLOY_JVM_ENVIRONMENT);
         return new OperatorProcess(builder.start(), URI.create("http://127.0.0.1:" + metricsPort + "/metrics"), log);
     }
 
