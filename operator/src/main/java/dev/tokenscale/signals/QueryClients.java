@@ -17,7 +17,12 @@ final class QueryClients {
         this.maxResponseBytes = maxResponseBytes;
     }
 
-    PrometheusQueryClient clientFor(PrometheusConnection connection) throws GeneralSecurityException {
+    /**
+     * Synchronized: concurrent reconciles of pools on one Prometheus used to race past the map lookup
+     * and each build a client (about 46 clients and 456 worker threads at 100 pools), where one is
+     * enough. Building a client is rare; the lock is held only by a lookup otherwise.
+     */
+    synchronized PrometheusQueryClient clientFor(PrometheusConnection connection) throws GeneralSecurityException {
         PrometheusConnection transport = connection.withAuth(PrometheusAuth.NONE);
         PrometheusQueryClient client = clients.get(transport);
         if (client == null) {
