@@ -8,9 +8,8 @@ import dev.tokenscale.api.InferencePoolStatus;
 import dev.tokenscale.api.ScalingSpec;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.testing.DeployRbac;
-import dev.tokenscale.testing.FakeSignalReader;
 import dev.tokenscale.testing.MockCluster;
-import dev.tokenscale.testing.MutableClock;
+import dev.tokenscale.testing.OneOperatorPerClass;
 import dev.tokenscale.testing.OperatorUnderTest;
 import dev.tokenscale.testing.ScaleWriteRecorder.ScaleWrite;
 import dev.tokenscale.testing.TestPools;
@@ -20,53 +19,20 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Drain-aware scale-down and the coverage quorum on the mock API server with the real operator: the
  * fake workload controller removes a Deployment's pods by pod-deletion-cost as a ReplicaSet does, and
  * every pod patch and /scale write is recorded in arrival order.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DrainAwareScaleDownTest {
+class DrainAwareScaleDownTest extends OneOperatorPerClass {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-    private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-    private MockCluster cluster;
-    private FakeSignalReader signals;
-    private OperatorUnderTest operator;
-    private String ns;
-
-    @BeforeAll
-    void startOperator() {
-        cluster = new MockCluster();
-        signals = new FakeSignalReader(clock);
-        operator = OperatorUnderTest.start(cluster, signals, clock);
-    }
-
-    @AfterAll
-    void stopOperator() {
-        operator.close();
-        cluster.close();
-    }
-
-    @BeforeEach
-    void freshNamespace() {
-        ns = "drain-" + NAMESPACES.incrementAndGet();
-    }
-
-    @AfterEach
-    void deletePool() {
-        cluster.client().resources(InferencePool.class).inNamespace(ns).delete();
+    DrainAwareScaleDownTest() {
+        super("drain");
     }
 
     @Test

@@ -14,9 +14,7 @@ import dev.tokenscale.api.InferencePoolStatus;
 import dev.tokenscale.api.PoolPriority;
 import dev.tokenscale.policy.Signal;
 import dev.tokenscale.testing.FakeSignalReader;
-import dev.tokenscale.testing.MockCluster;
-import dev.tokenscale.testing.MutableClock;
-import dev.tokenscale.testing.OperatorUnderTest;
+import dev.tokenscale.testing.OneOperatorPerClass;
 import dev.tokenscale.testing.ScaleWriteRecorder;
 import dev.tokenscale.testing.TestPools;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -24,48 +22,21 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Budgets in the running operator on the mock API server, with fake signals: a round per budget,
  * preemption of a batch pool for a realtime one, a conflict between two budgets, and a deleted
  * budget releasing its cap. A replica is 8 GPUs at $2.00 plus 5%: $16.80/h.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperatorBudgetTest {
+class OperatorBudgetTest extends OneOperatorPerClass {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final double REPLICA = 8 * 2.0 * 1.05;
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-    private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-    private MockCluster cluster;
-    private FakeSignalReader signals;
-    private OperatorUnderTest operator;
-    private String ns;
-
-    @BeforeAll
-    void startOperator() {
-        cluster = new MockCluster();
-        signals = new FakeSignalReader(clock);
-        operator = OperatorUnderTest.start(cluster, signals, clock);
-    }
-
-    @AfterAll
-    void stopOperator() {
-        operator.close();
-        cluster.close();
-    }
-
-    @BeforeEach
-    void freshNamespace() {
-        ns = "budget-" + NAMESPACES.incrementAndGet();
+    OperatorBudgetTest() {
+        super("budget");
     }
 
     @Test

@@ -8,63 +8,26 @@ import dev.tokenscale.api.InferencePoolStatus;
 import dev.tokenscale.api.PoolMode;
 import dev.tokenscale.api.ScalingSpec;
 import dev.tokenscale.policy.Signal;
-import dev.tokenscale.testing.FakeSignalReader;
-import dev.tokenscale.testing.MockCluster;
-import dev.tokenscale.testing.MutableClock;
-import dev.tokenscale.testing.OperatorUnderTest;
+import dev.tokenscale.testing.OneOperatorPerClass;
 import dev.tokenscale.testing.TestPools;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The operator's scenarios end to end on the mock API server: JOSDK, the reconciler, /scale,
  * status, Events and metrics are all real; the signals come from a fake and cooldowns run on a
  * stepped clock. Each test has its own namespace; one operator serves them all, as on a cluster.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperatorScenariosTest {
+class OperatorScenariosTest extends OneOperatorPerClass {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-    private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-    private MockCluster cluster;
-    private FakeSignalReader signals;
-    private OperatorUnderTest operator;
-    private String ns;
-
-    @BeforeAll
-    void startOperator() {
-        cluster = new MockCluster();
-        signals = new FakeSignalReader(clock);
-        operator = OperatorUnderTest.start(cluster, signals, clock);
-    }
-
-    @AfterAll
-    void stopOperator() {
-        operator.close();
-        cluster.close();
-    }
-
-    @BeforeEach
-    void freshNamespace() {
-        ns = "scenario-" + NAMESPACES.incrementAndGet();
-    }
-
-    /** A finished scenario's pool stops being evaluated, so the next scenario's clock steps cannot move it. */
-    @AfterEach
-    void deletePool() {
-        cluster.client().resources(InferencePool.class).inNamespace(ns).delete();
+    OperatorScenariosTest() {
+        super("scenario");
     }
 
     @Test
