@@ -28,16 +28,21 @@ import java.util.concurrent.TimeoutException;
  * numbers, the same missing and idle readings, the same coverage.
  *
  * <p>Timing ({@link BatchGroup}): a pool reads the newest batch no older than its own evaluation
- * interval; a shared tick starts a group's next batch when the newest is as old as the shortest
- * interval among its pools. Queries are asynchronous and bounded by the connection's timeout, so a
- * slow Prometheus holds up only the reads of its own groups.
+ * interval; a shared tick starts a group's next batch when the newest is about to be as old as the
+ * shortest interval among its pools. The operator {@link #poll polls}: an evaluation never waits for
+ * a batch, it is told to come back when none is fresh yet. Queries are asynchronous and bounded by
+ * the connection's timeout, so a slow Prometheus holds up only the pools of its own groups.
  *
  * <p>The {@code custom} preset, a preset whose PromQL does not split faithfully ({@link SplitQuery}),
  * and a selection a batch cannot split by ({@link PoolMembership}) are read per pool as before.
  */
 public final class BatchedSignalReader implements SignalReader, AutoCloseable {
 
-    public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
+    /**
+     * Fine enough that a batch starts within a quarter second of when it is due, and a pool that
+     * found none fresh comes back soon after it lands; a tick only compares a few times per group.
+     */
+    public static final Duration DEFAULT_TICK = Duration.ofMillis(250);
     private static final String MODE = "batch";
     /** Any window renders the same shapes; one is needed to render a template when checking it splits. */
     private static final Duration CHECK_WINDOW = Duration.ofMinutes(1);
@@ -50,20 +55,22 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
     private final Map<BatchKey, BatchGroup> groups = new ConcurrentHashMap<>();
     private final Map<String, Boolean> splittable = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
+    private final Duration tick;
 
     /** A reader whose batches start only when a read needs one, or when a test calls {@link #tick()}. */
     public BatchedSignalReader(Clock clock, PresetCatalog presets, long maxResponseBytes, QueryListener listener) {
-        this(clock, presets, maxResponseBytes, listener, null);
+        this(clock, presets, maxResponseBytes, listener, null, DEFAULT_TICK);
     }
 
     private BatchedSignalReader(Clock clock, PresetCatalog presets, long maxResponseBytes, QueryListener listener,
-            ScheduledExecutorService ticker) {
+            ScheduledExecutorService ticker, Duration tick) {
         this.clock = clock;
         this.presets = presets;
         this.maxResponseBytes = maxResponseBytes;
         this.listener = listener;
         this.perPool = new PrometheusSignalReader(clock, presets, maxResponseBytes, listener);
         this.ticker = ticker;
+        this.tick = tick;
     }
 
     /** A reader whose shared tick runs every {@code tick} until {@link #close()}. */
@@ -77,7 +84,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        BatchedSignalReader reader = new BatchedSignalReader(clock, presets, maxResponseBytes, listener, ticker);
+        BatchedSignalReader reader = new BatchedSignalReader(clock, presets, maxResponseBytes, listener, ticker, tick);
         ticker.scheduleWithFixedDelay(reader::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         return reader;
     }
@@ -88,28 +95,20 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         return read(request, Duration.ZERO);
     }
 
+    /** A read that waits for its batch: for tools that read a pool now and then, never for the operator's evaluations. */
     @Override
     public SignalReport read(SignalRequest request, Duration maxAge) {
-        Optional<PoolMembership> membership = PoolMembership.of(request.matchers());
-        if (PresetCatalog.CUSTOM.equals(request.preset()) || membership.isEmpty() || !splits(request.preset())) {
+        Optional<Batched> batched = batched(request);
+        if (batched.isEmpty()) {
             return perPool.read(request);
         }
+        PoolMembership membership = batched.get().membership();
+        CompletableFuture<GroupAnswer> answer = batched.get().group().answerFor(request.pool(), membership, maxAge);
+        Duration wait = longestWait(request);
         try {
-            PromQlSelector.render(request.matchers());
-        } catch (IllegalArgumentException e) {
-            return perPool.read(request);
-        }
-        BatchKey key = BatchKey.of(request);
-        BatchGroup group = groups.computeIfAbsent(key, k -> new BatchGroup(
-                (namespaces, labels, at) -> run(k, namespaces, labels, at), clock, k.connection().timeout()));
-        CompletableFuture<GroupAnswer> answer = group.answerFor(request.pool(), membership.get(), maxAge);
-        // A read may wait for the batch in flight and then its own: two timeouts, and a little for the split.
-        Duration wait = request.connection().timeout().multipliedBy(2).plusSeconds(1);
-        try {
-            return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS).reportFor(request, membership.get());
+            return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS).reportFor(request, membership);
         } catch (TimeoutException e) {
-            return SignalInterpretation.allMissing(request, SignalSnapshot.builder().observedAt(clock.instant()), QueryFailure.TIMEOUT,
-                    "no batch answer from " + request.connection().displayUrl() + " within " + wait.toMillis() + " ms");
+            return noAnswer(request, wait);
         } catch (ExecutionException e) {
             return SignalInterpretation.allMissing(request, SignalSnapshot.builder().observedAt(clock.instant()),
                     QueryFailure.MALFORMED_ANSWER, "could not read the batch answer: " + e.getCause());
@@ -118,6 +117,60 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
             return SignalInterpretation.allMissing(request, SignalSnapshot.builder().observedAt(clock.instant()), QueryFailure.TIMEOUT,
                     "interrupted while waiting for the batch answer");
         }
+    }
+
+    /**
+     * The operator's read: the pool's share of the newest batch no older than {@code maxAge}, or
+     * pending until the batch that brings it lands. A pool that has waited longer than a batch can
+     * take (two timeouts: the one in flight, then its own) gets every signal missing, as a blocking
+     * read would have, and keeps its place for the batch to come.
+     */
+    @Override
+    public SignalPoll poll(SignalRequest request, Duration maxAge) {
+        Optional<Batched> batched = batched(request);
+        if (batched.isEmpty()) {
+            return new SignalPoll.Ready(perPool.read(request));
+        }
+        PoolMembership membership = batched.get().membership();
+        BatchGroup.Polled polled = batched.get().group().poll(request.pool(), membership, maxAge, tick);
+        if (polled.answer() != null) {
+            return new SignalPoll.Ready(polled.answer().reportFor(request, membership));
+        }
+        Duration wait = longestWait(request);
+        if (polled.waited().compareTo(wait) > 0) {
+            return new SignalPoll.Ready(noAnswer(request, wait));
+        }
+        return new SignalPoll.Pending(polled.retryAfter(), "the batch for " + request.preset() + " at "
+                + request.connection().displayUrl() + " that covers " + request.pool() + " has not landed yet");
+    }
+
+    /** A pool's group, when its reads can share batches. */
+    private record Batched(BatchGroup group, PoolMembership membership) {}
+
+    private Optional<Batched> batched(SignalRequest request) {
+        Optional<PoolMembership> membership = PoolMembership.of(request.matchers());
+        if (PresetCatalog.CUSTOM.equals(request.preset()) || membership.isEmpty() || !splits(request.preset())) {
+            return Optional.empty();
+        }
+        try {
+            PromQlSelector.render(request.matchers());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        BatchKey key = BatchKey.of(request);
+        BatchGroup group = groups.computeIfAbsent(key, k -> new BatchGroup(
+                (namespaces, labels, at) -> run(k, namespaces, labels, at), clock, k.connection().timeout()));
+        return Optional.of(new Batched(group, membership.get()));
+    }
+
+    /** A read may wait for the batch in flight and then its own: two timeouts, and a little for the split. */
+    private static Duration longestWait(SignalRequest request) {
+        return request.connection().timeout().multipliedBy(2).plusSeconds(1);
+    }
+
+    private SignalReport noAnswer(SignalRequest request, Duration wait) {
+        return SignalInterpretation.allMissing(request, SignalSnapshot.builder().observedAt(clock.instant()), QueryFailure.TIMEOUT,
+                "no batch answer from " + request.connection().displayUrl() + " within " + wait.toMillis() + " ms");
     }
 
     /** The shared tick: every group starts its next batch when due; groups nobody reads any more are dropped. */
