@@ -6,8 +6,9 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -226,9 +227,10 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         }
         Duration timeout = key.connection().timeout();
         PrometheusAuth auth = key.connection().auth();
-        long cap = answerCap();
         Map<Signal, BatchQuery> queries = new EnumMap<>(Signal.class);
-        Map<Signal, CompletableFuture<QueryResult>> answers = new EnumMap<>(Signal.class);
+        // What each part asks (a signal's key, runningRequests), to send; parts refused here fail at once.
+        Map<String, String> toSend = new LinkedHashMap<>();
+        Map<String, CompletableFuture<QueryResult>> answers = new HashMap<>();
         for (Signal signal : Signal.values()) {
             if (preset.query(signal).isEmpty()) {
                 continue;
@@ -238,41 +240,87 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
                 query = BatchQuery.compose(preset.query(signal).get(), preset.requestRateQuery(signal).orElse(null), key.window(),
                         namespaces, labels);
             } catch (IllegalArgumentException e) {
-                answers.put(signal, failed(QueryFailure.BAD_QUERY, e.getMessage()));
+                answers.put(signal.key(), failed(QueryFailure.BAD_QUERY, e.getMessage()));
                 continue;
             }
             if (query.isEmpty()) {
-                answers.put(signal, failed(QueryFailure.BAD_QUERY, "the preset's query does not split per pool"));
+                answers.put(signal.key(), failed(QueryFailure.BAD_QUERY, "the preset's query does not split per pool"));
                 continue;
             }
             queries.put(signal, query.get());
-            answers.put(signal, client.queryVector(query.get().promql(), timeout, auth, cap));
-            listener.sent(MODE, preset.name(), signal.key());
+            toSend.put(signal.key(), query.get().promql());
         }
-        CompletableFuture<QueryResult> running = null;
         if (preset.runningRequests().isPresent()) {
             try {
                 Optional<String> promql = PerPodQuery.renderBatch(preset.runningRequests().get(), key.window(), namespaces, labels);
-                running = promql.isEmpty()
-                        ? failed(QueryFailure.BAD_QUERY, "the preset's runningRequests template does not split per pool")
-                        : client.queryVector(promql.get(), timeout, auth, cap);
-                promql.ifPresent(text -> listener.sent(MODE, preset.name(), Preset.RUNNING_REQUESTS));
+                if (promql.isEmpty()) {
+                    answers.put(Preset.RUNNING_REQUESTS, failed(QueryFailure.BAD_QUERY,
+                            "the preset's runningRequests template does not split per pool"));
+                } else {
+                    toSend.put(Preset.RUNNING_REQUESTS, promql.get());
+                }
             } catch (IllegalArgumentException e) {
-                running = failed(QueryFailure.BAD_QUERY, "the preset's runningRequests template: " + e.getMessage());
+                answers.put(Preset.RUNNING_REQUESTS, failed(QueryFailure.BAD_QUERY, "the preset's runningRequests template: " + e.getMessage()));
             }
         }
-        List<CompletableFuture<QueryResult>> all = new ArrayList<>(answers.values());
-        if (running != null) {
-            all.add(running);
-        }
-        CompletableFuture<QueryResult> perPod = running;
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((done, error) -> {
+        answers.putAll(send(toSend, preset.name(), namespaces, new Transport(client, timeout, auth, answerCap())));
+        return CompletableFuture.allOf(answers.values().toArray(CompletableFuture[]::new)).handle((done, error) -> {
             Map<Signal, GroupAnswer.Part> parts = new EnumMap<>(Signal.class);
-            answers.forEach((signal, answer) -> parts.put(signal,
-                    GroupAnswer.Part.of(queries.get(signal), PrometheusSignalReader.settled(answer))));
+            for (Signal signal : Signal.values()) {
+                CompletableFuture<QueryResult> answer = answers.get(signal.key());
+                if (answer != null) {
+                    parts.put(signal, GroupAnswer.Part.of(queries.get(signal), PrometheusSignalReader.settled(answer)));
+                }
+            }
+            CompletableFuture<QueryResult> perPod = answers.get(Preset.RUNNING_REQUESTS);
             GroupAnswer.Part runningPart = perPod == null ? null : GroupAnswer.Part.of(null, PrometheusSignalReader.settled(perPod));
             return new GroupAnswer(at, namespaces, labels, preset, key.window(), parts, runningPart, null);
         });
+    }
+
+    /** How a group's queries reach its Prometheus. */
+    private record Transport(PrometheusQueryClient client, Duration timeout, PrometheusAuth auth, long cap) {
+        CompletableFuture<QueryResult> query(String promql) {
+            return client.queryVector(promql, timeout, auth, cap);
+        }
+    }
+
+    /**
+     * Sends a batch's parts: those over a window one query each, the instant ones (gauges) as one
+     * {@link MergedQuery}, so a group costs one query fewer per instant part beyond the first.
+     */
+    private Map<String, CompletableFuture<QueryResult>> send(Map<String, String> parts, String preset, Set<String> namespaces,
+            Transport transport) {
+        Map<String, CompletableFuture<QueryResult>> answers = new HashMap<>();
+        Map<String, String> instant = new LinkedHashMap<>();
+        parts.forEach((kind, promql) -> {
+            if (MergedQuery.instant(promql)) {
+                instant.put(kind, promql);
+            } else {
+                answers.put(kind, transport.query(promql));
+                listener.sent(MODE, preset, kind);
+            }
+        });
+        if (instant.size() == 1) {
+            instant.forEach((kind, promql) -> {
+                answers.put(kind, transport.query(promql));
+                listener.sent(MODE, preset, kind);
+            });
+        } else if (instant.size() > 1) {
+            CompletableFuture<Map<String, QueryResult>> merged;
+            try {
+                String promql = MergedQuery.promql(instant, namespaces);
+                merged = transport.query(promql).thenApply(answer -> MergedQuery.split(answer, instant.keySet()));
+                listener.sent(MODE, preset, String.join(MergedQuery.JOIN, instant.keySet()));
+            } catch (IllegalArgumentException e) {
+                merged = CompletableFuture.completedFuture(MergedQuery.split(
+                        new QueryResult.Failed(QueryFailure.BAD_QUERY, "the merged query: " + e.getMessage()), instant.keySet()));
+            }
+            for (String kind : instant.keySet()) {
+                answers.put(kind, merged.thenApply(byKind -> byKind.get(kind)));
+            }
+        }
+        return answers;
     }
 
     /**
