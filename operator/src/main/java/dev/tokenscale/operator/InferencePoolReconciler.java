@@ -26,8 +26,11 @@ import dev.tokenscale.signals.SignalRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +73,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private final BudgetCoordinator budgets;
     private final WorkloadInformers workloads = new WorkloadInformers();
     private final ScaleDownMarking marking;
+    private final SignalArrivals arrivals = new SignalArrivals();
 
     /** A reconciler that sees no InferenceBudget, for benchmarks and tools that scale single pools. */
     public InferencePoolReconciler(KubernetesClient client, SignalReader signals, PoolEvents events,
@@ -116,6 +120,12 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         } finally {
             metrics.observeReconcile(namespace, name, (System.nanoTime() - started) / 1e9);
         }
+    }
+
+    /** Pools whose signals were on their way are reconciled when they land. */
+    @Override
+    public List<EventSource<?, InferencePool>> prepareEventSources(EventSourceContext<InferencePool> context) {
+        return List.of(arrivals);
     }
 
     @Override
@@ -188,8 +198,10 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         if (polled instanceof SignalPoll.Pending pending) {
             // Not an evaluation: status, Events and metrics keep the last one's until the batch lands.
             remembered.evaluatedNanos = previousEvaluation;
-            LOG.debug("pool {}/{}: back in {} ms: {}", namespace, pool.getMetadata().getName(), pending.retryAfter().toMillis(),
-                    pending.detail());
+            LOG.debug("pool {}/{}: evaluated when its batch lands, or in {} ms: {}", namespace, pool.getMetadata().getName(),
+                    pending.retryAfter().toMillis(), pending.detail());
+            ResourceID id = ResourceID.fromResource(pool);
+            pending.arrival().thenRun(() -> arrivals.arrived(id));
             return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(pending.retryAfter());
         }
         SignalReport report = ((SignalPoll.Ready) polled).report();

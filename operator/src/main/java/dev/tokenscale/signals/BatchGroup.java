@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * When the pools of one {@link BatchKey} get a new batch, and which batch each read takes. The
  * operator's evaluations {@link #poll} and never wait: a pool takes the newest finished batch that
- * covers it and is no older than its own interval, or, when there is none, is told to come back once
- * the batch that will cover it has landed (a pool the batch in flight does not cover gets the next
+ * covers it and is no older than its own interval, or, when there is none, is told when the batch
+ * that will cover it lands (a pool the batch in flight does not cover gets the next
  * one, started as the flight lands). The shared tick starts a batch once the newest is as old as the
  * shortest interval of the group's pools, less the time the last batch took, so in steady state a
  * group sends one batch per interval and it lands about when the previous one turns stale. Tools
@@ -39,9 +39,10 @@ final class BatchGroup {
      *
      * @param answer the batch to read the pool's signals from; null when none is fresh yet
      * @param waited how long the pool has gone without a fresh batch (zero with an answer)
-     * @param retryAfter when a batch that covers the pool is expected to have landed
+     * @param landing completes when the next batch lands (null with an answer)
+     * @param retryAfter when to poll again should word of the landing never come
      */
-    record Polled(GroupAnswer answer, Duration waited, Duration retryAfter) {}
+    record Polled(GroupAnswer answer, Duration waited, CompletableFuture<Void> landing, Duration retryAfter) {}
 
     private final Runner runner;
     private final Clock clock;
@@ -56,6 +57,8 @@ final class BatchGroup {
     private boolean wanted;
     /** How long the latest batch took from asking to landing, by the clock: how early the next one starts. */
     private Duration lastTook = Duration.ZERO;
+    /** Completed by the next batch to land, for the pools that wait for it; then replaced. */
+    private CompletableFuture<Void> nextLanding = new CompletableFuture<>();
 
     /** @param timeout the connection's query timeout, so a pool is not dropped while its batch is merely slow */
     BatchGroup(Runner runner, Clock clock, Duration timeout) {
@@ -89,27 +92,32 @@ final class BatchGroup {
      * makes sure one that covers it is coming: started at once when none is in flight, or right after
      * the one in flight, which does not know the pool, lands. Registers the pool for the batches to come.
      *
-     * @param retryFloor the least time to come back after, the shared tick's period: a batch starts on a tick
+     * @param retryFloor the least time to come back after, the shared tick's period
      */
     synchronized Polled poll(String pool, PoolMembership membership, Duration maxAge, Duration retryFloor) {
         Instant now = clock.instant();
         Member before = members.get(pool);
         if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
             members.put(pool, new Member(membership, maxAge, now, null));
-            return new Polled(latest, Duration.ZERO, Duration.ZERO);
+            return new Polled(latest, Duration.ZERO, null, Duration.ZERO);
         }
         Instant waitingSince = before == null || before.waitingSince() == null ? now : before.waitingSince();
         members.put(pool, new Member(membership, maxAge, now, waitingSince));
         if (inFlight == null) {
             start(now);
+            if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
+                // Landed as it started: a batch that could not be sent at all (bad connection settings).
+                members.put(pool, new Member(membership, maxAge, now, null));
+                return new Polled(latest, Duration.ZERO, null, Duration.ZERO);
+            }
         } else if (!(inFlightNamespaces.contains(membership.namespace()) && inFlightLabels.containsAll(membership.labels()))) {
             wanted = true;
         }
-        // Back when the batch is expected to land: as long as the last one took, at least a tick, and
-        // never so often that a hung Prometheus costs more than a few evaluations per interval.
-        Duration retry = lastTook.compareTo(retryFloor) > 0 ? lastTook : retryFloor;
-        Duration most = maxAge.dividedBy(4);
-        return new Polled(null, Duration.between(waitingSince, now), retry.compareTo(most) > 0 && most.compareTo(retryFloor) > 0 ? most : retry);
+        // Polled again when the batch lands; the time is a backstop only, a quarter of the interval,
+        // so that thousands of waiting pools never poll in a loop.
+        Duration backstop = maxAge.dividedBy(4);
+        return new Polled(null, Duration.between(waitingSince, now), nextLanding,
+                backstop.compareTo(retryFloor) < 0 ? retryFloor : backstop);
     }
 
     /** The shared tick: drops pools that stopped reading, and starts the next batch when it is due. */
@@ -153,7 +161,18 @@ final class BatchGroup {
         return batch;
     }
 
-    private synchronized void landed(CompletableFuture<GroupAnswer> batch, GroupAnswer answer) {
+    private void landed(CompletableFuture<GroupAnswer> batch, GroupAnswer answer) {
+        CompletableFuture<Void> landing;
+        synchronized (this) {
+            landing = nextLanding;
+            nextLanding = new CompletableFuture<>();
+            settle(batch, answer);
+        }
+        // Outside the lock: the waiting pools' evaluations are triggered from here, and may poll at once.
+        landing.complete(null);
+    }
+
+    private void settle(CompletableFuture<GroupAnswer> batch, GroupAnswer answer) {
         if (answer != null && (latest == null || !answer.observedAt().isBefore(latest.observedAt()))) {
             latest = answer;
             Duration took = Duration.between(answer.observedAt(), clock.instant());

@@ -141,7 +141,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         if (polled.waited().compareTo(wait) > 0) {
             return new SignalPoll.Ready(noAnswer(request, wait));
         }
-        return new SignalPoll.Pending(polled.retryAfter(), "the batch for " + request.preset() + " at "
+        return new SignalPoll.Pending(polled.landing(), polled.retryAfter(), "the batch for " + request.preset() + " at "
                 + request.connection().displayUrl() + " that covers " + request.pool() + " has not landed yet");
     }
 

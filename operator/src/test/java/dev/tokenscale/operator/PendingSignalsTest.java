@@ -17,18 +17,19 @@ import dev.tokenscale.testing.OperatorUnderTest;
 import dev.tokenscale.testing.TestPools;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * An evaluation whose signals are still on their way (a batch not landed yet) holds no reconcile
- * thread and writes nothing: the pool comes back when the reader says, and is evaluated then.
+ * thread and writes nothing: the pool is evaluated when they land, not at its next interval.
  */
 class PendingSignalsTest {
 
     private static final String NS = "pending";
-    private static final Duration RETRY = Duration.ofMillis(200);
+    /** Far beyond the test's waits: only the arrivals can bring the pool back in time. */
+    private static final Duration BACKSTOP = Duration.ofMinutes(10);
 
     @Test
     void aPoolWhoseSignalsAreOnTheirWayIsEvaluatedWhenTheyLandNotAtItsNextIntervalAndWritesNothingBefore() {
@@ -38,7 +39,6 @@ class PendingSignalsTest {
         LandsOnTheFourthPoll signals = new LandsOnTheFourthPoll(fake);
         try (MockCluster cluster = new MockCluster();
                 OperatorUnderTest operator = OperatorUnderTest.start(cluster, signals, clock)) {
-            signals.cluster = cluster;
             cluster.createDeployment(NS, "llama", 2);
             await("the stand-in controller made the pods").atMost(Duration.ofSeconds(20))
                     .until(() -> cluster.client().pods().inNamespace(NS).list().getItems().size() == 2);
@@ -46,23 +46,27 @@ class PendingSignalsTest {
             pool.getSpec().setMode(PoolMode.RECOMMEND);
             pool.getSpec().setEvaluationInterval("10m");
             cluster.client().resource(pool).create();
+            for (int landing = 0; landing < 3; landing++) {
+                int polled = landing + 1;
+                await("poll " + polled).atMost(Duration.ofSeconds(20)).until(() -> signals.polls.get() == polled);
+                assertThat(cluster.pool(NS, "pool").getStatus()).as("status while the signals are on their way").isNull();
+                signals.arrivals.get(landing).complete(null);
+            }
 
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> cluster.pool(NS, "pool").getStatus(),
                     s -> s != null && s.getSignals() != null && Double.valueOf(42.0).equals(s.getSignals().getUtilizationPercent()));
 
             assertThat(signals.polls).hasValue(4);
-            assertThat(signals.statusWhilePending).as("status written while the signals were on their way")
-                    .hasSize(3).containsOnly(false);
             assertThat(operator.lastEvaluation(NS, "pool")).contains(clock.instant());
         }
     }
 
-    /** Pending three times, each with {@link #RETRY}, then the fake's signals. */
+    /** Pending three times, each landing when the test says, then the fake's signals. */
     private static final class LandsOnTheFourthPoll implements SignalReader {
         private final FakeSignalReader fake;
         private final AtomicInteger polls = new AtomicInteger();
-        private final List<Boolean> statusWhilePending = new CopyOnWriteArrayList<>();
-        private volatile MockCluster cluster;
+        private final List<CompletableFuture<Void>> arrivals = List.of(new CompletableFuture<>(), new CompletableFuture<>(),
+                new CompletableFuture<>());
 
         LandsOnTheFourthPoll(FakeSignalReader fake) {
             this.fake = fake;
@@ -75,9 +79,9 @@ class PendingSignalsTest {
 
         @Override
         public SignalPoll poll(SignalRequest request, Duration maxAge) {
-            if (polls.incrementAndGet() <= 3) {
-                statusWhilePending.add(cluster.pool(NS, "pool").getStatus() != null);
-                return new SignalPoll.Pending(RETRY, "a batch in flight");
+            int poll = polls.incrementAndGet();
+            if (poll <= 3) {
+                return new SignalPoll.Pending(arrivals.get(poll - 1), BACKSTOP, "a batch in flight");
             }
             return new SignalPoll.Ready(fake.read(request));
         }

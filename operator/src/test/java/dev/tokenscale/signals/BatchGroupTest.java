@@ -92,7 +92,6 @@ class BatchGroupTest {
         BatchGroup.Polled first = group.poll("a/one", pool("a"), INTERVAL, TICK);
 
         assertThat(first.answer()).isNull();
-        assertThat(first.retryAfter()).isEqualTo(TICK);
         assertThat(started).hasSize(1);
         assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).answer()).as("still in flight").isNull();
         assertThat(started).as("one batch in flight is enough").hasSize(1);
@@ -158,18 +157,20 @@ class BatchGroupTest {
     }
 
     @Test
-    void aPendingPoolIsToldToComeBackAfterAsLongAsTheLastBatchTookAndAtMostAQuarterOfItsInterval() {
-        group.poll("a/one", pool("a"), INTERVAL, TICK);
-        clock.advance(Duration.ofSeconds(2));
-        land(0);
-        clock.advance(INTERVAL);
-        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).retryAfter()).isEqualTo(Duration.ofSeconds(2));
+    void aPendingPoolHearsWhenTheNextBatchLandsAndPollsAgainAfterAQuarterOfItsIntervalAtTheLatest() {
+        BatchGroup.Polled pending = group.poll("a/one", pool("a"), INTERVAL, TICK);
+        assertThat(pending.retryAfter()).isEqualTo(INTERVAL.dividedBy(4));
+        assertThat(pending.landing()).isNotDone();
+        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).landing()).isSameAs(pending.landing());
 
-        clock.advance(Duration.ofSeconds(30));
-        land(1);
-        clock.advance(INTERVAL.plusSeconds(1));
-        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).retryAfter()).as("after a batch of 30 s")
-                .isEqualTo(INTERVAL.dividedBy(4));
+        land(0);
+
+        assertThat(pending.landing()).isDone();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(group.poll("a/one", pool("a"), Duration.ofMillis(100), TICK).landing()).as("a fresh one for the next batch")
+                .isNotDone().isNotSameAs(pending.landing());
+        assertThat(group.poll("a/one", pool("a"), Duration.ofMillis(100), TICK).retryAfter()).as("never below a tick")
+                .isEqualTo(TICK);
     }
 
     private void land(int batch) {
