@@ -95,6 +95,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         this.client = client;
         this.history = history;
         this.workloads = new WorkloadInformers(clock);
+        metrics.countInformers(workloads::countByState);
         this.targets = new ScaleTargetClient(client, workloads);
         this.statusWriter = new StatusWriter(client);
         this.marking = new ScaleDownMarking(client);
