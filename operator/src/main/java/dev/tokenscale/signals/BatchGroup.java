@@ -58,6 +58,11 @@ final class BatchGroup {
     private boolean wanted;
     /** How long the latest batch took from asking to landing, by the clock: how early the next one starts. */
     private Duration lastTook = Duration.ZERO;
+    /**
+     * The shortest interval of the members, kept as they come and recomputed by the tick as they
+     * leave: a poll must not walk every member under the lock (3,000 pending pools did at warm-up).
+     */
+    private Duration shortest;
     /** Completed by the next batch to land, for the pools that wait for it; then replaced. */
     private CompletableFuture<Void> nextLanding = new CompletableFuture<>();
 
@@ -73,6 +78,7 @@ final class BatchGroup {
         Instant now = clock.instant();
         Member before = members.get(pool);
         members.put(pool, new Member(membership, maxAge, now, before == null ? null : before.waitingSince()));
+        joined(maxAge);
         if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
             return CompletableFuture.completedFuture(latest);
         }
@@ -98,6 +104,7 @@ final class BatchGroup {
     synchronized Polled poll(String pool, PoolMembership membership, Duration maxAge, Duration retryFloor) {
         Instant now = clock.instant();
         Member before = members.get(pool);
+        joined(maxAge);
         if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
             members.put(pool, new Member(membership, maxAge, now, null));
             return new Polled(latest, Duration.ZERO, Duration.ZERO, null, Duration.ZERO);
@@ -125,10 +132,11 @@ final class BatchGroup {
     synchronized void tick() {
         Instant now = clock.instant();
         members.values().removeIf(member -> now.isAfter(member.lastRead().plus(member.maxAge().multipliedBy(3)).plus(timeout)));
+        shortest = members.values().stream().map(Member::maxAge).min(Duration::compareTo).orElse(null);
         if (members.isEmpty() || inFlight != null) {
             return;
         }
-        Duration period = members.values().stream().map(Member::maxAge).min(Duration::compareTo).orElseThrow();
+        Duration period = shortest;
         // Started as early as the last batch took, so it lands about when the newest turns stale; at
         // most a tenth of the period early, so a slow Prometheus is not asked more often for it.
         Duration lead = lastTook.compareTo(period.dividedBy(10)) > 0 ? period.dividedBy(10) : lastTook;
@@ -153,8 +161,13 @@ final class BatchGroup {
      * a busy machine took longer than the 5 s a single pool's query is given, and every batch failed.
      */
     private Duration budget() {
-        Duration shortest = members.values().stream().map(Member::maxAge).min(Duration::compareTo).orElse(timeout);
-        return shortest.compareTo(timeout) > 0 ? shortest : timeout;
+        return shortest != null && shortest.compareTo(timeout) > 0 ? shortest : timeout;
+    }
+
+    private void joined(Duration maxAge) {
+        if (shortest == null || maxAge.compareTo(shortest) < 0) {
+            shortest = maxAge;
+        }
     }
 
     private CompletableFuture<GroupAnswer> start(Instant now) {
