@@ -204,8 +204,8 @@ public final class BenchRun implements AutoCloseable {
                 options.selectorEvery() > 0 ? "1 in " + options.selectorEvery() + " reading its series by a metrics selector"
                         + " (model_name), the others by their pods' names" : "every pool reading its series by its pods' names",
                 options.interval().toSeconds(), plain(options.minutes()));
-        out.printf(Locale.ROOT, "Operator: `tokenscale run` in its own JVM, pid %d, with deploy/'s settings: %s. Its log: %s%n",
-                operator.pid(), String.join(" ", options.operatorJvmFlags()), operator.log());
+        out.printf(Locale.ROOT, "Operator: `tokenscale run` in its own JVM, pid %d, from %s, with deploy/'s settings: %s. Its log: %s%n",
+                operator.pid(), operator.classPath(), String.join(" ", options.operatorJvmFlags()), operator.log());
         out.printf(Locale.ROOT, "API server: the demo's embedded one at %s, %d objects created in %.1f s; the requests counted"
                         + " are the operator's alone (its own token).%n",
                 cluster.url(), options.pools() * (2 + options.podsPerPool()), created.toMillis() / 1000.0);

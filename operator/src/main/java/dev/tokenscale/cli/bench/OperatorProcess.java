@@ -26,11 +26,13 @@ final class OperatorProcess implements AutoCloseable {
     private final Process process;
     private final URI metrics;
     private final Path log;
+    private final String classPath;
 
-    private OperatorProcess(Process process, URI metrics, Path log) {
+    private OperatorProcess(Process process, URI metrics, Path log, String classPath) {
         this.process = process;
         this.metrics = metrics;
         this.log = log;
+        this.classPath = classPath;
     }
 
     static OperatorProcess start(Path directory, String apiServer, String token, URI prometheus, int metricsPort,
@@ -57,7 +59,8 @@ final class OperatorProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tokenscale.cli.TokenscaleCommand", "run",
+        String classPath = operatorClassPath(System.getProperty("java.class.path"));
+        command.addAll(List.of("-cp", classPath, "dev.tokenscale.cli.TokenscaleCommand", "run",
                 "--prometheus-url", prometheus.toString(), "--metrics-port", String.valueOf(metricsPort),
                 "--leader-election=false"));
         Path log = directory.resolve("operator.log");
@@ -67,7 +70,28 @@ final class OperatorProcess implements AutoCloseable {
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("TOKENSCALE_SHARD_SELECTOR");
         builder.environment().putAll(BenchRun.DEPLOY_JVM_ENVIRONMENT);
-        return new OperatorProcess(builder.start(), URI.create("http://127.0.0.1:" + metricsPort + "/metrics"), log);
+        return new OperatorProcess(builder.start(), URI.create("http://127.0.0.1:" + metricsPort + "/metrics"), log, classPath);
+    }
+
+    /**
+     * The image's jar (tokenscale-runtime.jar, built beside tokenscale.jar) when the benchmark runs
+     * from tokenscale.jar: the operator then holds the same jar as in its pod, whose index is half
+     * the size (the JDK keeps a jar's index on the heap). Any other class path as it is.
+     */
+    static String operatorClassPath(String benchClassPath) {
+        Path jar = Path.of(benchClassPath);
+        if (!benchClassPath.contains(java.io.File.pathSeparator) && jar.getFileName() != null
+                && jar.getFileName().toString().equals("tokenscale.jar")) {
+            Path runtime = jar.resolveSibling("tokenscale-runtime.jar");
+            if (Files.isRegularFile(runtime)) {
+                return runtime.toString();
+            }
+        }
+        return benchClassPath;
+    }
+
+    String classPath() {
+        return classPath;
     }
 
     long pid() {
