@@ -1,10 +1,12 @@
 package dev.tokenscale.cli.bench;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The operator under measurement, in a JVM of its own: {@code tokenscale run} with deploy/'s JVM
@@ -106,14 +109,22 @@ final class OperatorProcess implements AutoCloseable {
         return log;
     }
 
-    /** The operator's own /metrics text. */
+    /**
+     * The operator's own /metrics text, asked for gzipped as Prometheus asks for it, so the operator
+     * writes its page as it does in a cluster.
+     */
     String metrics() throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(metrics).header("Accept-Encoding", "gzip")
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("the operator's /metrics answered " + response.statusCode());
         }
-        return response.body();
+        if (response.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip")) {
+            try (GZIPInputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+                return new String(unzipped.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return new String(response.body(), StandardCharsets.UTF_8);
     }
 
     /** CPU time the process has used, user and system; zero where the platform does not say. */
