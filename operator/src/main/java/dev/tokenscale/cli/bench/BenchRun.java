@@ -64,12 +64,12 @@ public final class BenchRun implements AutoCloseable {
     static final String OPERATOR_TOKEN = "tokenscale-bench-operator";
     /**
      * deploy/deployment.yaml's JAVA_TOOL_OPTIONS and what its container's limits (512Mi, 1 CPU)
-     * show the JVM: a 256 MB heap, and the collector the JVM picks for one CPU. A test keeps these
-     * equal to deploy/'s.
+     * show the JVM (a 256 MB heap). A test keeps these equal to deploy/'s.
      */
     public static final List<String> DEPLOY_JVM_FLAGS = List.of("-XX:MaxRAM=512m", "-XX:ActiveProcessorCount=1",
-            "-XX:MaxRAMPercentage=50", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1",
-            "-XX:ReservedCodeCacheSize=32m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-XX:NewRatio=3", "-XX:-ShrinkHeapInSteps", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m",
+            "-Xss512k", "-Djdk.nio.maxCachedBufferSize=262144", "-XX:+ExitOnOutOfMemoryError");
     /** deploy/deployment.yaml's environment for the JVM beside its flags. */
     public static final Map<String, String> DEPLOY_JVM_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     static final int POOLS_PER_NAMESPACE = 50;
