@@ -141,13 +141,9 @@ public final class Adaptive {
 
     /** One line, written only while bursts recur: the trail is built at every evaluation. */
     private static void recordHold(Evaluation evaluation, BurstRecurrence bursts, Duration readyDelay, int held, boolean absorbing) {
-        double work = 0;
-        for (BurstRecurrence.Burst burst : bursts.bursts()) {
-            work = Math.max(work, burst.workReplicaSeconds());
-        }
         evaluation.record("bursts", bursts.bursts().size() + " recent bursts about every "
-                + HumanText.duration(bursts.medianGap()) + " (median gap), the largest " + HumanText.number(work)
-                + " replica-seconds of work; a replica ordered when one shows serves " + HumanText.duration(readyDelay)
+                + HumanText.duration(bursts.medianGap()) + " (median gap), of " + HumanText.number(bursts.medianWork())
+                + " replica-seconds of work (median); a replica ordered when one shows serves " + HumanText.duration(readyDelay)
                 + " later, so " + held + " replicas are held to drain one by then"
                 + (absorbing ? "; this burst is theirs to absorb, nothing more is ordered for it" : ""), absorbing);
     }

@@ -23,9 +23,10 @@ import java.util.OptionalInt;
  * how many replicas served it.
  *
  * <p><b>The hold.</b> Once two bursts have come within {@value #HOLD_GAPS} median gaps of each other,
- * the pool holds ceil(work / ready delay) replicas, the largest recent burst's work spread over the
+ * the pool holds ceil(work / ready delay) replicas, the median recent burst's work spread over the
  * ready delay, until {@value #HOLD_GAPS} median gaps after the last burst. That many replicas drain
- * a burst like the largest recent one by the time replicas ordered at its start would be ready:
+ * a typical recent burst by the time replicas ordered at its start would be ready (the median, so
+ * that one double burst does not set what is paid for every minute between bursts):
  * fewer leave a queue until then, and more cost every minute between bursts while shortening only
  * the last part of a drain that ordering would also cut. While a burst within the hold's means is
  * under way (up to one ready delay from its start), the hold absorbs it: nothing more is ordered for
@@ -174,11 +175,7 @@ public record BurstRecurrence(List<Burst> bursts, Current current, Instant lastS
                 || Duration.between(latest, now).compareTo(horizon) > 0) {
             return OptionalInt.empty();
         }
-        double work = 0;
-        for (Burst burst : bursts) {
-            work = Math.max(work, burst.workReplicaSeconds());
-        }
-        double replicas = work / (readyDelay.toMillis() / 1000.0);
+        double replicas = medianWork() / (readyDelay.toMillis() / 1000.0);
         return OptionalInt.of((int) Math.min(Math.max(Math.ceil(replicas - CEIL_TOLERANCE), 0), Integer.MAX_VALUE));
     }
 
@@ -193,6 +190,12 @@ public record BurstRecurrence(List<Burst> bursts, Current current, Instant lastS
         }
         return Duration.between(current.start(), now).compareTo(readyDelay) <= 0
                 || (current.fellBackAt() != null && current.drainSeconds() <= readyDelay.toMillis() / 1000.0);
+    }
+
+    /** The median work of the recent bursts (the larger middle one of an even count), in replica-seconds. */
+    double medianWork() {
+        double[] works = bursts.stream().mapToDouble(Burst::workReplicaSeconds).sorted().toArray();
+        return works[works.length / 2];
     }
 
     /** The median gap between the starts of the recent bursts (the longer middle one of an even count). */

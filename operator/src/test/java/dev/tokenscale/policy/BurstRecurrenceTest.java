@@ -92,7 +92,8 @@ class BurstRecurrenceTest {
     }
 
     @Test
-    void twoBurstsWithinThreeMedianGapsHoldTheLargestWorkSpreadOverTheReadyDelay() {
+    void twoBurstsWithinThreeMedianGapsHoldTheMedianWorkSpreadOverTheReadyDelay() {
+        // Of two, the median is the larger one.
         BurstRecurrence two = new BurstRecurrence(List.of(burst(T0, 600), burst(T0.plusSeconds(480), 660)), null, null,
                 Double.NaN, Double.NaN);
         // ceil(660 / 135) = ceil(4.89) = 5, until 3 x the 8 min gap after the last burst (8 + 24 = 32 min).
@@ -101,6 +102,10 @@ class BurstRecurrenceTest {
         assertThat(two.hold(T0.plusSeconds(32 * 60 + 1), READY_DELAY)).as("bursts stopped").isEmpty();
         // ceil(660 / 120) = ceil(5.5) = 6
         assertThat(two.hold(T0.plusSeconds(600), Duration.ofSeconds(120))).hasValue(6);
+        // Works 600, 1500 and 500: the median 600 sets the hold, ceil(600 / 135) = 5, not the double burst's 1500.
+        BurstRecurrence three = new BurstRecurrence(List.of(burst(T0, 600), burst(T0.plusSeconds(480), 1500),
+                burst(T0.plusSeconds(960), 500)), null, null, Double.NaN, Double.NaN);
+        assertThat(three.hold(T0.plusSeconds(1000), READY_DELAY)).hasValue(5);
     }
 
     @Test
