@@ -80,9 +80,18 @@ public final class Adaptive {
         learned = learned.withBursts(learned.bursts().observe(now, evaluation.value(Signal.REQUEST_RATE), state.readyReplicas(),
                 evaluation.value(Signal.UTILIZATION_PERCENT), evaluation.value(Signal.QUEUE_DEPTH),
                 breached(evaluation) || backlog(evaluation), backlog(evaluation), readyDelay));
+        // A burst shows in the signals up to one window after it begins; a replica ordered then serves a ready delay later.
+        Duration servesAfter = readyDelay == null ? null : readyDelay.plus(settings.adaptive().signalWindow());
+        OptionalInt hold = servesAfter == null ? OptionalInt.empty() : learned.bursts().hold(now, servesAfter);
+        boolean absorbing = hold.isPresent() && learned.bursts().absorbing(now, servesAfter);
         if (demand.isPresent()) {
-            RecentDemand recent = learned.recentDemand().record(now, demand.getAsDouble());
-            learned = learned.withRecentDemand(recent).withSloHeadroom(learnHeadroom(evaluation, learned, recent));
+            RecentDemand recent = learned.recentDemand();
+            if (!absorbing || recent.readings() == 0) {
+                // A burst the hold absorbs is no demand level: averaged in, it would hold the level (and the
+                // readings' noise) up for many minutes after it, and its misses are no sizing misses.
+                recent = recent.record(now, demand.getAsDouble());
+                learned = learned.withRecentDemand(recent).withSloHeadroom(learnHeadroom(evaluation, learned, recent));
+            }
             double level = recent.level();
             if (level != demand.getAsDouble()) {
                 evaluation.record("demand", "level " + HumanText.number(level) + " requests/s, averaged over "
@@ -92,10 +101,6 @@ public final class Adaptive {
             demand = OptionalDouble.of(withHeadroom(evaluation, level, recent, learned.sloHeadroom()));
         }
         Optional<Integer> sized = desired(evaluation, capacity, demand);
-        // A burst shows in the signals up to one window after it begins; a replica ordered then serves a ready delay later.
-        Duration servesAfter = readyDelay == null ? null : readyDelay.plus(settings.adaptive().signalWindow());
-        OptionalInt hold = servesAfter == null ? OptionalInt.empty() : learned.bursts().hold(now, servesAfter);
-        boolean absorbing = hold.isPresent() && learned.bursts().absorbing(now, servesAfter);
         Optional<Want> safety = absorbing ? Optional.empty() : safetyNet(evaluation, learned);
         int ready = state.readyReplicas();
         Integer desired = sized.orElse(null);
