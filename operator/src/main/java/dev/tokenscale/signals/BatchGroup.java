@@ -58,6 +58,8 @@ final class BatchGroup {
     private boolean wanted;
     /** How long the latest batch took from asking to landing, by the clock: how early the next one starts. */
     private Duration lastTook = Duration.ZERO;
+    /** When the latest batch landed, by the clock. */
+    private Instant latestLanded = Instant.MIN;
     /**
      * The shortest interval of the members, kept as they come and recomputed by the tick as they
      * leave: a poll must not walk every member under the lock (3,000 pending pools did at warm-up).
@@ -109,7 +111,12 @@ final class BatchGroup {
             members.put(pool, new Member(membership, maxAge, now, null));
             return new Polled(latest, Duration.ZERO, Duration.ZERO, null, Duration.ZERO);
         }
-        Instant waitingSince = before == null || before.waitingSince() == null ? now : before.waitingSince();
+        // Waiting counts from the last batch that covered the pool: a pool that came back too late for
+        // one (its evaluations queued behind slow API writes) has not gone without answers, and must
+        // not be marked missing for it, which would only add writes.
+        Instant waitingSince = before == null || before.waitingSince() == null
+                || latest != null && latest.covers(membership) && latestLanded.isAfter(before.waitingSince())
+                ? now : before.waitingSince();
         members.put(pool, new Member(membership, maxAge, now, waitingSince));
         if (inFlight == null) {
             start(now);
@@ -200,7 +207,8 @@ final class BatchGroup {
     private void settle(CompletableFuture<GroupAnswer> batch, GroupAnswer answer) {
         if (answer != null && (latest == null || !answer.observedAt().isBefore(latest.observedAt()))) {
             latest = answer;
-            Duration took = Duration.between(answer.observedAt(), clock.instant());
+            latestLanded = clock.instant();
+            Duration took = Duration.between(answer.observedAt(), latestLanded);
             lastTook = took.isNegative() ? Duration.ZERO : took;
         }
         if (inFlight != batch) {

@@ -187,6 +187,21 @@ class BatchGroupTest {
         assertThat(polled.longestWait()).as("the batch in flight, then its own").isEqualTo(Duration.ofSeconds(11));
     }
 
+    @Test
+    void aPoolThatComesBackTooLateForTheBatchThatCoveredItHasNotWaitedForIt() {
+        group.poll("a/one", pool("a"), INTERVAL, TICK);
+        clock.advance(Duration.ofSeconds(20));
+        land(0);
+        clock.advance(Duration.ofSeconds(20));
+
+        BatchGroup.Polled late = group.poll("a/one", pool("a"), INTERVAL, TICK);
+
+        assertThat(late.answer()).as("older than the interval").isNull();
+        assertThat(late.waited()).as("a batch that covered it landed since it began waiting").isZero();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).waited()).isEqualTo(Duration.ofSeconds(5));
+    }
+
     private void land(int batch) {
         started.get(batch).complete(pending.get(batch));
     }
