@@ -40,12 +40,13 @@ public final class ApiServerObserver implements Interceptor {
         this.leasePath = "/namespaces/" + leaseNamespace + "/leases/" + leaseName;
     }
 
-    /** A client like {@code client} whose requests this observer sees; close it when done. */
-    public KubernetesClient observe(KubernetesClient client) {
+    /** A client like {@code client} whose requests this observer sees, and {@code also}; close it when done. */
+    public KubernetesClient observe(KubernetesClient client, Interceptor also) {
         Config config = client.getConfiguration();
         // The shared serialization spares a second scan of fabric8's whole model, seconds on a busy node.
         return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(client.getKubernetesSerialization())
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("tokenscale-observer", this))
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("tokenscale-observer", this)
+                        .addOrReplaceInterceptor("tokenscale-observer-also", also))
                 .build();
     }
 

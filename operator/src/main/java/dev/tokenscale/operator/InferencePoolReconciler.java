@@ -67,7 +67,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private final CostAwarePolicy policy = new CostAwarePolicy();
     private final PoolMemory memory = new PoolMemory();
     private final BudgetCoordinator budgets;
-    private final WorkloadInformers workloads = new WorkloadInformers();
+    private final WorkloadInformers workloads;
     private final ScaleDownMarking marking;
 
     /** A reconciler that sees no InferenceBudget, for benchmarks and tools that scale single pools. */
@@ -89,6 +89,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             OperatorMetrics metrics, Clock clock, URI defaultPrometheus, BudgetCoordinator budgets) {
         this.client = client;
         this.history = history;
+        this.workloads = new WorkloadInformers(clock);
         this.targets = new ScaleTargetClient(client, workloads);
         this.statusWriter = new StatusWriter(client);
         this.marking = new ScaleDownMarking(client);
@@ -135,6 +136,10 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     /** The operator is stopping: the informers that evaluations start lazily start no more. */
     public void stop() {
         workloads.stop();
+    }
+
+    WorkloadInformers workloads() {
+        return workloads;
     }
 
     /** Whether the operator holds state for the pool with this uid; a deleted pool's goes away. */

@@ -55,7 +55,7 @@ public final class TokenscaleOperator implements AutoCloseable {
         String leaseNamespace = options.leaderElection() ? options.leaseNamespace() : "";
         this.observer = new ApiServerObserver(clock, leaseNamespace, options.leaseName(),
                 verb -> leaseForbidden(verb));
-        this.observedClient = observer.observe(client);
+        this.observedClient = observer.observe(client, reconciler.workloads().refusals());
         this.leaseEvents = new LeaseEvents(client, clock, leaseNamespace, options.leaseName(), options.identity());
         this.operator = new Operator(o -> {
             o.withKubernetesClient(observedClient)
@@ -156,7 +156,12 @@ public final class TokenscaleOperator implements AutoCloseable {
         if (refused.isPresent()) {
             return ProbeAnswer.failing("cannot list inferencepools: " + refused.get());
         }
-        if (!operator.getRuntimeInfo().allEventSourcesAreHealthy()) {
+        // The workload and pod informers are not: until they have synced, or while RBAC refuses them,
+        // the pools are read through the API.
+        boolean poolsWatched = operator.getRuntimeInfo().unhealthyEventSources().values().stream()
+                .flatMap(sources -> sources.keySet().stream())
+                .allMatch(WorkloadInformers::owns);
+        if (!poolsWatched) {
             return ProbeAnswer.failing("cannot list or watch inferencepools: the watch is not running");
         }
         return ProbeAnswer.ok(options.leaderElection() ? "ok: leader " + options.identity() : "ok");

@@ -10,20 +10,27 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
-import java.time.Duration;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,16 +43,19 @@ import org.slf4j.LoggerFactory;
  * <p>Informers start lazily: a kind's the first time a pool targets it, limited to the namespaces
  * the operator watches (with {@code --namespaces}, one informer per namespace, so a re-list of one
  * namespace never drops another's entries from JOSDK's shared store); the pods' per namespace, the
- * first time a pool there reads pods, so only the pods of namespaces with pools are cached. They
- * start in the background; until one has synced, for a kind whose scale fields cannot be located,
- * and where RBAC refuses the list or watch, the evaluation reads through /scale and a pod LIST as
- * before. The caches hold slim copies ({@link ScalePaths#slim}, {@link SlimPod}).
+ * first time a pool there reads pods, so only the pods of namespaces with pools are cached. Each
+ * lives in an {@link InformerSlot}: started in the background, kept while its first list is slow,
+ * dropped and retried later while RBAC refuses it, and released with the last pool that needs it.
+ * Until one has synced, for a kind whose scale fields cannot be located, and while RBAC refuses
+ * the list or watch, the evaluation reads through /scale and a pod LIST as before. The caches hold
+ * slim copies ({@link ScalePaths#slim}, {@link SlimPod}).
  */
 final class WorkloadInformers {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadInformers.class);
     private static final String ALL = "*";
     private static final String PODS = "Pod";
+    private static final String NAME_PREFIX = "cache-";
 
     /** What an evaluation needs of a pool's target, recorded so a pod event can find its pools. */
     private record PoolTarget(String workload, LabelSelection selector, Set<String> pods) {
@@ -56,21 +66,59 @@ final class WorkloadInformers {
     }
 
     private final OwnScaleWrites ownWrites = new OwnScaleWrites();
-    private final Map<String, InformerEventSource<? extends HasMetadata, InferencePool>> sources = new ConcurrentHashMap<>();
+    private final Map<String, InformerSlot> slots = new ConcurrentHashMap<>();
     private final Map<ResourceID, PoolTarget> poolTargets = new ConcurrentHashMap<>();
-    private final Map<String, Object> starting = new ConcurrentHashMap<>();
     private final Set<String> missing = ConcurrentHashMap.newKeySet();
+    private final ListWatchRefusals refusals = new ListWatchRefusals();
+    private final AtomicLong generation = new AtomicLong();
+    private final Clock clock;
     private volatile EventSourceRetriever<InferencePool> retriever;
+    private volatile IndexedResourceCache<InferencePool> pools;
     private volatile Set<String> namespaces = Set.of();
     private volatile boolean stopped;
+
+    /** @param clock when a dropped informer is tried again */
+    WorkloadInformers(Clock clock) {
+        this.clock = clock;
+    }
 
     /** The operator is stopping: no informer starts any more, and one that starts as it stops is stopped. */
     void stop() {
         stopped = true;
+        slots.values().forEach(slot -> slot.release(false));
+        slots.clear();
     }
 
     OwnScaleWrites ownWrites() {
         return ownWrites;
+    }
+
+    /** To be seen by JOSDK's client, so a refused list or watch can be told from a slow one. */
+    ListWatchRefusals refusals() {
+        return refusals;
+    }
+
+    /** Whether JOSDK's event source of this name is one of these informers, whose health is not the operator's. */
+    static boolean owns(String eventSourceName) {
+        return eventSourceName.startsWith(NAME_PREFIX);
+    }
+
+    /** The informers by name ({@code kind@namespace}, or {@code kind@*} for all) and where each is in its life. */
+    Map<String, InformerSlot.State> states() {
+        Map<String, InformerSlot.State> states = new TreeMap<>();
+        slots.forEach((key, slot) -> states.put(key, slot.state()));
+        return states;
+    }
+
+    /** The names of these informers that JOSDK holds now; a released or dropped one is not among them. */
+    List<String> registered() {
+        EventSourceRetriever<InferencePool> josdk = retriever;
+        if (josdk == null) {
+            return List.of();
+        }
+        return Stream.concat(josdk.getEventSourcesFor(Pod.class).stream(),
+                        josdk.getEventSourcesFor(GenericKubernetesResource.class).stream())
+                .map(EventSource::name).filter(WorkloadInformers::owns).sorted().toList();
     }
 
     /** Binds to the controller the first time a pool is evaluated; informers can be added from then on. */
@@ -78,14 +126,19 @@ final class WorkloadInformers {
         if (retriever == null) {
             Set<String> watched = context.getControllerConfiguration().getInformerConfig().getNamespaces();
             namespaces = InformerConfiguration.allNamespacesWatched(watched) ? Set.of() : Set.copyOf(watched);
+            pools = context.getPrimaryCache();
             retriever = context.eventSourceRetriever();
         }
     }
 
     /** The cached target (a {@link ScalePaths#slim} copy), or empty while its informer is not synced or does not hold it. */
     Optional<GenericKubernetesResource> workload(ScalableKind kind, String namespace, String name, ScalePaths paths) {
-        InformerEventSource<? extends HasMetadata, InferencePool> source = synced(kind.apiVersion() + "/" + kind.kind(), namespace,
-                scope(namespace), () -> workloadSource(kind, paths, scope(namespace)));
+        String scope = scope(namespace);
+        String where = ALL.equals(scope) ? "" : "namespaces/" + scope + "/";
+        String root = kind.apiVersion().contains("/") ? "/apis/" : "/api/";
+        InformerEventSource<? extends HasMetadata, InferencePool> source = cache(kind.apiVersion() + "/" + kind.kind(),
+                namespace, scope, kind.plural() + in(scope), root + kind.apiVersion() + "/" + where + kind.plural(),
+                () -> workloadSource(kind, paths, scope));
         if (source == null) {
             return Optional.empty();
         }
@@ -95,8 +148,8 @@ final class WorkloadInformers {
     /** The live pods the selector matches, or empty while the pod informer is not synced. */
     Optional<List<Pod>> pods(String namespace, LabelSelection selector) {
         @SuppressWarnings("unchecked")
-        InformerEventSource<Pod, InferencePool> source = (InformerEventSource<Pod, InferencePool>) synced(PODS, namespace,
-                namespace, () -> podSource(namespace));
+        InformerEventSource<Pod, InferencePool> source = (InformerEventSource<Pod, InferencePool>) cache(PODS, namespace,
+                namespace, "pods" + in(namespace), "/api/v1/namespaces/" + namespace + "/pods", () -> podSource(namespace));
         if (source == null) {
             return Optional.empty();
         }
@@ -124,76 +177,92 @@ final class WorkloadInformers {
         missing.remove(workload);
     }
 
+    /**
+     * A deleted pool: the informers that no remaining pool needs are released, e.g. a namespace's
+     * pods when its last pool goes, so their watches and caches do not outlive the pools; the next
+     * pool that needs one starts it again.
+     */
     void forget(InferencePool pool) {
         poolTargets.remove(ResourceID.fromResource(pool));
+        IndexedResourceCache<InferencePool> cache = pools;
+        if (cache == null) {
+            return;
+        }
+        String namespace = pool.getMetadata().getNamespace();
+        String uid = pool.getMetadata().getUid();
+        ScaleTargetRef ref = pool.getSpec() == null ? null : pool.getSpec().getScaleTargetRef();
+        List<String> keys = new ArrayList<>();
+        keys.add(PODS + "@" + namespace);
+        if (ref != null) {
+            keys.add(ref.getApiVersion() + "/" + ref.getKind() + "@" + scope(namespace));
+        }
+        for (String key : keys) {
+            InformerSlot slot = slots.get(key);
+            if (slot == null) {
+                continue;
+            }
+            Predicate<InferencePool> needs = key.startsWith(PODS + "@") ? p -> true
+                    : p -> ref.getApiVersion().equals(apiVersion(p)) && ref.getKind().equals(kind(p));
+            String scope = key.substring(key.lastIndexOf('@') + 1);
+            Stream<InferencePool> remaining = ALL.equals(scope) ? cache.list(p -> true) : cache.list(scope, p -> true);
+            boolean needed = remaining.anyMatch(p -> !uid.equals(p.getMetadata().getUid()) && needs.test(p));
+            if (!needed && slots.remove(key, slot)) {
+                slot.release(true);
+                LOG.info("informer {} released: no pool needs it any more", key);
+            }
+        }
+    }
+
+    private static String apiVersion(InferencePool pool) {
+        ScaleTargetRef ref = pool.getSpec() == null ? null : pool.getSpec().getScaleTargetRef();
+        return ref == null ? null : ref.getApiVersion();
+    }
+
+    private static String kind(InferencePool pool) {
+        ScaleTargetRef ref = pool.getSpec() == null ? null : pool.getSpec().getScaleTargetRef();
+        return ref == null ? null : ref.getKind();
     }
 
     private String scope(String namespace) {
         return namespaces.isEmpty() ? ALL : namespace;
     }
 
-    private InformerEventSource<? extends HasMetadata, InferencePool> synced(String kind, String namespace, String scope,
-            java.util.function.Supplier<InformerEventSource<? extends HasMetadata, InferencePool>> create) {
-        if (retriever == null || !namespaces.isEmpty() && !namespaces.contains(namespace)) {
+    private static String in(String scope) {
+        return ALL.equals(scope) ? " in all namespaces" : " in namespace " + scope;
+    }
+
+    private InformerEventSource<? extends HasMetadata, InferencePool> cache(String kind, String namespace, String scope,
+            String what, String collectionPath, Supplier<InformerEventSource<? extends HasMetadata, InferencePool>> create) {
+        if (stopped || retriever == null || !namespaces.isEmpty() && !namespaces.contains(namespace)) {
             return null;
         }
         String key = kind + "@" + scope;
-        InformerEventSource<? extends HasMetadata, InferencePool> source = sources.get(key);
-        if (source == null) {
-            start(key, create);
-            return null;
+        InformerSlot slot = slots.computeIfAbsent(key,
+                k -> new InformerSlot(k, what, collectionPath, create, registry(), refusals, clock));
+        if (stopped) {
+            // Created as the operator stopped, after stop() released the others.
+            slot.release(false);
         }
-        return hasSynced(source) ? source : null;
+        return slot.cache();
     }
 
-    /** Listed and watching: a cache whose watch is refused or lost is only as fresh as its last list. */
-    private static boolean hasSynced(InformerEventSource<? extends HasMetadata, InferencePool> source) {
-        Map<String, InformerHealthIndicator> health = source.informerHealthIndicators();
-        return !health.isEmpty() && health.values().stream().allMatch(h -> h.hasSynced() && h.isWatching());
-    }
-
-    /** Registers in the background: JOSDK waits for the first list, and an evaluation must not. */
-    private void start(String key, java.util.function.Supplier<InformerEventSource<? extends HasMetadata, InferencePool>> create) {
-        Object claim = new Object();
-        if (starting.putIfAbsent(key, claim) != null) {
-            return;
-        }
-        Thread starter = new Thread(() -> {
-            try {
-                if (stopped) {
-                    return;
-                }
-                InformerEventSource<? extends HasMetadata, InferencePool> source = create.get();
-                long began = System.nanoTime();
-                retriever.dynamicallyRegisterEventSource(source);
-                if (stopped) {
-                    // Registered as the operator stopped: JOSDK may not stop it any more.
-                    source.stop();
-                    return;
-                }
-                boolean gaveUp = Duration.ofNanos(System.nanoTime() - began).compareTo(TokenscaleOperator.CACHE_SYNC_TIMEOUT) >= 0;
-                if (gaveUp && !hasSynced(source)) {
-                    // JOSDK gave up waiting for the first list and watch (RBAC lacks list or watch, most
-                    // likely). A source left retrying would mark the operator unready; without it the pools
-                    // are read through the API as before, and this key is not tried again.
-                    retriever.dynamicallyDeRegisterEventSource(source.name());
-                    LOG.warn("informer {} could not list and watch; its pools are read through the API on every "
-                            + "evaluation. Grant list and watch on the kind to read it from a cache", key);
-                    return;
-                }
-                sources.put(key, source);
-                LOG.info("informer {} started; its evaluations read from the cache", key);
-            } catch (RuntimeException e) {
-                if (stopped) {
-                    return;
-                }
-                // Reads stay on /scale and pod LISTs; a later evaluation tries again.
-                LOG.warn("informer {} could not start, reading through the API instead: {}", key, e.toString());
-                starting.remove(key, claim);
+    private InformerSlot.Registry registry() {
+        EventSourceRetriever<InferencePool> josdk = retriever;
+        return new InformerSlot.Registry() {
+            @Override
+            public void register(InformerEventSource<? extends HasMetadata, InferencePool> source) {
+                josdk.dynamicallyRegisterEventSource(source);
             }
-        }, "tokenscale-informer-start-" + key);
-        starter.setDaemon(true);
-        starter.start();
+
+            @Override
+            public void deregister(String name) {
+                try {
+                    josdk.dynamicallyDeRegisterEventSource(name);
+                } catch (RuntimeException e) {
+                    LOG.warn("informer {} could not be deregistered: {}", name, e.toString());
+                }
+            }
+        };
     }
 
     private InformerEventSource<GenericKubernetesResource, InferencePool> workloadSource(ScalableKind kind, ScalePaths paths,
@@ -248,9 +317,10 @@ final class WorkloadInformers {
         }
     }
 
-    private static String name(String what, String scope) {
-        return (what + "-" + (ALL.equals(scope) ? "all-namespaces" : scope)).replace('/', '-').replace('.', '-')
-                .toLowerCase(Locale.ROOT);
+    /** Each informer's own name, so one released while it registers never takes its successor's from JOSDK. */
+    private String name(String what, String scope) {
+        return (NAME_PREFIX + what + "-" + (ALL.equals(scope) ? "all-namespaces" : scope) + "-" + generation.incrementAndGet())
+                .replace('/', '-').replace('.', '-').toLowerCase(Locale.ROOT);
     }
 
     static String workloadKey(ScalableKind kind, HasMetadata workload) {

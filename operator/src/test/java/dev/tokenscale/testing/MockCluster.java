@@ -27,6 +27,7 @@ public final class MockCluster implements AutoCloseable {
 
     private final EmbeddedCluster cluster;
     private final ScaleWriteRecorder scaleWrites = new ScaleWriteRecorder();
+    private final SlowLists slowLists = new SlowLists();
     private final KubernetesClient client;
     private final FakeWorkloadController workloads;
     private final RbacAudit audit;
@@ -40,7 +41,7 @@ public final class MockCluster implements AutoCloseable {
     /** The operator is held to the given RBAC, e.g. deploy/'s with a grant removed. */
     public MockCluster(DeployRbac rbac) {
         audit = new RbacAudit(rbac);
-        cluster = EmbeddedCluster.start(api -> audit.inFrontOf(scaleWrites.inFrontOf(api)));
+        cluster = EmbeddedCluster.start(api -> audit.inFrontOf(slowLists.inFrontOf(scaleWrites.inFrontOf(api))));
         client = cluster.client();
         workloads = new FakeWorkloadController(client);
     }
@@ -62,6 +63,11 @@ public final class MockCluster implements AutoCloseable {
     /** What the operator asked the API server, and what RBAC refused. */
     public RbacAudit audit() {
         return audit;
+    }
+
+    /** Lists the API server answers late, as under load. */
+    public SlowLists slowLists() {
+        return slowLists;
     }
 
     public ScaleWriteRecorder scale() {

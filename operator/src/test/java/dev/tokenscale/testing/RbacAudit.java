@@ -34,13 +34,18 @@ public final class RbacAudit {
     /** One request the operator made, and the RBAC denial it met, if any. */
     public record Recorded(ApiCall call, Optional<String> denial) {}
 
-    private final DeployRbac rbac;
+    private volatile DeployRbac rbac;
     private final List<Recorded> recorded = new CopyOnWriteArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean denialsExpected;
 
     public RbacAudit(DeployRbac rbac) {
         this.rbac = rbac;
+    }
+
+    /** The cluster admin changes the operator's RBAC, e.g. grants what was missing: the requests from now on are held to it. */
+    public void apply(DeployRbac changed) {
+        rbac = changed;
     }
 
     /** Everything the operator asked, in order. */

@@ -1,0 +1,77 @@
+package dev.tokenscale.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tokenscale.api.InferencePool;
+import dev.tokenscale.testing.MutableClock;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** When an informer that could not start is tried again: on the operator's clock, backing off, one attempt at a time. */
+class InformerSlotTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+    private final AtomicInteger attempts = new AtomicInteger();
+
+    /** JOSDK refusing every registration, as when the API server cannot be reached at start. */
+    private final InformerSlot.Registry failing = new InformerSlot.Registry() {
+        @Override
+        public void register(InformerEventSource<? extends HasMetadata, InferencePool> source) {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("connection refused");
+        }
+
+        @Override
+        public void deregister(String name) {
+        }
+    };
+
+    @Test
+    void aStartThatKeepsFailingIsTriedAgainAfterOneMinuteDoublingToTenAndNeverSooner() {
+        InformerSlot slot = new InformerSlot("Pod@llm", "pods in namespace llm", "/api/v1/namespaces/llm/pods",
+                () -> null, failing, new ListWatchRefusals(), clock);
+        assertThat(slot.cache()).isNull();
+        await().atMost(WAIT).until(() -> slot.state() == InformerSlot.State.DROPPED);
+
+        List<Long> waits = new ArrayList<>();
+        for (int retry = 1; retry <= 6; retry++) {
+            int before = attempts.get();
+            long waited = 0;
+            while (attempts.get() == before) {
+                // Every evaluation asks; only the clock decides when the slot tries again.
+                clock.advance(Duration.ofSeconds(30));
+                waited += 30;
+                assertThat(slot.cache()).isNull();
+                assertThat(slot.cache()).isNull();
+                await().atMost(WAIT).until(() -> slot.state() == InformerSlot.State.DROPPED);
+            }
+            assertThat(attempts.get()).as("one attempt per due time").isEqualTo(before + 1);
+            waits.add(waited);
+        }
+
+        assertThat(waits).as("seconds of clock between attempts").containsExactly(60L, 120L, 240L, 480L, 600L, 600L);
+    }
+
+    @Test
+    void aReleasedSlotStartsNothingMore() {
+        InformerSlot slot = new InformerSlot("Pod@llm", "pods in namespace llm", "/api/v1/namespaces/llm/pods",
+                () -> null, failing, new ListWatchRefusals(), clock);
+        slot.cache();
+        await().atMost(WAIT).until(() -> slot.state() == InformerSlot.State.DROPPED);
+
+        slot.release(true);
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(slot.cache()).isNull();
+        assertThat(slot.state()).isEqualTo(InformerSlot.State.RELEASED);
+        assertThat(attempts.get()).isEqualTo(1);
+    }
+}
