@@ -372,24 +372,31 @@ public final class DemandForecaster {
         return found == 0 ? Double.NaN : sum / found;
     }
 
-    /** The median of the kept values of {@code center} ± {@value #PROFILE_NEIGHBOURS} buckets; NaN without any. */
+    /**
+     * The median of {@code center} and its neighbours up to {@value #PROFILE_NEIGHBOURS} either side,
+     * taken in pairs: a pair joins only when both of its buckets are kept, and a missing pair ends the
+     * window. At the edge of the history a one-sided window would move a step (20, 120, 120 around a
+     * 20 has the median 120); a symmetric one keeps it where it was. NaN without any.
+     */
     private double neighbourhoodMedian(long center) {
         int n = 0;
-        for (long bucket = center - PROFILE_NEIGHBOURS; bucket <= center + PROFILE_NEIGHBOURS; bucket++) {
-            double value = valueAt(bucket);
-            if (!Double.isNaN(value)) {
-                int i = n++;
-                // Insertion sort: five values at most.
-                while (i > 0 && neighbourhood[i - 1] > value) {
-                    neighbourhood[i] = neighbourhood[i - 1];
-                    i--;
-                }
-                neighbourhood[i] = value;
+        double middle = valueAt(center);
+        if (!Double.isNaN(middle)) {
+            neighbourhood[n++] = middle;
+        }
+        for (int offset = 1; offset <= PROFILE_NEIGHBOURS; offset++) {
+            double before = valueAt(center - offset);
+            double after = valueAt(center + offset);
+            if (Double.isNaN(before) || Double.isNaN(after)) {
+                break;
             }
+            neighbourhood[n++] = before;
+            neighbourhood[n++] = after;
         }
         if (n == 0) {
             return Double.NaN;
         }
+        Arrays.sort(neighbourhood, 0, n);
         return n % 2 == 1 ? neighbourhood[n / 2] : (neighbourhood[n / 2 - 1] + neighbourhood[n / 2]) / 2;
     }
 

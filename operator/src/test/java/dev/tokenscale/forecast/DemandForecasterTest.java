@@ -138,9 +138,9 @@ class DemandForecasterTest {
 
         assertThat(forecaster.source()).as("no trend invented from the last few values").isNotEqualTo(ForecastSource.TREND);
         assertThat(nextHour.maxExpected()).isCloseTo(100, within(10.0));
-        // Yesterday's buckets replayed as they were would swing the hour by about 2σ; the level, or
-        // the profile's median over neighbours and days, leaves well under one.
-        assertThat(highest - lowest).as("flat: no invented shape").isLessThan(8);
+        // The last three days' buckets replayed as they were (their mean) would swing the hour by about
+        // 2σ, 19 rps; the level, or the profile's median over neighbours and days, leaves under one.
+        assertThat(highest - lowest).as("flat: no invented shape").isLessThan(10);
         assertThat(nextHour.spread()).as("the band is as wide as the noise").isGreaterThan(9);
         assertThat(nextHour.maxUpper() - nextHour.maxExpected()).isCloseTo(1.2816 * nextHour.spread(), within(1e-3));
     }
@@ -219,6 +219,20 @@ class DemandForecasterTest {
                 .isCloseTo(100, within(1e-9));
         assertThat(at(forecaster, DAY + 9 * HOUR + 3_300, Duration.ZERO).maxExpected()).as("09:55").isCloseTo(100, within(1e-9));
         assertThat(at(forecaster, DAY + 10 * HOUR, Duration.ZERO).maxExpected()).as("10:00, the step").isCloseTo(200, within(1e-9));
+    }
+
+    @Test
+    void aStepAtTheStartOfTheHistoryStaysWhereItWas() {
+        // The history starts at 09:55, one bucket before the step from 100 to 200 at 10:00: yesterday's
+        // 09:55 has no neighbour before it, so its window is that bucket alone, not 100, 200, 200.
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
+        for (long t = 9 * HOUR + 3_300; t < DAY + 9 * HOUR + 3_300; t += 300) {
+            forecaster.observe(MONDAY.plusSeconds(t), (t % DAY) >= 10 * HOUR ? 200 : 100);
+        }
+        forecaster.observe(MONDAY.plusSeconds(DAY + 9 * HOUR + 3_300), 100);
+
+        assertThat(at(forecaster, DAY + 9 * HOUR + 3_300, Duration.ZERO).maxExpected()).as("09:55").isCloseTo(100, within(1e-9));
+        assertThat(at(forecaster, DAY + 10 * HOUR, Duration.ZERO).maxExpected()).as("10:00").isCloseTo(200, within(1e-9));
     }
 
     @Test
