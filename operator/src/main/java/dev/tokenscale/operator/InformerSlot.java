@@ -142,7 +142,7 @@ final class InformerSlot {
             source = null;
             deregisterOnRelease = deregister;
         }
-        refusals.forget(collectionPath);
+        refusals.forget(collectionPath, this);
         if (registered != null && deregister) {
             registry.deregister(registered.name());
         }
@@ -151,7 +151,7 @@ final class InformerSlot {
     /** Under the lock: claims the registration, which runs on its own short-lived thread. */
     private void begin() {
         state = State.STARTING;
-        refusals.follow(collectionPath);
+        refusals.follow(collectionPath, this);
         Thread starter = new Thread(this::register, "tokenscale-informer-start-" + key);
         starter.setDaemon(true);
         starter.start();

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * client: an informer itself only reports that it has not synced, which a slow first list and a
  * refused one share, and only a refusal should drop it. Records only the collections asked for
  * ({@link #follow}), and of those only the refusals, so it holds at most one entry per verb and
- * informer.
+ * live informer.
  */
 final class ListWatchRefusals implements Interceptor {
 
@@ -29,17 +28,23 @@ final class ListWatchRefusals implements Interceptor {
         }
     }
 
-    private final Set<String> followed = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> followed = new ConcurrentHashMap<>();
     private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
 
-    /** Starts recording the answers to lists and watches of this collection path, forgetting earlier ones. */
-    void follow(String collectionPath) {
-        forget(collectionPath);
-        followed.add(collectionPath);
+    /** Starts recording the answers to lists and watches of this collection path for {@code follower}, forgetting earlier ones. */
+    void follow(String collectionPath, Object follower) {
+        clear(collectionPath);
+        followed.put(collectionPath, follower);
     }
 
-    void forget(String collectionPath) {
-        followed.remove(collectionPath);
+    /** Stops recording for {@code follower}; a successor that follows the same path since keeps it. */
+    void forget(String collectionPath, Object follower) {
+        if (followed.remove(collectionPath, follower)) {
+            clear(collectionPath);
+        }
+    }
+
+    private void clear(String collectionPath) {
         refused.remove(key("list", collectionPath));
         refused.remove(key("watch", collectionPath));
     }
@@ -53,7 +58,7 @@ final class ListWatchRefusals implements Interceptor {
     @Override
     public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
         String path = request.uri().getPath();
-        if (!"GET".equals(request.method()) || !followed.contains(path)) {
+        if (!"GET".equals(request.method()) || !followed.containsKey(path)) {
             return;
         }
         String query = request.uri().getRawQuery();

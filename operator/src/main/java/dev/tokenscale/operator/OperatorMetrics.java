@@ -9,12 +9,16 @@ import dev.tokenscale.policy.Sizing;
 import dev.tokenscale.signals.QueryListener;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.StatefulMetric;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The operator's own metrics. Every pool series carries {@code namespace} and {@code pool}; a pool's
@@ -42,6 +46,7 @@ public final class OperatorMetrics {
     private final Gauge forecastError;
     private final Gauge coldStart;
     private final List<StatefulMetric<?, ?>> perPool;
+    private final AtomicReference<Supplier<Map<String, Integer>>> informers = new AtomicReference<>(Map::of);
 
     public OperatorMetrics(PrometheusRegistry registry) {
         this.registry = registry;
@@ -99,8 +104,18 @@ public final class OperatorMetrics {
         coldStart = Gauge.builder().name("tokenscale_pool_cold_start_seconds")
                 .help("The lead time the pool plans with: p90 of its last 20 measured cold starts (scale order to ready), or the seed before three.")
                 .labelNames("namespace", "pool").register(registry);
+        GaugeWithCallback.builder().name("tokenscale_informers")
+                .help("The operator's workload and pod informers by state: starting, syncing (listing; its pools read the API meanwhile), cached, dropped (refused by RBAC or failed to start; retried later).")
+                .labelNames("state")
+                .callback(callback -> informers.get().get().forEach((state, count) -> callback.call(count, state)))
+                .register(registry);
         perPool = List.of(replicas, desiredReplicas, capacity, demand, signal, slo, costPerHour, costPerMillionTokens, decisions,
                 reconcileDuration, queryErrors, lastEvaluation, coverage, forecastError, coldStart);
+    }
+
+    /** Where {@code tokenscale_informers} reads its counts by state when scraped. */
+    void countInformers(Supplier<Map<String, Integer>> byState) {
+        informers.set(byState);
     }
 
     /** A registry with these metrics and the JVM's. */

@@ -110,6 +110,18 @@ final class WorkloadInformers {
         return states;
     }
 
+    /** How many informers are in each state but released, every state named even at 0, for the metrics. */
+    Map<String, Integer> countByState() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (InformerSlot.State state : InformerSlot.State.values()) {
+            if (state != InformerSlot.State.RELEASED) {
+                counts.put(state.name().toLowerCase(Locale.ROOT), 0);
+            }
+        }
+        slots.values().forEach(slot -> counts.computeIfPresent(slot.state().name().toLowerCase(Locale.ROOT), (s, n) -> n + 1));
+        return counts;
+    }
+
     /** The names of these informers that JOSDK holds now; a released or dropped one is not among them. */
     List<String> registered() {
         EventSourceRetriever<InferencePool> josdk = retriever;

@@ -12,6 +12,7 @@ import dev.tokenscale.testing.MutableClock;
 import dev.tokenscale.testing.OperatorUnderTest;
 import dev.tokenscale.testing.RbacAudit;
 import dev.tokenscale.testing.TestPools;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,8 @@ class InformerLifecycleTest {
         // Dropped, and so taken from JOSDK, which stops it.
         await().atMost(WAIT).until(() -> state(PODS) == InformerSlot.State.DROPPED
                 && workloads().registered().stream().noneMatch(n -> n.contains("pods")));
+        assertThat(informers("dropped")).as("tokenscale_informers{state=dropped}").isEqualTo(1);
+        assertThat(informers("cached")).as("the Deployments' informer").isEqualTo(1);
         long refused = podWatchDenials();
         int before = signals.requests(NS, "pool").size();
         await().atMost(WAIT).until(() -> signals.requests(NS, "pool").size() >= before + 3);
@@ -157,6 +160,11 @@ class InformerLifecycleTest {
     private List<ApiCall> calls(int from) {
         List<ApiCall> calls = cluster.audit().calls();
         return calls.subList(from, calls.size());
+    }
+
+    private double informers(String state) {
+        return operator.dataPoints("tokenscale_informers").stream().filter(p -> state.equals(p.getLabels().get("state")))
+                .mapToDouble(p -> ((GaugeSnapshot.GaugeDataPointSnapshot) p).getValue()).sum();
     }
 
     private long podWatchDenials() {
