@@ -20,7 +20,8 @@ import java.util.OptionalDouble;
  *   <li><i>profile</i>: S(t), for each of the last 3 days (daily) or 2 weeks (weekly) where history
  *       has them, the median of the same bucket and its two neighbours either side, then the mean of
  *       those medians: most of one bucket's noise is taken out of the shape, and a step stays where it
- *       was. Times a level ratio L, the median of demand ÷ S over the last two hours' buckets (kept
+ *       was; or, while it has predicted better, the same buckets' own mean, which keeps a pattern
+ *       that repeats exactly from bucket to bucket. Times a level ratio L, the median of demand ÷ S over the last two hours' buckets (kept
  *       within [0.2, 5]), so a Saturday at 60% of Friday is forecast at 60%. Plus, while it predicts
  *       better than the profile without it by 15%, a damped Holt trend of what remains, demand − L × S:
  *       a change against yesterday within the day is followed in minutes, and noise around the
@@ -49,8 +50,8 @@ import java.util.OptionalDouble;
  * one-bucket-ahead forecasts of the model in use, a mean absolute percent error weighted by demand.
  *
  * <p><b>Memory</b> is bounded per pool: 4 days of buckets for daily (1,152 doubles, 9 KB), 15 days
- * for weekly (4,320 doubles, 35 KB), plus five windows of a day's errors and demands as floats
- * (2,880 floats, 11.5 KB): at most 47 KB whatever the pool feeds it. Not thread-safe: one instance per pool.
+ * for weekly (4,320 doubles, 35 KB), plus six windows of a day's errors and demands as floats
+ * (3,456 floats, 14 KB): at most 49 KB whatever the pool feeds it. Not thread-safe: one instance per pool.
  */
 public final class DemandForecaster {
 
@@ -97,7 +98,9 @@ public final class DemandForecaster {
     private final DampedHolt residual = new DampedHolt(ALPHA, BETA, PHI);
     private final DampedHolt level = new DampedHolt(LEVEL_ALPHA, 0, 0);
     private double levelRatio = 1;
-    private final ErrorWindow profileErrors;
+    /** L × S with S the neighbourhood median's, and with S the same buckets' own mean. */
+    private final ErrorWindow smoothedErrors;
+    private final ErrorWindow rawErrors;
     private final ErrorWindow profileTrendErrors;
     private final ErrorWindow trendErrors;
     private final ErrorWindow levelErrors;
@@ -123,7 +126,8 @@ public final class DemandForecaster {
         int keptDays = seasonality == Seasonality.WEEKLY ? 15 : 4;
         this.values = new double[keptDays * bucketsPerDay];
         Arrays.fill(values, Double.NaN);
-        this.profileErrors = new ErrorWindow(bucketsPerDay);
+        this.smoothedErrors = new ErrorWindow(bucketsPerDay);
+        this.rawErrors = new ErrorWindow(bucketsPerDay);
         this.profileTrendErrors = new ErrorWindow(bucketsPerDay);
         this.trendErrors = new ErrorWindow(bucketsPerDay);
         this.levelErrors = new ErrorWindow(bucketsPerDay);
@@ -173,7 +177,7 @@ public final class DemandForecaster {
         // The profile stays unless another model does better by more than 1% of demand: on a smooth
         // day both are near perfect, and the profile is the one that knows the ramp ahead.
         double margin = PROFILE_MARGIN * Math.max(0, level.forecast(1));
-        ErrorWindow profileRecord = residualHelps() ? profileTrendErrors : profileErrors;
+        ErrorWindow profileRecord = residualHelps() ? profileTrendErrors : plainErrors();
         if (profileRecord.count() >= ERRORS_TO_COMPARE && profileRecord.recentMae() > errorsOf(recent).recentMae() + margin) {
             return recent;
         }
@@ -239,7 +243,10 @@ public final class DemandForecaster {
         double profilePrediction = profilePrediction(bucket);
         double plainPrediction = plainProfilePrediction(bucket);
         if (!Double.isNaN(plainPrediction)) {
-            profileErrors.add(value - plainPrediction, value);
+            double smoothed = levelRatio * profile(bucket, true);
+            double raw = levelRatio * profile(bucket, false);
+            smoothedErrors.add(value - smoothed, value);
+            rawErrors.add(value - raw, value);
             profileTrendErrors.add(value - (plainPrediction + (residual.started() ? residual.forecast(1) : 0)), value);
         }
         if (trend.started()) {
@@ -296,7 +303,21 @@ public final class DemandForecaster {
 
     private boolean residualHelps() {
         return residual.started() && profileTrendErrors.count() >= ERRORS_TO_COMPARE
-                && profileTrendErrors.recentMae() < (1 - RESIDUAL_MARGIN) * profileErrors.recentMae();
+                && profileTrendErrors.recentMae() < (1 - RESIDUAL_MARGIN) * plainErrors().recentMae();
+    }
+
+    /**
+     * Whether the profile is the neighbourhood median's rather than the same buckets' own mean: the
+     * one that has predicted better recently, the median on a tie. Noise is smoothed away by the
+     * median; a pattern that repeats exactly from bucket to bucket (a scrape cycle, a cron job every
+     * twenty minutes) is kept by the raw buckets and flattened by the median.
+     */
+    private boolean smoothed() {
+        return rawErrors.count() < ERRORS_TO_COMPARE || smoothedErrors.recentMae() <= rawErrors.recentMae();
+    }
+
+    private ErrorWindow plainErrors() {
+        return smoothed() ? smoothedErrors : rawErrors;
     }
 
     private double expected(long bucket, ForecastSource source) {
@@ -330,7 +351,7 @@ public final class DemandForecaster {
 
     private ErrorWindow errorsOf(ForecastSource source) {
         return switch (source) {
-            case DAILY, WEEKLY -> residualHelps() ? profileTrendErrors : profileErrors;
+            case DAILY, WEEKLY -> residualHelps() ? profileTrendErrors : plainErrors();
             case LEVEL -> levelErrors;
             case TREND, NONE -> trendErrors;
         };
@@ -355,6 +376,11 @@ public final class DemandForecaster {
      * every day is forecast to rise at 10:00, not smeared over 09:50 to 10:10.
      */
     private double profile(long bucket) {
+        return profile(bucket, smoothed());
+    }
+
+    /** S(bucket) from the neighbourhood medians ({@code smoothed}) or from the same buckets alone. */
+    private double profile(long bucket, boolean smoothed) {
         Seasonality active = activeSeasonality();
         if (active == Seasonality.NONE) {
             return Double.NaN;
@@ -363,7 +389,7 @@ public final class DemandForecaster {
         double sum = 0;
         int found = 0;
         for (int k = 1; k <= active.periodsAveraged(); k++) {
-            double past = neighbourhoodMedian(bucket - k * period);
+            double past = smoothed ? neighbourhoodMedian(bucket - k * period) : valueAt(bucket - k * period);
             if (!Double.isNaN(past)) {
                 sum += past;
                 found++;

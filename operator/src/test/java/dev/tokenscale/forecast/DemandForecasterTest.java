@@ -222,6 +222,23 @@ class DemandForecasterTest {
     }
 
     @Test
+    void aPatternThatRepeatsFromBucketToBucketKeepsTheRawProfileWhichTheMedianWouldFlatten() {
+        // A twenty-minute cycle, 19.5, 20.5, 20.2, 19.8, the same every day: a scrape that aliases
+        // with the rate window does this. The median of five would say about 20 for every bucket.
+        double[] cycle = {19.5, 20.5, 20.2, 19.8};
+        DemandForecaster forecaster = new DemandForecaster(Seasonality.DAILY, 0.9);
+        for (long t = 0; t < 2 * DAY; t += 300) {
+            forecaster.observe(MONDAY.plusSeconds(t), cycle[(int) (t / 300 % 4)]);
+        }
+
+        for (int bucket = 0; bucket < 4; bucket++) {
+            ForecastRange range = at(forecaster, 2 * DAY + bucket * 300, Duration.ZERO);
+            assertThat(range.source()).isEqualTo(ForecastSource.DAILY);
+            assertThat(range.maxExpected()).as("bucket %d", bucket).isCloseTo(cycle[bucket], within(1e-6));
+        }
+    }
+
+    @Test
     void aStepAtTheStartOfTheHistoryStaysWhereItWas() {
         // The history starts at 09:55, one bucket before the step from 100 to 200 at 10:00: yesterday's
         // 09:55 has no neighbour before it, so its window is that bucket alone, not 100, 200, 200.

@@ -120,6 +120,28 @@ class PredictiveTest {
     }
 
     @Test
+    void aScaleDownIsSizedWithTheLearnedCapacityHalfAStandardErrorLower() {
+        // Ten samples, 18 and 22 in turn, and this evaluation's 69 / 6 / 57.5% = 20: median 20, median
+        // absolute deviation 2, a spread of 1.4826 x 2 / 20 = 14.8%, the median's error 1.2533 x 14.8%
+        // / sqrt(11) = 5.6%; half of it keeps 14 x (1 - 0.028) = 13.61 requests/s a replica. 69 rps:
+        // ceil(69 / 14) = 5 to order, but ceil(69 / 13.61) = 6 kept by a pool of six.
+        java.util.List<Double> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            samples.add(i % 2 == 0 ? 18.0 : 22.0);
+        }
+        LearnedState spread = new LearnedState(20.0, 10, samples, T0.minusSeconds(600));
+        AdaptiveMemory memory = new AdaptiveMemory(spread, DesiredWindow.EMPTY, 6, T0.minusSeconds(600), true,
+                RecentDemand.EMPTY, null);
+        ScalingState six = new ScalingState(6, 6, T0.minusSeconds(3600), null);
+
+        PolicyOutcome kept = predictive(load(57.5, 69), six, new ForecastDemand(69, 69, HORIZON, "daily profile"), memory);
+        PolicyOutcome fromThree = predictive(load(57.5, 69), Pools.ready(3), new ForecastDemand(69, 69, HORIZON, "daily profile"), memory);
+
+        assertThat(kept.decision().to()).isEqualTo(6);
+        assertThat(fromThree.decision().to()).as("a scale-up orders for the estimate itself").isEqualTo(5);
+    }
+
+    @Test
     void theReplicasAReplayReadsAreTheAppliedDecisionsWithoutItsWords() {
         ScalingState six = new ScalingState(6, 6, T0.minusSeconds(3600), null);
         ScalingState sixJustUp = new ScalingState(6, 6, T0.minusSeconds(30), null);
