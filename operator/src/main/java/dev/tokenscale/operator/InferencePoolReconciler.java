@@ -19,14 +19,18 @@ import dev.tokenscale.policy.SignalSnapshot;
 import dev.tokenscale.signals.HistoryReader;
 import dev.tokenscale.signals.LabelMatcher;
 import dev.tokenscale.signals.QueryFailure;
+import dev.tokenscale.signals.SignalPoll;
 import dev.tokenscale.signals.SignalReader;
 import dev.tokenscale.signals.SignalReport;
 import dev.tokenscale.signals.SignalRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,6 +73,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
     private final BudgetCoordinator budgets;
     private final WorkloadInformers workloads;
     private final ScaleDownMarking marking;
+    private final SignalArrivals arrivals = new SignalArrivals();
 
     /** A reconciler that sees no InferenceBudget, for benchmarks and tools that scale single pools. */
     public InferencePoolReconciler(KubernetesClient client, SignalReader signals, PoolEvents events,
@@ -119,6 +124,12 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         }
     }
 
+    /** Pools whose signals were on their way are reconciled when they land. */
+    @Override
+    public List<EventSource<?, InferencePool>> prepareEventSources(EventSourceContext<InferencePool> context) {
+        return List.of(arrivals);
+    }
+
     @Override
     public ErrorStatusUpdateControl<InferencePool> updateErrorStatus(InferencePool pool, Context<InferencePool> context,
             Exception e) {
@@ -163,6 +174,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         if (early.isPresent()) {
             return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(early.get());
         }
+        long previousEvaluation = remembered.evaluatedNanos;
         remembered.evaluatedNanos = System.nanoTime();
         SignalRequest request;
         ScaleTargetClient.Observed target;
@@ -185,8 +197,20 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         }
         remembered.targetMissingStreak = 0;
 
-        SignalReport report = unreadableSecret != null ? new SignalReport(unreadableSecretSnapshot(pool, unreadableSecret, now), Map.of())
-                : request == null ? new SignalReport(noPodsSnapshot(now), Map.of()) : read(request, settings.evaluationInterval(), now);
+        SignalPoll polled = unreadableSecret != null
+                ? new SignalPoll.Ready(new SignalReport(unreadableSecretSnapshot(pool, unreadableSecret, now), Map.of()))
+                : request == null ? new SignalPoll.Ready(new SignalReport(noPodsSnapshot(now), Map.of()))
+                : read(request, settings.evaluationInterval(), now);
+        if (polled instanceof SignalPoll.Pending pending) {
+            // Not an evaluation: status, Events and metrics keep the last one's until the batch lands.
+            remembered.evaluatedNanos = previousEvaluation;
+            LOG.debug("pool {}/{}: evaluated when its batch lands, or in {} ms: {}", namespace, pool.getMetadata().getName(),
+                    pending.retryAfter().toMillis(), pending.detail());
+            ResourceID id = ResourceID.fromResource(pool);
+            pending.arrival().thenRun(() -> arrivals.arrived(id));
+            return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(pending.retryAfter());
+        }
+        SignalReport report = ((SignalPoll.Ready) polled).report();
         SignalSnapshot snapshot = report.snapshot();
         InferencePoolStatus previous = pool.getStatus() != null ? pool.getStatus() : new InferencePoolStatus();
         Instant lastUp = PoolMemory.later(statusTime(pool, "lastScaleUpTime", previous.getLastScaleUpTime()),
@@ -305,17 +329,20 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
                 settings.metrics().customRunningRequests(), target.pods().readyNames()));
     }
 
-    /** Numbers up to one interval old are as good as the pool's own query: a batch may have fetched them. */
-    private SignalReport read(SignalRequest request, Duration interval, Instant now) {
+    /**
+     * Numbers up to one interval old are as good as the pool's own query: a batch may have fetched
+     * them. Never waits for a batch in flight, so a reconcile thread is never held by one.
+     */
+    private SignalPoll read(SignalRequest request, Duration interval, Instant now) {
         try {
-            return signals.read(request, interval);
+            return signals.poll(request, interval);
         } catch (RuntimeException e) {
             // The port promises not to throw; if it does anyway, that is a metrics fault like any other.
             SignalSnapshot.Builder failed = SignalSnapshot.builder().observedAt(now);
             for (Signal s : Signal.values()) {
                 failed.missing(s, MissingReason.ERROR, e.toString());
             }
-            return new SignalReport(failed.coverage(PodCoverage.unknown(e.toString())).build(), Map.of());
+            return new SignalPoll.Ready(new SignalReport(failed.coverage(PodCoverage.unknown(e.toString())).build(), Map.of()));
         }
     }
 

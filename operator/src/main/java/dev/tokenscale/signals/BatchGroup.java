@@ -10,13 +10,15 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * When the pools of one {@link BatchKey} get a new batch, and which batch each read waits for. A read
- * takes the newest finished batch that covers its pool and is no older than the pool's own interval;
- * otherwise it joins the batch in flight if that covers the pool, or one that starts as soon as the
- * flight lands. The shared tick starts a batch once the newest is as old as the shortest interval of
- * the group's pools, so in steady state a group sends one batch per interval, started before the reads
- * that need it. A pool that stops reading (deleted, moved to another group) leaves after three of its
- * intervals.
+ * When the pools of one {@link BatchKey} get a new batch, and which batch each read takes. The
+ * operator's evaluations {@link #poll} and never wait: a pool takes the newest finished batch that
+ * covers it and is no older than its own interval, or, when there is none, is told when the batch
+ * that will cover it lands (a pool the batch in flight does not cover gets the next
+ * one, started as the flight lands). The shared tick starts a batch once the newest is as old as the
+ * shortest interval of the group's pools, less the time the last batch took, so in steady state a
+ * group sends one batch per interval and it lands about when the previous one turns stale. Tools
+ * that read one pool and want its answer ({@link #answerFor}) wait on a future instead. A pool that
+ * stops reading (deleted, moved to another group) leaves after three of its intervals.
  */
 final class BatchGroup {
 
@@ -26,7 +28,21 @@ final class BatchGroup {
         CompletableFuture<GroupAnswer> run(Set<String> namespaces, Set<String> labels, Instant at);
     }
 
-    private record Member(PoolMembership membership, Duration maxAge, Instant lastRead) {}
+    /**
+     * @param waitingSince when the pool first found no fresh batch to read, null while it has one:
+     *     how long its evaluations have gone without signals
+     */
+    private record Member(PoolMembership membership, Duration maxAge, Instant lastRead, Instant waitingSince) {}
+
+    /**
+     * What a poll found.
+     *
+     * @param answer the batch to read the pool's signals from; null when none is fresh yet
+     * @param waited how long the pool has gone without a fresh batch (zero with an answer)
+     * @param landing completes when the next batch lands (null with an answer)
+     * @param retryAfter when to poll again should word of the landing never come
+     */
+    record Polled(GroupAnswer answer, Duration waited, CompletableFuture<Void> landing, Duration retryAfter) {}
 
     private final Runner runner;
     private final Clock clock;
@@ -37,6 +53,12 @@ final class BatchGroup {
     private Set<String> inFlightNamespaces = Set.of();
     private Set<String> inFlightLabels = Set.of();
     private CompletableFuture<GroupAnswer> queued;
+    /** A poll found the batch in flight does not cover its pool: start the next one as it lands. */
+    private boolean wanted;
+    /** How long the latest batch took from asking to landing, by the clock: how early the next one starts. */
+    private Duration lastTook = Duration.ZERO;
+    /** Completed by the next batch to land, for the pools that wait for it; then replaced. */
+    private CompletableFuture<Void> nextLanding = new CompletableFuture<>();
 
     /** @param timeout the connection's query timeout, so a pool is not dropped while its batch is merely slow */
     BatchGroup(Runner runner, Clock clock, Duration timeout) {
@@ -48,7 +70,8 @@ final class BatchGroup {
     /** The batch this pool's read takes its signals from; registers the pool for the batches to come. */
     synchronized CompletableFuture<GroupAnswer> answerFor(String pool, PoolMembership membership, Duration maxAge) {
         Instant now = clock.instant();
-        members.put(pool, new Member(membership, maxAge, now));
+        Member before = members.get(pool);
+        members.put(pool, new Member(membership, maxAge, now, before == null ? null : before.waitingSince()));
         if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
             return CompletableFuture.completedFuture(latest);
         }
@@ -64,6 +87,39 @@ final class BatchGroup {
         return queued;
     }
 
+    /**
+     * The batch this pool's evaluation reads now, if a fresh one covers it; never waits. Otherwise
+     * makes sure one that covers it is coming: started at once when none is in flight, or right after
+     * the one in flight, which does not know the pool, lands. Registers the pool for the batches to come.
+     *
+     * @param retryFloor the least time to come back after, the shared tick's period
+     */
+    synchronized Polled poll(String pool, PoolMembership membership, Duration maxAge, Duration retryFloor) {
+        Instant now = clock.instant();
+        Member before = members.get(pool);
+        if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
+            members.put(pool, new Member(membership, maxAge, now, null));
+            return new Polled(latest, Duration.ZERO, null, Duration.ZERO);
+        }
+        Instant waitingSince = before == null || before.waitingSince() == null ? now : before.waitingSince();
+        members.put(pool, new Member(membership, maxAge, now, waitingSince));
+        if (inFlight == null) {
+            start(now);
+            if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
+                // Landed as it started: a batch that could not be sent at all (bad connection settings).
+                members.put(pool, new Member(membership, maxAge, now, null));
+                return new Polled(latest, Duration.ZERO, null, Duration.ZERO);
+            }
+        } else if (!(inFlightNamespaces.contains(membership.namespace()) && inFlightLabels.containsAll(membership.labels()))) {
+            wanted = true;
+        }
+        // Polled again when the batch lands; the time is a backstop only, a quarter of the interval,
+        // so that thousands of waiting pools never poll in a loop.
+        Duration backstop = maxAge.dividedBy(4);
+        return new Polled(null, Duration.between(waitingSince, now), nextLanding,
+                backstop.compareTo(retryFloor) < 0 ? retryFloor : backstop);
+    }
+
     /** The shared tick: drops pools that stopped reading, and starts the next batch when it is due. */
     synchronized void tick() {
         Instant now = clock.instant();
@@ -72,14 +128,17 @@ final class BatchGroup {
             return;
         }
         Duration period = members.values().stream().map(Member::maxAge).min(Duration::compareTo).orElseThrow();
-        if (latest == null || !now.isBefore(latest.observedAt().plus(period))) {
+        // Started as early as the last batch took, so it lands about when the newest turns stale; at
+        // most a tenth of the period early, so a slow Prometheus is not asked more often for it.
+        Duration lead = lastTook.compareTo(period.dividedBy(10)) > 0 ? period.dividedBy(10) : lastTook;
+        if (latest == null || !now.isBefore(latest.observedAt().plus(period).minus(lead))) {
             start(now);
         }
     }
 
     /** Whether nothing reads from this group any more and nothing is in flight, so it may be dropped. */
     synchronized boolean abandoned() {
-        return members.isEmpty() && inFlight == null && queued == null;
+        return members.isEmpty() && inFlight == null && queued == null && !wanted;
     }
 
     synchronized int pools() {
@@ -87,6 +146,7 @@ final class BatchGroup {
     }
 
     private CompletableFuture<GroupAnswer> start(Instant now) {
+        wanted = false;
         Set<String> namespaces = new TreeSet<>();
         Set<String> labels = new TreeSet<>();
         for (Member member : members.values()) {
@@ -101,15 +161,30 @@ final class BatchGroup {
         return batch;
     }
 
-    private synchronized void landed(CompletableFuture<GroupAnswer> batch, GroupAnswer answer) {
+    private void landed(CompletableFuture<GroupAnswer> batch, GroupAnswer answer) {
+        CompletableFuture<Void> landing;
+        synchronized (this) {
+            landing = nextLanding;
+            nextLanding = new CompletableFuture<>();
+            settle(batch, answer);
+        }
+        // Outside the lock: the waiting pools' evaluations are triggered from here, and may poll at once.
+        landing.complete(null);
+    }
+
+    private void settle(CompletableFuture<GroupAnswer> batch, GroupAnswer answer) {
         if (answer != null && (latest == null || !answer.observedAt().isBefore(latest.observedAt()))) {
             latest = answer;
+            Duration took = Duration.between(answer.observedAt(), clock.instant());
+            lastTook = took.isNegative() ? Duration.ZERO : took;
         }
         if (inFlight != batch) {
             return;
         }
         inFlight = null;
-        if (queued != null) {
+        if (queued == null && wanted) {
+            start(clock.instant());
+        } else if (queued != null) {
             CompletableFuture<GroupAnswer> waiting = queued;
             queued = null;
             start(clock.instant()).whenComplete((next, error) -> {

@@ -12,7 +12,8 @@ public interface QueryListener {
     /**
      * @param mode {@code batch} for a query that serves a group of pools, {@code pool} for one pool's own
      * @param preset the preset's name, or {@code custom}
-     * @param query a signal's key, {@code runningRequests}, or {@code <signal>.requestRate}
+     * @param query a signal's key, {@code runningRequests}, or {@code <signal>.requestRate}; for a
+     *     {@link MergedQuery} its parts' joined with {@code +}
      */
     void sent(String mode, String preset, String query);
 }

@@ -19,4 +19,13 @@ public interface SignalReader {
     default SignalReport read(SignalRequest request, Duration maxAge) {
         return read(request);
     }
+
+    /**
+     * A read that never waits on a query another read started: {@link SignalPoll.Pending} when the
+     * numbers up to {@code maxAge} old are still on their way. Readers that ask afresh each time send
+     * the pool's own queries and are always ready.
+     */
+    default SignalPoll poll(SignalRequest request, Duration maxAge) {
+        return new SignalPoll.Ready(read(request, maxAge));
+    }
 }

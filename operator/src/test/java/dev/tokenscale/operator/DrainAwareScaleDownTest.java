@@ -175,9 +175,11 @@ class DrainAwareScaleDownTest extends OneOperatorPerClass {
         assertThat(condition(held, "MetricsAvailable").getReason()).isEqualTo("PartialCoverage");
         assertThat(condition(held, "MetricsAvailable").getMessage()).contains("silent: llama-3");
         assertThat(cluster.deploymentReplicas(ns, "llama")).isEqualTo(4);
-        assertThat(operator.dataPoints("tokenscale_pool_coverage_percent", ns, "pool")).singleElement()
+        // The evaluation records its metrics just after its status write, which the test may see first.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(operator.dataPoints("tokenscale_pool_coverage_percent", ns, "pool"))
+                .singleElement()
                 .satisfies(p -> assertThat(((io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot) p).getValue())
-                        .isEqualTo(75.0));
+                        .isEqualTo(75.0)));
 
         signals.pool(ns, "pool").set(Signal.TTFT_P99_MS, 900);
 

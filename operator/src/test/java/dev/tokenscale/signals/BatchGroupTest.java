@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class BatchGroupTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(15);
+    private static final Duration TICK = Duration.ofMillis(250);
 
     private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
     private final List<CompletableFuture<GroupAnswer>> started = new ArrayList<>();
@@ -84,6 +85,92 @@ class BatchGroupTest {
         assertThat(group.pools()).isZero();
         assertThat(group.abandoned()).isTrue();
         assertThat(started).hasSize(1);
+    }
+
+    @Test
+    void aPollNeverWaitsItStartsTheBatchThePoolNeedsAndReadsItOnceItHasLanded() {
+        BatchGroup.Polled first = group.poll("a/one", pool("a"), INTERVAL, TICK);
+
+        assertThat(first.answer()).isNull();
+        assertThat(started).hasSize(1);
+        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).answer()).as("still in flight").isNull();
+        assertThat(started).as("one batch in flight is enough").hasSize(1);
+
+        land(0);
+
+        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).answer()).isSameAs(pending.get(0));
+    }
+
+    @Test
+    void aPollTakesTheNewestBatchNoOlderThanItsIntervalAndNeverAStaleOne() {
+        group.poll("a/one", pool("a"), INTERVAL, TICK);
+        land(0);
+        clock.advance(INTERVAL);
+        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).answer()).as("exactly one interval old").isSameAs(pending.get(0));
+
+        clock.advance(Duration.ofMillis(1));
+        BatchGroup.Polled stale = group.poll("a/one", pool("a"), INTERVAL, TICK);
+
+        assertThat(stale.answer()).isNull();
+        assertThat(stale.waited()).isZero();
+        assertThat(started).as("the stale read started the next batch itself").hasSize(2);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).waited()).isEqualTo(Duration.ofSeconds(1));
+        land(1);
+        BatchGroup.Polled fresh = group.poll("a/one", pool("a"), INTERVAL, TICK);
+        assertThat(fresh.answer()).isSameAs(pending.get(1));
+        assertThat(fresh.waited()).isZero();
+    }
+
+    @Test
+    void aPoolTheBatchInFlightDoesNotCoverIsPolledIntoTheNextOneStartedAsTheFlightLands() {
+        group.poll("a/one", pool("a"), INTERVAL, TICK);
+        assertThat(group.poll("b/one", pool("b"), INTERVAL, TICK).answer()).isNull();
+        assertThat(started).hasSize(1);
+
+        land(0);
+
+        assertThat(group.poll("b/one", pool("b"), INTERVAL, TICK).answer()).as("the landed batch does not cover b").isNull();
+        assertThat(started).hasSize(2);
+        assertThat(namespacesAsked.get(1)).containsExactly("a", "b");
+        land(1);
+        assertThat(group.poll("b/one", pool("b"), INTERVAL, TICK).answer()).isSameAs(pending.get(1));
+        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).answer()).isSameAs(pending.get(1));
+    }
+
+    @Test
+    void theTickStartsTheNextBatchAsEarlyAsTheLastOneTookSoItLandsWhenTheNewestTurnsStale() {
+        group.poll("a/one", pool("a"), INTERVAL, TICK);
+        clock.advance(Duration.ofSeconds(1));
+        land(0);
+        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).answer()).isSameAs(pending.get(0));
+
+        clock.set(pending.get(0).observedAt().plus(INTERVAL).minus(Duration.ofMillis(1001)));
+        group.tick();
+        assertThat(started).hasSize(1);
+        clock.advance(Duration.ofMillis(1));
+        group.tick();
+        assertThat(started).as("one second early: the last batch took one").hasSize(2);
+        clock.advance(Duration.ofSeconds(1));
+        land(1);
+        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).answer()).isSameAs(pending.get(1));
+    }
+
+    @Test
+    void aPendingPoolHearsWhenTheNextBatchLandsAndPollsAgainAfterAQuarterOfItsIntervalAtTheLatest() {
+        BatchGroup.Polled pending = group.poll("a/one", pool("a"), INTERVAL, TICK);
+        assertThat(pending.retryAfter()).isEqualTo(INTERVAL.dividedBy(4));
+        assertThat(pending.landing()).isNotDone();
+        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).landing()).isSameAs(pending.landing());
+
+        land(0);
+
+        assertThat(pending.landing()).isDone();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(group.poll("a/one", pool("a"), Duration.ofMillis(100), TICK).landing()).as("a fresh one for the next batch")
+                .isNotDone().isNotSameAs(pending.landing());
+        assertThat(group.poll("a/one", pool("a"), Duration.ofMillis(100), TICK).retryAfter()).as("never below a tick")
+                .isEqualTo(TICK);
     }
 
     private void land(int batch) {
