@@ -54,10 +54,11 @@ final class BenchCommand implements Callable<Integer> {
     int selectorEvery;
 
     @Option(names = "--operator-jvm-flags", paramLabel = "FLAGS",
-            description = "The operator JVM's flags, space-separated. Default: deploy/'s: -XX:MaxRAM=512m"
-                    + " -XX:ActiveProcessorCount=1 -XX:MaxRAMPercentage=50 -XX:MinHeapFreeRatio=10"
-                    + " -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k"
-                    + " -XX:+ExitOnOutOfMemoryError, with MALLOC_ARENA_MAX=2.")
+            description = "The operator JVM's flags, space-separated. "
+                    + "Default: deploy/'s: -XX:MaxRAM=512m -XX:ActiveProcessorCount=1 -XX:+UseSerialGC"
+                    + " -XX:MaxRAMPercentage=50 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewRatio=3"
+                    + " -XX:-ShrinkHeapInSteps -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k"
+                    + " -Djdk.nio.maxCachedBufferSize=262144 -XX:+ExitOnOutOfMemoryError, with MALLOC_ARENA_MAX=2.")
     String operatorJvmFlags;
 
     @Option(names = "--out", paramLabel = "DIR",

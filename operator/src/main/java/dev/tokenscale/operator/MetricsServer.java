@@ -6,6 +6,11 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -13,6 +18,12 @@ import java.util.function.Supplier;
  * the ServiceMonitor point at the same place.
  */
 public final class MetricsServer implements AutoCloseable {
+
+    /**
+     * Threads answering requests: a scrape, a probe and one more at once. The exporter's default
+     * keeps ten for good, and each thread that wrote a /metrics page kept a native copy of it.
+     */
+    static final int THREADS = 3;
 
     private final HTTPServer server;
 
@@ -33,6 +44,7 @@ public final class MetricsServer implements AutoCloseable {
                 .port(port)
                 .registry(registry)
                 .metricsHandlerPath("/metrics")
+                .executorService(executor())
                 .defaultHandler(exchange -> {
                     switch (exchange.getRequestURI().getPath()) {
                         case "/healthz" -> answer(exchange, live.get());
@@ -42,6 +54,19 @@ public final class MetricsServer implements AutoCloseable {
                 })
                 .buildAndStart();
         return new MetricsServer(server);
+    }
+
+    /** Idle threads end after a minute; requests beyond {@link #THREADS} wait their turn. */
+    private static ExecutorService executor() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "tokenscale-metrics-http-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     public int port() {

@@ -50,60 +50,62 @@ public final class OperatorMetrics {
 
     public OperatorMetrics(PrometheusRegistry registry) {
         this.registry = registry;
+        // Without exemplars: nothing here records a trace, and every series would still carry an
+        // exemplar sampler (about 2.5 KB a pool over its 15 series, a few MB at 1,000 pools).
         replicas = Gauge.builder().name("tokenscale_pool_replicas")
                 .help("Replicas the pool's target has, from its /scale subresource.")
-                .labelNames("namespace", "pool").register(registry);
+                .labelNames("namespace", "pool").withoutExemplars().register(registry);
         desiredReplicas = Gauge.builder().name("tokenscale_pool_desired_replicas")
                 .help("Replicas the operator wants for the pool after bounds, cooldowns and holds.")
-                .labelNames("namespace", "pool").register(registry);
+                .labelNames("namespace", "pool").withoutExemplars().register(registry);
         capacity = Gauge.builder().name("tokenscale_pool_capacity_requests_per_second")
                 .help("Adaptive pools: requests per second one ready replica serves at 100% utilization, learned or hinted; absent without one.")
-                .labelNames("namespace", "pool", "source").register(registry);
+                .labelNames("namespace", "pool", "source").withoutExemplars().register(registry);
         demand = Gauge.builder().name("tokenscale_pool_demand_requests_per_second")
                 .help("Adaptive pools: requests per second the pool is sized for (arrivals plus the queue to drain); absent while unknown.")
-                .labelNames("namespace", "pool").register(registry);
+                .labelNames("namespace", "pool").withoutExemplars().register(registry);
         signal = Gauge.builder().name("tokenscale_pool_signal")
                 .help("The pool's signals at the latest evaluation; absent while a signal is missing or idle.")
-                .labelNames("namespace", "pool", "signal").register(registry);
+                .labelNames("namespace", "pool", "signal").withoutExemplars().register(registry);
         slo = Gauge.builder().name("tokenscale_pool_slo_milliseconds")
                 .help("The pool's latency SLOs, so dashboards can draw each signal against its target.")
-                .labelNames("namespace", "pool", "signal").register(registry);
+                .labelNames("namespace", "pool", "signal").withoutExemplars().register(registry);
         costPerHour = Gauge.builder().name("tokenscale_pool_cost_per_hour_dollars")
                 .help("What the pool costs per hour: replicas x GPUs per replica x GPU-hour price x (1 + overhead).")
-                .labelNames("namespace", "pool").register(registry);
+                .labelNames("namespace", "pool").withoutExemplars().register(registry);
         costPerMillionTokens = Gauge.builder().name("tokenscale_pool_cost_per_million_tokens_dollars")
                 .help("Hourly cost over the tokens generated in an hour, per million; absent without throughput.")
-                .labelNames("namespace", "pool").register(registry);
+                .labelNames("namespace", "pool").withoutExemplars().register(registry);
         decisions = Counter.builder().name("tokenscale_scaling_decisions")
                 .help("Scaling decisions by action and reason.")
-                .labelNames("namespace", "pool", "action", "reason").register(registry);
+                .labelNames("namespace", "pool", "action", "reason").withoutExemplars().register(registry);
         reconcileDuration = Histogram.builder().name("tokenscale_reconcile_duration_seconds")
                 .help("Time one evaluation of a pool takes, from reading the pool to writing its status.")
                 .labelNames("namespace", "pool")
                 .classicOnly()
                 .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
-                .register(registry);
+                .withoutExemplars().register(registry);
         queryErrors = Counter.builder().name("tokenscale_prometheus_query_errors")
                 .help("Signal reads that failed because Prometheus errored (unreachable, timeout, bad query, bad answer).")
-                .labelNames("namespace", "pool", "signal").register(registry);
+                .labelNames("namespace", "pool", "signal").withoutExemplars().register(registry);
         queriesSent = Counter.builder().name("tokenscale_prometheus_queries")
                 .help("PromQL queries sent to Prometheus, by mode (batch: one query serves a group of pools; pool: one pool's own), "
                         + "preset and query (a signal, runningRequests or <signal>.requestRate).")
-                .labelNames("mode", "preset", "query").register(registry);
+                .labelNames("mode", "preset", "query").withoutExemplars().register(registry);
         // Status is written only when something shown changes, so the time of the latest evaluation,
         // which changes every interval, lives here.
         lastEvaluation = Gauge.builder().name("tokenscale_pool_last_evaluation_timestamp_seconds")
                 .help("When the pool was last evaluated, Unix seconds by the operator's clock.")
-                .labelNames("namespace", "pool").register(registry);
+                .labelNames("namespace", "pool").withoutExemplars().register(registry);
         coverage = Gauge.builder().name("tokenscale_pool_coverage_percent")
                 .help("Share of the target's ready pods reporting fresh metrics; absent when not measured.")
-                .labelNames("namespace", "pool").register(registry);
+                .labelNames("namespace", "pool").withoutExemplars().register(registry);
         forecastError = Gauge.builder().name("tokenscale_pool_forecast_error_percent")
                 .help("Forecasting pools: the demand forecast's error over the last day (sum |forecast - actual| / sum actual x 100); absent until an hour of forecasts was checked.")
-                .labelNames("namespace", "pool").register(registry);
+                .labelNames("namespace", "pool").withoutExemplars().register(registry);
         coldStart = Gauge.builder().name("tokenscale_pool_cold_start_seconds")
                 .help("The lead time the pool plans with: p90 of its last 20 measured cold starts (scale order to ready), or the seed before three.")
-                .labelNames("namespace", "pool").register(registry);
+                .labelNames("namespace", "pool").withoutExemplars().register(registry);
         GaugeWithCallback.builder().name("tokenscale_informers")
                 .help("The operator's workload and pod informers by state: starting, syncing (listing; its pools read the API meanwhile), cached, dropped (refused by RBAC or failed to start; retried later).")
                 .labelNames("state")

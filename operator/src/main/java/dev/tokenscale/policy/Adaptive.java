@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -55,7 +56,7 @@ public final class Adaptive {
             java.time.Clock clock) {
         Evaluation evaluation = new Evaluation(settings, signals, state, clock.instant());
         Instant now = evaluation.now;
-        AdaptiveMemory seen = memory.observeReady(state.readyReplicas(), now);
+        AdaptiveMemory seen = memory.observeReady(state.readyReplicas(), state.lastScaleUpTime(), now);
         if (backlog(evaluation)) {
             seen = seen.observeBacklog(now);
         }
@@ -75,9 +76,22 @@ public final class Adaptive {
         }
         Capacity capacity = capacity(settings, learned.learned());
         OptionalDouble demand = demand(evaluation);
+        Duration readyDelay = learned.readyDelay().estimate().orElse(null);
+        learned = learned.withBursts(learned.bursts().observe(now, evaluation.value(Signal.REQUEST_RATE), state.readyReplicas(),
+                evaluation.value(Signal.UTILIZATION_PERCENT), evaluation.value(Signal.QUEUE_DEPTH),
+                breached(evaluation) || backlog(evaluation), backlog(evaluation), readyDelay));
+        // A burst shows in the signals up to one window after it begins; a replica ordered then serves a ready delay later.
+        Duration servesAfter = readyDelay == null ? null : readyDelay.plus(settings.adaptive().signalWindow());
+        OptionalInt hold = servesAfter == null ? OptionalInt.empty() : learned.bursts().hold(now, servesAfter);
+        boolean absorbing = hold.isPresent() && learned.bursts().absorbing(now, servesAfter);
         if (demand.isPresent()) {
-            RecentDemand recent = learned.recentDemand().record(now, demand.getAsDouble());
-            learned = learned.withRecentDemand(recent).withSloHeadroom(learnHeadroom(evaluation, learned, recent));
+            RecentDemand recent = learned.recentDemand();
+            if (!absorbing || recent.readings() == 0) {
+                // A burst the hold absorbs is no demand level: averaged in, it would hold the level (and the
+                // readings' noise) up for many minutes after it, and its misses are no sizing misses.
+                recent = recent.record(now, demand.getAsDouble());
+                learned = learned.withRecentDemand(recent).withSloHeadroom(learnHeadroom(evaluation, learned, recent));
+            }
             double level = recent.level();
             if (level != demand.getAsDouble()) {
                 evaluation.record("demand", "level " + HumanText.number(level) + " requests/s, averaged over "
@@ -87,12 +101,18 @@ public final class Adaptive {
             demand = OptionalDouble.of(withHeadroom(evaluation, level, recent, learned.sloHeadroom()));
         }
         Optional<Integer> sized = desired(evaluation, capacity, demand);
-        Optional<Want> safety = safetyNet(evaluation, learned);
+        Optional<Want> safety = absorbing ? Optional.empty() : safetyNet(evaluation, learned);
         int ready = state.readyReplicas();
         Integer desired = sized.orElse(null);
         if (safety.isPresent()) {
             int floor = (int) Math.min((long) ready + 1, settings.maxReplicas());
             desired = desired == null ? floor : Math.max(desired, floor);
+        }
+        if (hold.isPresent()) {
+            int held = bounded(settings, hold.getAsInt());
+            desired = absorbing || desired == null ? held : Math.max(desired, held);
+            recordHold(evaluation, learned.bursts(), servesAfter, held, absorbing);
+            sized = Optional.of(desired);
         }
         AdaptiveMemory next = learned;
         if (desired != null) {
@@ -122,6 +142,15 @@ public final class Adaptive {
             return new Capacity(hint, CapacitySource.HINT, learned.samples());
         }
         return new Capacity(null, CapacitySource.NONE, learned.samples());
+    }
+
+    /** One line, written only while bursts recur: the trail is built at every evaluation. */
+    private static void recordHold(Evaluation evaluation, BurstRecurrence bursts, Duration readyDelay, int held, boolean absorbing) {
+        evaluation.record("bursts", bursts.bursts().size() + " recent bursts about every "
+                + HumanText.duration(bursts.medianGap()) + " (median gap), of " + HumanText.number(bursts.medianWork())
+                + " replica-seconds of work (median); a replica ordered when one shows serves " + HumanText.duration(readyDelay)
+                + " later, so " + held + " replicas are held to drain one by then"
+                + (absorbing ? "; this burst is theirs to absorb, nothing more is ordered for it" : ""), absorbing);
     }
 
     /** A sample when the pool is in a state that shows its capacity; a cap when it breached its SLO. */

@@ -19,55 +19,70 @@ import java.util.Objects;
  * @param recentDemand the demand of the last hour, for the room kept for a further rise
  * @param backlogSeenAt when a queue was last seen; its requests' latency stays in the signals for a window
  * @param sloHeadroom the room above the demand level learned from SLO outcomes; short-lived like the rest
+ * @param bursts the bursts seen lately, for the capacity held while they recur
+ * @param readyDelay how long the recent scale-ups took to serve
  */
 public record AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer lastReady, Instant readyChangedAt,
-        boolean changeSeen, RecentDemand recentDemand, Instant backlogSeenAt, SloHeadroom sloHeadroom) {
+        boolean changeSeen, RecentDemand recentDemand, Instant backlogSeenAt, SloHeadroom sloHeadroom,
+        BurstRecurrence bursts, ReadyDelay readyDelay) {
 
     public AdaptiveMemory {
         Objects.requireNonNull(learned, "learned");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(recentDemand, "recentDemand");
         Objects.requireNonNull(sloHeadroom, "sloHeadroom");
+        Objects.requireNonNull(bursts, "bursts");
+        Objects.requireNonNull(readyDelay, "readyDelay");
     }
 
     /** A memory without learned room, as before the room was learned. */
     public AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer lastReady, Instant readyChangedAt,
             boolean changeSeen, RecentDemand recentDemand, Instant backlogSeenAt) {
-        this(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, SloHeadroom.NONE);
+        this(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, SloHeadroom.NONE,
+                BurstRecurrence.NONE, ReadyDelay.NONE);
     }
 
     /** A pool seen for the first time, with what it learned before (or {@link LearnedState#NONE}). */
     public static AdaptiveMemory fresh(LearnedState learned) {
-        return new AdaptiveMemory(learned, DesiredWindow.EMPTY, null, null, false, RecentDemand.EMPTY, null, SloHeadroom.NONE);
+        return new AdaptiveMemory(learned, DesiredWindow.EMPTY, null, null, false, RecentDemand.EMPTY, null, SloHeadroom.NONE,
+                BurstRecurrence.NONE, ReadyDelay.NONE);
     }
 
     public AdaptiveMemory withLearned(LearnedState newLearned) {
-        return new AdaptiveMemory(newLearned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, sloHeadroom);
+        return new AdaptiveMemory(newLearned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, sloHeadroom, bursts, readyDelay);
     }
 
     AdaptiveMemory withWindow(DesiredWindow newWindow) {
-        return new AdaptiveMemory(learned, newWindow, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, sloHeadroom);
+        return new AdaptiveMemory(learned, newWindow, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, sloHeadroom, bursts, readyDelay);
     }
 
     AdaptiveMemory withRecentDemand(RecentDemand demand) {
-        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, demand, backlogSeenAt, sloHeadroom);
+        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, demand, backlogSeenAt, sloHeadroom, bursts, readyDelay);
     }
 
     AdaptiveMemory withSloHeadroom(SloHeadroom headroom) {
-        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, headroom);
+        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, headroom, bursts, readyDelay);
     }
 
-    /** Notes the ready replicas seen now; the first sight counts as a change, since nothing is known before it. */
-    AdaptiveMemory observeReady(int ready, Instant now) {
+    AdaptiveMemory withBursts(BurstRecurrence seen) {
+        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, sloHeadroom, seen, readyDelay);
+    }
+
+    /**
+     * Notes the ready replicas seen now; the first sight counts as a change, since nothing is known
+     * before it. A rise measures how long the last scale-up ({@code lastScaleUp}, null for none) took to serve.
+     */
+    AdaptiveMemory observeReady(int ready, Instant lastScaleUp, Instant now) {
         if (lastReady != null && lastReady == ready) {
             return this;
         }
-        return new AdaptiveMemory(learned, window, ready, now, lastReady != null, recentDemand, backlogSeenAt, sloHeadroom);
+        ReadyDelay delay = lastReady != null && ready > lastReady ? readyDelay.readyRose(now, lastScaleUp) : readyDelay;
+        return new AdaptiveMemory(learned, window, ready, now, lastReady != null, recentDemand, backlogSeenAt, sloHeadroom, bursts, delay);
     }
 
     /** Notes a queue seen now. */
     AdaptiveMemory observeBacklog(Instant now) {
-        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, now, sloHeadroom);
+        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, now, sloHeadroom, bursts, readyDelay);
     }
 
     /**

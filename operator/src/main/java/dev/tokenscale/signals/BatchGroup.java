@@ -22,10 +22,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class BatchGroup {
 
-    /** Sends one batch for these namespaces and labels, observed at {@code at}. */
+    /** Sends one batch for these namespaces and labels, observed at {@code at}, each query given {@code budget}. */
     @FunctionalInterface
     interface Runner {
-        CompletableFuture<GroupAnswer> run(Set<String> namespaces, Set<String> labels, Instant at);
+        CompletableFuture<GroupAnswer> run(Set<String> namespaces, Set<String> labels, Instant at, Duration budget);
     }
 
     /**
@@ -39,10 +39,11 @@ final class BatchGroup {
      *
      * @param answer the batch to read the pool's signals from; null when none is fresh yet
      * @param waited how long the pool has gone without a fresh batch (zero with an answer)
+     * @param longestWait how long a batch may keep a pool waiting: the one in flight and then its own
      * @param landing completes when the next batch lands (null with an answer)
      * @param retryAfter when to poll again should word of the landing never come
      */
-    record Polled(GroupAnswer answer, Duration waited, CompletableFuture<Void> landing, Duration retryAfter) {}
+    record Polled(GroupAnswer answer, Duration waited, Duration longestWait, CompletableFuture<Void> landing, Duration retryAfter) {}
 
     private final Runner runner;
     private final Clock clock;
@@ -57,6 +58,11 @@ final class BatchGroup {
     private boolean wanted;
     /** How long the latest batch took from asking to landing, by the clock: how early the next one starts. */
     private Duration lastTook = Duration.ZERO;
+    /**
+     * The shortest interval of the members, kept as they come and recomputed by the tick as they
+     * leave: a poll must not walk every member under the lock (3,000 pending pools did at warm-up).
+     */
+    private Duration shortest;
     /** Completed by the next batch to land, for the pools that wait for it; then replaced. */
     private CompletableFuture<Void> nextLanding = new CompletableFuture<>();
 
@@ -72,6 +78,7 @@ final class BatchGroup {
         Instant now = clock.instant();
         Member before = members.get(pool);
         members.put(pool, new Member(membership, maxAge, now, before == null ? null : before.waitingSince()));
+        joined(maxAge);
         if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
             return CompletableFuture.completedFuture(latest);
         }
@@ -97,9 +104,10 @@ final class BatchGroup {
     synchronized Polled poll(String pool, PoolMembership membership, Duration maxAge, Duration retryFloor) {
         Instant now = clock.instant();
         Member before = members.get(pool);
+        joined(maxAge);
         if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
             members.put(pool, new Member(membership, maxAge, now, null));
-            return new Polled(latest, Duration.ZERO, null, Duration.ZERO);
+            return new Polled(latest, Duration.ZERO, Duration.ZERO, null, Duration.ZERO);
         }
         Instant waitingSince = before == null || before.waitingSince() == null ? now : before.waitingSince();
         members.put(pool, new Member(membership, maxAge, now, waitingSince));
@@ -108,7 +116,7 @@ final class BatchGroup {
             if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
                 // Landed as it started: a batch that could not be sent at all (bad connection settings).
                 members.put(pool, new Member(membership, maxAge, now, null));
-                return new Polled(latest, Duration.ZERO, null, Duration.ZERO);
+                return new Polled(latest, Duration.ZERO, Duration.ZERO, null, Duration.ZERO);
             }
         } else if (!(inFlightNamespaces.contains(membership.namespace()) && inFlightLabels.containsAll(membership.labels()))) {
             wanted = true;
@@ -116,7 +124,7 @@ final class BatchGroup {
         // Polled again when the batch lands; the time is a backstop only, a quarter of the interval,
         // so that thousands of waiting pools never poll in a loop.
         Duration backstop = maxAge.dividedBy(4);
-        return new Polled(null, Duration.between(waitingSince, now), nextLanding,
+        return new Polled(null, Duration.between(waitingSince, now), budget().multipliedBy(2).plusSeconds(1), nextLanding,
                 backstop.compareTo(retryFloor) < 0 ? retryFloor : backstop);
     }
 
@@ -124,10 +132,11 @@ final class BatchGroup {
     synchronized void tick() {
         Instant now = clock.instant();
         members.values().removeIf(member -> now.isAfter(member.lastRead().plus(member.maxAge().multipliedBy(3)).plus(timeout)));
+        shortest = members.values().stream().map(Member::maxAge).min(Duration::compareTo).orElse(null);
         if (members.isEmpty() || inFlight != null) {
             return;
         }
-        Duration period = members.values().stream().map(Member::maxAge).min(Duration::compareTo).orElseThrow();
+        Duration period = shortest;
         // Started as early as the last batch took, so it lands about when the newest turns stale; at
         // most a tenth of the period early, so a slow Prometheus is not asked more often for it.
         Duration lead = lastTook.compareTo(period.dividedBy(10)) > 0 ? period.dividedBy(10) : lastTook;
@@ -145,6 +154,22 @@ final class BatchGroup {
         return members.size();
     }
 
+    /**
+     * How long a batch's queries may take: the connection's timeout, or the shortest interval of the
+     * group's pools if that is longer. A batch answers for every pool of the group, and no evaluation
+     * waits for it, so it may take as long as its answer stays fresh: at 3,000 pools a Prometheus on
+     * a busy machine took longer than the 5 s a single pool's query is given, and every batch failed.
+     */
+    private Duration budget() {
+        return shortest != null && shortest.compareTo(timeout) > 0 ? shortest : timeout;
+    }
+
+    private void joined(Duration maxAge) {
+        if (shortest == null || maxAge.compareTo(shortest) < 0) {
+            shortest = maxAge;
+        }
+    }
+
     private CompletableFuture<GroupAnswer> start(Instant now) {
         wanted = false;
         Set<String> namespaces = new TreeSet<>();
@@ -153,7 +178,7 @@ final class BatchGroup {
             namespaces.add(member.membership().namespace());
             labels.addAll(member.membership().labels());
         }
-        CompletableFuture<GroupAnswer> batch = runner.run(namespaces, labels, now);
+        CompletableFuture<GroupAnswer> batch = runner.run(namespaces, labels, now, budget());
         inFlight = batch;
         inFlightNamespaces = namespaces;
         inFlightLabels = labels;

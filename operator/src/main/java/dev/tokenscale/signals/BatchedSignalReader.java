@@ -31,8 +31,9 @@ import java.util.concurrent.TimeoutException;
  * <p>Timing ({@link BatchGroup}): a pool reads the newest batch no older than its own evaluation
  * interval; a shared tick starts a group's next batch when the newest is about to be as old as the
  * shortest interval among its pools. The operator {@link #poll polls}: an evaluation never waits for
- * a batch, it is told to come back when none is fresh yet. Queries are asynchronous and bounded by
- * the connection's timeout, so a slow Prometheus holds up only the pools of its own groups.
+ * a batch, it is told when one that covers it lands. Queries are asynchronous and bounded by the
+ * connection's timeout or, if longer, the group's shortest interval ({@link BatchGroup}), so a slow
+ * Prometheus holds up only the pools of its own groups.
  *
  * <p>The {@code custom} preset, a preset whose PromQL does not split faithfully ({@link SplitQuery}),
  * and a selection a batch cannot split by ({@link PoolMembership}) are read per pool as before.
@@ -122,9 +123,9 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
 
     /**
      * The operator's read: the pool's share of the newest batch no older than {@code maxAge}, or
-     * pending until the batch that brings it lands. A pool that has waited longer than a batch can
-     * take (two timeouts: the one in flight, then its own) gets every signal missing, as a blocking
-     * read would have, and keeps its place for the batch to come.
+     * pending until the batch that brings it lands. A pool that has waited longer than batches can
+     * take (the one in flight, then its own) gets every signal missing, as a blocking read would
+     * have, and keeps its place for the batch to come.
      */
     @Override
     public SignalPoll poll(SignalRequest request, Duration maxAge) {
@@ -137,9 +138,8 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         if (polled.answer() != null) {
             return new SignalPoll.Ready(polled.answer().reportFor(request, membership));
         }
-        Duration wait = longestWait(request);
-        if (polled.waited().compareTo(wait) > 0) {
-            return new SignalPoll.Ready(noAnswer(request, wait));
+        if (polled.waited().compareTo(polled.longestWait()) > 0) {
+            return new SignalPoll.Ready(noAnswer(request, polled.longestWait()));
         }
         return new SignalPoll.Pending(polled.landing(), polled.retryAfter(), "the batch for " + request.preset() + " at "
                 + request.connection().displayUrl() + " that covers " + request.pool() + " has not landed yet");
@@ -160,11 +160,14 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         }
         BatchKey key = BatchKey.of(request);
         BatchGroup group = groups.computeIfAbsent(key, k -> new BatchGroup(
-                (namespaces, labels, at) -> run(k, namespaces, labels, at), clock, k.connection().timeout()));
+                (namespaces, labels, at, budget) -> run(k, namespaces, labels, at, budget), clock, k.connection().timeout()));
         return Optional.of(new Batched(group, membership.get()));
     }
 
-    /** A read may wait for the batch in flight and then its own: two timeouts, and a little for the split. */
+    /**
+     * A tool's read waits as long as a pool's own queries could take: for the batch in flight and
+     * then its own, a timeout each, and a little for the split.
+     */
     private static Duration longestWait(SignalRequest request) {
         return request.connection().timeout().multipliedBy(2).plusSeconds(1);
     }
@@ -216,7 +219,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
         });
     }
 
-    private CompletableFuture<GroupAnswer> run(BatchKey key, Set<String> namespaces, Set<String> labels, Instant at) {
+    private CompletableFuture<GroupAnswer> run(BatchKey key, Set<String> namespaces, Set<String> labels, Instant at, Duration budget) {
         Preset preset = presets.resolve(key.preset(), Map.of());
         PrometheusQueryClient client;
         try {
@@ -225,7 +228,6 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
             return CompletableFuture.completedFuture(new GroupAnswer(at, namespaces, labels, preset, key.window(), Map.of(), null,
                     new QueryResult.Failed(QueryFailure.BAD_SETTINGS, e.getMessage())));
         }
-        Duration timeout = key.connection().timeout();
         PrometheusAuth auth = key.connection().auth();
         Map<Signal, BatchQuery> queries = new EnumMap<>(Signal.class);
         // What each part asks (a signal's key, runningRequests), to send; parts refused here fail at once.
@@ -263,7 +265,7 @@ public final class BatchedSignalReader implements SignalReader, AutoCloseable {
                 answers.put(Preset.RUNNING_REQUESTS, failed(QueryFailure.BAD_QUERY, "the preset's runningRequests template: " + e.getMessage()));
             }
         }
-        answers.putAll(send(toSend, preset.name(), namespaces, new Transport(client, timeout, auth, answerCap())));
+        answers.putAll(send(toSend, preset.name(), namespaces, new Transport(client, budget, auth, answerCap())));
         return CompletableFuture.allOf(answers.values().toArray(CompletableFuture[]::new)).handle((done, error) -> {
             Map<Signal, GroupAnswer.Part> parts = new EnumMap<>(Signal.class);
             for (Signal signal : Signal.values()) {

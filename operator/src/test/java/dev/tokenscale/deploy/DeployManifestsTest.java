@@ -129,6 +129,19 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theImageRunsTheJvmWithDeploysSettingsWhenNothingOverridesThem() throws IOException {
+        JsonNode container = single(DEPLOY.resolve("deployment.yaml")).path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        java.util.Map<String, String> env = new java.util.TreeMap<>();
+        container.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable.path("value").asText()));
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+
+        // The image adds only where temporary files go: the Deployment mounts an emptyDir there.
+        assertThat(dockerfile).contains("JAVA_TOOL_OPTIONS=\"" + env.get("JAVA_TOOL_OPTIONS") + " -Djava.io.tmpdir=/tmp\"");
+        BenchRun.DEPLOY_JVM_ENVIRONMENT.forEach((name, value) -> assertThat(dockerfile).contains(name + "=" + value));
+    }
+
+    @Test
     void theOperatorPodIsHardenedProbedLimitedAndExposesMetricsThroughItsService() throws IOException {
         JsonNode deployment = single(DEPLOY.resolve("deployment.yaml"));
         JsonNode pod = deployment.path("spec").path("template").path("spec");

@@ -12,7 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class MetricsServerTest {
@@ -51,6 +60,37 @@ class MetricsServerTest {
             assertThat(exposition).doesNotContain("tokenscale_pool_signal{");
             assertThat(exposition).contains(
                     "tokenscale_prometheus_query_errors_total{namespace=\"llm\",pool=\"pool\",signal=\"utilizationPercent\"} 1.0");
+        }
+    }
+
+    @Test
+    void requestsBeyondItsThreeThreadsWaitTheirTurnAndAreAllAnswered() throws Exception {
+        OperatorMetrics metrics = new OperatorMetrics(new PrometheusRegistry());
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger answering = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, metrics.registry(), () -> ProbeAnswer.ok("ok"), () -> {
+            threads.add(Thread.currentThread().getName());
+            mostAtOnce.accumulateAndGet(answering.incrementAndGet(), Math::max);
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answering.decrementAndGet();
+            return ProbeAnswer.ok("ok");
+        })) {
+            List<CompletableFuture<HttpResponse<String>>> answers = IntStream.range(0, 12)
+                    .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/readyz"))
+                            .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()))
+                    .toList();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> answering.get() == MetricsServer.THREADS);
+            release.countDown();
+
+            assertThat(answers).allSatisfy(answer -> assertThat(answer.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200));
+            assertThat(mostAtOnce).hasValue(MetricsServer.THREADS);
+            assertThat(threads).hasSizeLessThanOrEqualTo(MetricsServer.THREADS).allMatch(name -> name.startsWith("tokenscale-metrics-http-"));
         }
     }
 

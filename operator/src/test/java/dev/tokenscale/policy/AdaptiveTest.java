@@ -388,4 +388,42 @@ class AdaptiveTest {
         assertThat(w.max(T0.plusSeconds(1300), window)).hasValue(9);
         assertThat(w.max(T0.plusSeconds(1301), window)).hasValue(3);
     }
+
+    /** Two bursts 8 minutes apart, the larger 660 replica-seconds of work; scale-ups serve 120 s after their order. */
+    private static AdaptiveMemory burstsRecur(int ready, BurstRecurrence.Current under) {
+        AdaptiveMemory base = learned(20, ready);
+        Instant first = T0.minusSeconds(600);
+        BurstRecurrence bursts = new BurstRecurrence(List.of(
+                new BurstRecurrence.Burst(first, 600, Duration.ofMinutes(1), first.plusSeconds(120)),
+                new BurstRecurrence.Burst(first.plusSeconds(480), 660, Duration.ofMinutes(1), first.plusSeconds(600))),
+                under, T0.minus(WINDOW), 1, 0);
+        return new AdaptiveMemory(base.learned(), base.window(), base.lastReady(), base.readyChangedAt(), base.changeSeen(),
+                base.recentDemand(), base.backlogSeenAt(), base.sloHeadroom(), bursts, new ReadyDelay(List.of(Duration.ofSeconds(120))));
+    }
+
+    @Test
+    void whileBurstsRecurThePoolHoldsTheLargestBurstsWorkSpreadOverTheTimeAnOrderedReplicaTakesToServe() {
+        // 2 rps needs ceil(2 / 14) = 1 replica, but ceil(660 / (120 s + the 15 s window)) = ceil(4.89) = 5 are held.
+        PolicyOutcome outcome = at(T0, adaptive(null), load(5, 2), Pools.ready(2), burstsRecur(2, null));
+
+        assertThat(outcome.decision().to()).isEqualTo(5);
+        assertThat(outcome.decision().reason()).isEqualTo(Reason.DEMAND);
+        assertThat(outcome.decision().checks()).anySatisfy(check -> assertThat(check.rule()).isEqualTo("bursts"));
+    }
+
+    @Test
+    void aBurstTheHoldIsThereForOrdersNothingMoreWhileWithoutRecurrenceTheSameSignalsScaleUp() {
+        SignalSnapshot burst = SignalSnapshot.builder().observedAt(T0)
+                .present(Signal.TTFT_P99_MS, 20_000).present(Signal.TPOT_P99_MS, 200)
+                .present(Signal.UTILIZATION_PERCENT, 100).present(Signal.QUEUE_DEPTH, 2000)
+                .present(Signal.REQUEST_RATE, 200).build();
+        BurstRecurrence.Current under = new BurstRecurrence.Current(T0.minus(WINDOW), 1, 75, null, true, Double.POSITIVE_INFINITY);
+
+        PolicyOutcome held = at(T0, adaptive(null), burst, Pools.ready(5), burstsRecur(5, under));
+        PolicyOutcome alone = at(T0, adaptive(null), burst, Pools.ready(5), learned(20, 5));
+
+        assertThat(held.decision().to()).isEqualTo(5);
+        assertThat(held.decision().action()).isEqualTo(Action.NONE);
+        assertThat(alone.decision().to()).isGreaterThan(5);
+    }
 }

@@ -20,7 +20,9 @@ class BatchGroupTest {
     private final List<CompletableFuture<GroupAnswer>> started = new ArrayList<>();
     private final List<Set<String>> namespacesAsked = new ArrayList<>();
     private final List<GroupAnswer> pending = new ArrayList<>();
-    private final BatchGroup group = new BatchGroup((namespaces, labels, at) -> {
+    private final List<Duration> budgets = new ArrayList<>();
+    private final BatchGroup group = new BatchGroup((namespaces, labels, at, budget) -> {
+        budgets.add(budget);
         CompletableFuture<GroupAnswer> batch = new CompletableFuture<>();
         started.add(batch);
         namespacesAsked.add(namespaces);
@@ -171,6 +173,18 @@ class BatchGroupTest {
                 .isNotDone().isNotSameAs(pending.landing());
         assertThat(group.poll("a/one", pool("a"), Duration.ofMillis(100), TICK).retryAfter()).as("never below a tick")
                 .isEqualTo(TICK);
+    }
+
+    @Test
+    void aBatchsQueriesMayTakeTheGroupsShortestIntervalWhenThatIsLongerThanTheConnectionsTimeout() {
+        group.poll("a/one", pool("a"), INTERVAL, TICK);
+        land(0);
+        group.poll("a/fast", pool("a"), Duration.ofSeconds(2), TICK);
+        clock.advance(Duration.ofSeconds(3));
+        BatchGroup.Polled polled = group.poll("a/fast", pool("a"), Duration.ofSeconds(2), TICK);
+
+        assertThat(budgets).containsExactly(INTERVAL, Duration.ofSeconds(5));
+        assertThat(polled.longestWait()).as("the batch in flight, then its own").isEqualTo(Duration.ofSeconds(11));
     }
 
     private void land(int batch) {

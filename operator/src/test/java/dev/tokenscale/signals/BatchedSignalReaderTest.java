@@ -88,15 +88,16 @@ class BatchedSignalReaderTest {
             }
             assertThat(reader.poll(stuck, INTERVAL)).as("still hung").isInstanceOf(SignalPoll.Pending.class);
 
-            // Longer than a batch can take by the reader's clock (two timeouts and a second): missing, never zero.
-            clock.advance(Duration.ofSeconds(5).plusMillis(1));
+            // Longer than batches can take by the reader's clock (two of the group's 15 s interval, which is
+            // longer than the connection's timeout, and a second): missing, never zero.
+            clock.advance(Duration.ofSeconds(31).plusMillis(1));
             SignalPoll overdue = reader.poll(stuck, INTERVAL);
             assertThat(overdue).isInstanceOfSatisfying(SignalPoll.Ready.class, late -> {
                 for (Signal signal : Signal.values()) {
                     assertThat(late.report().snapshot().get(signal)).isInstanceOfSatisfying(SignalReading.Missing.class, missing -> {
                         assertThat(missing.reason()).isEqualTo(MissingReason.ERROR);
                         assertThat(missing.detail()).isEqualTo("team-b/chat " + signal.key() + ": timeout: no batch answer from "
-                                + hung.displayUrl() + " within 5000 ms");
+                                + hung.displayUrl() + " within 31000 ms");
                     });
                 }
             });

@@ -64,12 +64,12 @@ public final class BenchRun implements AutoCloseable {
     static final String OPERATOR_TOKEN = "tokenscale-bench-operator";
     /**
      * deploy/deployment.yaml's JAVA_TOOL_OPTIONS and what its container's limits (512Mi, 1 CPU)
-     * show the JVM: a 256 MB heap, and the collector the JVM picks for one CPU. A test keeps these
-     * equal to deploy/'s.
+     * show the JVM (a 256 MB heap). A test keeps these equal to deploy/'s.
      */
     public static final List<String> DEPLOY_JVM_FLAGS = List.of("-XX:MaxRAM=512m", "-XX:ActiveProcessorCount=1",
-            "-XX:MaxRAMPercentage=50", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1",
-            "-XX:ReservedCodeCacheSize=32m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-XX:NewRatio=3", "-XX:-ShrinkHeapInSteps", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m",
+            "-Xss512k", "-Djdk.nio.maxCachedBufferSize=262144", "-XX:+ExitOnOutOfMemoryError");
     /** deploy/deployment.yaml's environment for the JVM beside its flags. */
     public static final Map<String, String> DEPLOY_JVM_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     static final int POOLS_PER_NAMESPACE = 50;
@@ -204,8 +204,8 @@ public final class BenchRun implements AutoCloseable {
                 options.selectorEvery() > 0 ? "1 in " + options.selectorEvery() + " reading its series by a metrics selector"
                         + " (model_name), the others by their pods' names" : "every pool reading its series by its pods' names",
                 options.interval().toSeconds(), plain(options.minutes()));
-        out.printf(Locale.ROOT, "Operator: `tokenscale run` in its own JVM, pid %d, with deploy/'s settings: %s. Its log: %s%n",
-                operator.pid(), String.join(" ", options.operatorJvmFlags()), operator.log());
+        out.printf(Locale.ROOT, "Operator: `tokenscale run` in its own JVM, pid %d, from %s, with deploy/'s settings: %s. Its log: %s%n",
+                operator.pid(), operator.classPath(), String.join(" ", options.operatorJvmFlags()), operator.log());
         out.printf(Locale.ROOT, "API server: the demo's embedded one at %s, %d objects created in %.1f s; the requests counted"
                         + " are the operator's alone (its own token).%n",
                 cluster.url(), options.pools() * (2 + options.podsPerPool()), created.toMillis() / 1000.0);

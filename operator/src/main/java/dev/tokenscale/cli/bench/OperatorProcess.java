@@ -1,10 +1,12 @@
 package dev.tokenscale.cli.bench;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The operator under measurement, in a JVM of its own: {@code tokenscale run} with deploy/'s JVM
@@ -26,11 +29,13 @@ final class OperatorProcess implements AutoCloseable {
     private final Process process;
     private final URI metrics;
     private final Path log;
+    private final String classPath;
 
-    private OperatorProcess(Process process, URI metrics, Path log) {
+    private OperatorProcess(Process process, URI metrics, Path log, String classPath) {
         this.process = process;
         this.metrics = metrics;
         this.log = log;
+        this.classPath = classPath;
     }
 
     static OperatorProcess start(Path directory, String apiServer, String token, URI prometheus, int metricsPort,
@@ -57,7 +62,8 @@ final class OperatorProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tokenscale.cli.TokenscaleCommand", "run",
+        String classPath = operatorClassPath(System.getProperty("java.class.path"));
+        command.addAll(List.of("-cp", classPath, "dev.tokenscale.cli.TokenscaleCommand", "run",
                 "--prometheus-url", prometheus.toString(), "--metrics-port", String.valueOf(metricsPort),
                 "--leader-election=false"));
         Path log = directory.resolve("operator.log");
@@ -67,7 +73,28 @@ final class OperatorProcess implements AutoCloseable {
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("TOKENSCALE_SHARD_SELECTOR");
         builder.environment().putAll(BenchRun.DEPLOY_JVM_ENVIRONMENT);
-        return new OperatorProcess(builder.start(), URI.create("http://127.0.0.1:" + metricsPort + "/metrics"), log);
+        return new OperatorProcess(builder.start(), URI.create("http://127.0.0.1:" + metricsPort + "/metrics"), log, classPath);
+    }
+
+    /**
+     * The image's jar (tokenscale-runtime.jar, built beside tokenscale.jar) when the benchmark runs
+     * from tokenscale.jar: the operator then holds the same jar as in its pod, whose index is half
+     * the size (the JDK keeps a jar's index on the heap). Any other class path as it is.
+     */
+    static String operatorClassPath(String benchClassPath) {
+        Path jar = Path.of(benchClassPath);
+        if (!benchClassPath.contains(java.io.File.pathSeparator) && jar.getFileName() != null
+                && jar.getFileName().toString().equals("tokenscale.jar")) {
+            Path runtime = jar.resolveSibling("tokenscale-runtime.jar");
+            if (Files.isRegularFile(runtime)) {
+                return runtime.toString();
+            }
+        }
+        return benchClassPath;
+    }
+
+    String classPath() {
+        return classPath;
     }
 
     long pid() {
@@ -82,14 +109,22 @@ final class OperatorProcess implements AutoCloseable {
         return log;
     }
 
-    /** The operator's own /metrics text. */
+    /**
+     * The operator's own /metrics text, asked for gzipped as Prometheus asks for it, so the operator
+     * writes its page as it does in a cluster.
+     */
     String metrics() throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(metrics).header("Accept-Encoding", "gzip")
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("the operator's /metrics answered " + response.statusCode());
         }
-        return response.body();
+        if (response.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip")) {
+            try (GZIPInputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+                return new String(unzipped.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return new String(response.body(), StandardCharsets.UTF_8);
     }
 
     /** CPU time the process has used, user and system; zero where the platform does not say. */
