@@ -15,12 +15,17 @@ import java.util.OptionalDouble;
  * read from Prometheus. Only completed buckets feed the models. A missing or negative value is
  * skipped, never taken as zero.
  *
- * <p><b>Two models</b>, both updated at every completed bucket:
+ * <p><b>Models</b>, all updated at every completed bucket:
  * <ul>
- *   <li><i>profile</i>: S(t), the mean of the same bucket on the last 3 days (daily) or the last 2
- *       weeks (weekly), where history has them; times a level ratio L, the median of demand ÷ S over the
- *       last hour's buckets (kept within [0.2, 5]), so a Saturday at 60% of Friday is forecast at 60%; plus a damped
- *       Holt trend of what remains, demand − L × S. Expected at t: L × S(t) + residual trend.</li>
+ *   <li><i>profile</i>: S(t), for each of the last 3 days (daily) or 2 weeks (weekly) where history
+ *       has them, the median of the same bucket and its two neighbours either side, then the mean of
+ *       those medians: most of one bucket's noise is taken out of the shape, and a step stays where it
+ *       was; or, while it has predicted better, the same buckets' own mean, which keeps a pattern
+ *       that repeats exactly from bucket to bucket. Times a level ratio L, the median of demand ÷ S over the last two hours' buckets (kept
+ *       within [0.2, 5]), so a Saturday at 60% of Friday is forecast at 60%. Plus, while it predicts
+ *       better than the profile without it by 15%, a damped Holt trend of what remains, demand − L × S:
+ *       a change against yesterday within the day is followed in minutes, and noise around the
+ *       profile is not followed at all. Expected at t: L × S(t) (+ residual trend).</li>
  *   <li><i>trend</i>: a damped Holt trend of the demand itself (α 0.4, β 0.1, φ 0.95 per bucket);</li>
  *   <li><i>level</i>: the demand exponentially smoothed (α 0.2), forecast flat.</li>
  * </ul>
@@ -34,17 +39,19 @@ import java.util.OptionalDouble;
  *
  * <p><b>Band.</b> upper = expected + the confidence quantile of the used model's one-bucket-ahead
  * errors over the last day: the larger of their own quantile and the quantile of the errors relative
- * to their demand times the expected demand, so noise that grows with the load widens the band at
+ * to what was forecast times the expected demand, so noise that grows with the load widens the band at
  * the peak. A quantile rather than z × a root mean square, so a one-off spike (a flash crowd no
  * history announced) does not widen the band for the next day; for Gaussian errors both are the
  * same. The spread reported is the band's width over z (1.28 at 0.9), a standard deviation's worth.
+ * {@link #forecastWholeWindow} widens it so the demand stays under it in every bucket of the window
+ * at once with the confidence.
  *
  * <p><b>Self-check.</b> {@link #errorPercent()}: Σ|error| ÷ Σ demand × 100 over the last day's
  * one-bucket-ahead forecasts of the model in use, a mean absolute percent error weighted by demand.
  *
  * <p><b>Memory</b> is bounded per pool: 4 days of buckets for daily (1,152 doubles, 9 KB), 15 days
- * for weekly (4,320 doubles, 35 KB), plus four windows of a day's errors and demands (2,304 doubles,
- * 18 KB): at most 53 KB whatever the pool feeds it. Not thread-safe: one instance per pool.
+ * for weekly (4,320 doubles, 35 KB), plus six windows of a day's errors and demands as floats
+ * (3,456 floats, 14 KB): at most 49 KB whatever the pool feeds it. Not thread-safe: one instance per pool.
  */
 public final class DemandForecaster {
 
@@ -56,12 +63,23 @@ public final class DemandForecaster {
     static final double PHI = 0.95;
     static final double LEVEL_ALPHA = 0.2;
     private static final long DAY_SECONDS = 86_400;
-    private static final int LEVEL_BUCKETS = 12;
+    /** Two hours of buckets: the level's median over fewer carries a noisy bucket's share into every forecast. */
+    private static final int LEVEL_BUCKETS = 24;
     private static final double MIN_LEVEL_RATIO = 0.2;
     private static final double MAX_LEVEL_RATIO = 5;
     /** An hour of errors before one model's record can outvote the other's. */
     private static final int ERRORS_TO_COMPARE = 12;
     private static final double PROFILE_MARGIN = 0.01;
+    /**
+     * The residual trend is followed only while it beats the plain profile by this share of the
+     * profile's error: on noise the two trade places by chance every few hours, and each stint of the
+     * trend adds its own wobble to the forecast; a real change against yesterday wins by far more.
+     */
+    static final double RESIDUAL_MARGIN = 0.15;
+    /** A whole-window band widens no further than for a day of buckets' window. */
+    private static final long MAX_WINDOW_BUCKETS = 288;
+    /** Buckets either side of the same time that the profile takes the median with. */
+    static final int PROFILE_NEIGHBOURS = 2;
 
     private final Seasonality seasonality;
     private final double confidence;
@@ -69,6 +87,7 @@ public final class DemandForecaster {
     private final long bucketSeconds;
     private final int bucketsPerDay;
     private final double[] values;
+    private final double[] neighbourhood = new double[2 * PROFILE_NEIGHBOURS + 1];
     private long firstBucket = Long.MIN_VALUE;
     private long lastCompleted = Long.MIN_VALUE;
     private long currentBucket = Long.MIN_VALUE;
@@ -79,7 +98,10 @@ public final class DemandForecaster {
     private final DampedHolt residual = new DampedHolt(ALPHA, BETA, PHI);
     private final DampedHolt level = new DampedHolt(LEVEL_ALPHA, 0, 0);
     private double levelRatio = 1;
-    private final ErrorWindow profileErrors;
+    /** L × S with S the neighbourhood median's, and with S the same buckets' own mean. */
+    private final ErrorWindow smoothedErrors;
+    private final ErrorWindow rawErrors;
+    private final ErrorWindow profileTrendErrors;
     private final ErrorWindow trendErrors;
     private final ErrorWindow levelErrors;
     private final ErrorWindow usedErrors;
@@ -104,7 +126,9 @@ public final class DemandForecaster {
         int keptDays = seasonality == Seasonality.WEEKLY ? 15 : 4;
         this.values = new double[keptDays * bucketsPerDay];
         Arrays.fill(values, Double.NaN);
-        this.profileErrors = new ErrorWindow(bucketsPerDay);
+        this.smoothedErrors = new ErrorWindow(bucketsPerDay);
+        this.rawErrors = new ErrorWindow(bucketsPerDay);
+        this.profileTrendErrors = new ErrorWindow(bucketsPerDay);
         this.trendErrors = new ErrorWindow(bucketsPerDay);
         this.levelErrors = new ErrorWindow(bucketsPerDay);
         this.usedErrors = new ErrorWindow(bucketsPerDay);
@@ -153,7 +177,8 @@ public final class DemandForecaster {
         // The profile stays unless another model does better by more than 1% of demand: on a smooth
         // day both are near perfect, and the profile is the one that knows the ramp ahead.
         double margin = PROFILE_MARGIN * Math.max(0, level.forecast(1));
-        if (profileErrors.count() >= ERRORS_TO_COMPARE && profileErrors.recentMae() > errorsOf(recent).recentMae() + margin) {
+        ErrorWindow profileRecord = residualHelps() ? profileTrendErrors : plainErrors();
+        if (profileRecord.count() >= ERRORS_TO_COMPARE && profileRecord.recentMae() > errorsOf(recent).recentMae() + margin) {
             return recent;
         }
         return profile == Seasonality.WEEKLY ? ForecastSource.WEEKLY : ForecastSource.DAILY;
@@ -161,9 +186,27 @@ public final class DemandForecaster {
 
     /**
      * The expected and upper-band demand over the buckets from {@code now} to {@code now + horizon};
-     * empty before the first completed bucket.
+     * empty before the first completed bucket. Each bucket's demand stays under its band with the
+     * confidence: what to order replicas for.
      */
     public Optional<ForecastRange> forecast(Instant now, Duration horizon) {
+        return forecast(now, horizon, false);
+    }
+
+    /**
+     * As {@link #forecast}, with a band the demand stays under in every bucket of the window at once
+     * with the confidence: what not to give back. k buckets each under a band of probability
+     * 1 − (1 − c) / k are all under it with probability at least c (the union bound); the band's
+     * width is scaled from the confidence's to that probability's as a normal distribution's
+     * quantiles are (1.43 × for three buckets at 0.9), so the same day's errors set it. A scale-down
+     * is a bet on every bucket until the replica could be back: at the per-bucket confidence one
+     * in ten of them is lost, each an SLO breach for a cold start.
+     */
+    public Optional<ForecastRange> forecastWholeWindow(Instant now, Duration horizon) {
+        return forecast(now, horizon, true);
+    }
+
+    private Optional<ForecastRange> forecast(Instant now, Duration horizon, boolean wholeWindow) {
         ForecastSource source = source();
         if (source == ForecastSource.NONE) {
             return Optional.empty();
@@ -175,7 +218,12 @@ public final class DemandForecaster {
             maxExpected = Math.max(maxExpected, expected(bucket, source));
         }
         double spread = spread(source, maxExpected);
-        return Optional.of(new ForecastRange(maxExpected, maxExpected + z * spread, spread, source));
+        double width = z * spread;
+        if (wholeWindow && to > from) {
+            long buckets = Math.min(to - from + 1, MAX_WINDOW_BUCKETS);
+            width *= NormalQuantile.of(1 - (1 - confidence) / buckets) / z;
+        }
+        return Optional.of(new ForecastRange(maxExpected, maxExpected + width, spread, source));
     }
 
     /** The weighted mean absolute percent error of the last day's one-bucket-ahead forecasts; empty before an hour of them. */
@@ -193,8 +241,13 @@ public final class DemandForecaster {
         }
         ForecastSource used = source();
         double profilePrediction = profilePrediction(bucket);
-        if (!Double.isNaN(profilePrediction)) {
-            profileErrors.add(value - profilePrediction, value);
+        double plainPrediction = plainProfilePrediction(bucket);
+        if (!Double.isNaN(plainPrediction)) {
+            double smoothed = levelRatio * profile(bucket, true);
+            double raw = levelRatio * profile(bucket, false);
+            smoothedErrors.add(value - smoothed, value);
+            rawErrors.add(value - raw, value);
+            profileTrendErrors.add(value - (plainPrediction + (residual.started() ? residual.forecast(1) : 0)), value);
         }
         if (trend.started()) {
             trendErrors.add(value - trend.forecast(1), value);
@@ -226,11 +279,45 @@ public final class DemandForecaster {
 
     /** What the profile model would have said for {@code bucket} one bucket ahead; NaN without a profile there. */
     private double profilePrediction(long bucket) {
+        double plain = plainProfilePrediction(bucket);
+        return Double.isNaN(plain) ? plain : plain + residualForecast(1);
+    }
+
+    /** L × S(bucket), without the residual trend; NaN without a profile there. */
+    private double plainProfilePrediction(long bucket) {
         double profile = profile(bucket);
         if (Double.isNaN(profile) || activeSeasonality() == Seasonality.NONE) {
             return Double.NaN;
         }
-        return levelRatio * profile + (residual.started() ? residual.forecast(1) : 0);
+        return levelRatio * profile;
+    }
+
+    /**
+     * The residual trend {@code steps} ahead, while it has predicted better than the profile without
+     * it; 0 otherwise. Random noise around the profile is no trend: following it with α 0.4 would add
+     * half its spread to every forecast. A real change against yesterday (a step mid-day) is.
+     */
+    private double residualForecast(int steps) {
+        return residualHelps() ? residual.forecast(steps) : 0;
+    }
+
+    private boolean residualHelps() {
+        return residual.started() && profileTrendErrors.count() >= ERRORS_TO_COMPARE
+                && profileTrendErrors.recentMae() < (1 - RESIDUAL_MARGIN) * plainErrors().recentMae();
+    }
+
+    /**
+     * Whether the profile is the neighbourhood median's rather than the same buckets' own mean: the
+     * one that has predicted better recently, the median on a tie. Noise is smoothed away by the
+     * median; a pattern that repeats exactly from bucket to bucket (a scrape cycle, a cron job every
+     * twenty minutes) is kept by the raw buckets and flattened by the median.
+     */
+    private boolean smoothed() {
+        return rawErrors.count() < ERRORS_TO_COMPARE || smoothedErrors.recentMae() <= rawErrors.recentMae();
+    }
+
+    private ErrorWindow plainErrors() {
+        return smoothed() ? smoothedErrors : rawErrors;
     }
 
     private double expected(long bucket, ForecastSource source) {
@@ -238,7 +325,7 @@ public final class DemandForecaster {
         if (source == ForecastSource.DAILY || source == ForecastSource.WEEKLY) {
             double profile = profile(bucket);
             if (!Double.isNaN(profile)) {
-                return Math.max(0, levelRatio * profile + (residual.started() ? residual.forecast(steps) : 0));
+                return Math.max(0, levelRatio * profile + residualForecast(steps));
             }
         }
         if (source == ForecastSource.LEVEL) {
@@ -264,7 +351,7 @@ public final class DemandForecaster {
 
     private ErrorWindow errorsOf(ForecastSource source) {
         return switch (source) {
-            case DAILY, WEEKLY -> profileErrors;
+            case DAILY, WEEKLY -> residualHelps() ? profileTrendErrors : plainErrors();
             case LEVEL -> levelErrors;
             case TREND, NONE -> trendErrors;
         };
@@ -281,8 +368,19 @@ public final class DemandForecaster {
         return Seasonality.NONE;
     }
 
-    /** S(bucket): the mean of the same bucket one, two, ... periods back, where kept; NaN without any. */
+    /**
+     * S(bucket): for each of the last periods kept, the median of the same bucket and its two
+     * neighbours either side (a 25-minute window), then the mean of those medians; NaN without any.
+     * The median of five takes most of one bucket's noise out of the shape (its variance to about a
+     * third) and, unlike a mean of neighbours, keeps a step where it was: a load that rises at 10:00
+     * every day is forecast to rise at 10:00, not smeared over 09:50 to 10:10.
+     */
     private double profile(long bucket) {
+        return profile(bucket, smoothed());
+    }
+
+    /** S(bucket) from the neighbourhood medians ({@code smoothed}) or from the same buckets alone. */
+    private double profile(long bucket, boolean smoothed) {
         Seasonality active = activeSeasonality();
         if (active == Seasonality.NONE) {
             return Double.NaN;
@@ -291,13 +389,41 @@ public final class DemandForecaster {
         double sum = 0;
         int found = 0;
         for (int k = 1; k <= active.periodsAveraged(); k++) {
-            double past = valueAt(bucket - k * period);
+            double past = smoothed ? neighbourhoodMedian(bucket - k * period) : valueAt(bucket - k * period);
             if (!Double.isNaN(past)) {
                 sum += past;
                 found++;
             }
         }
         return found == 0 ? Double.NaN : sum / found;
+    }
+
+    /**
+     * The median of {@code center} and its neighbours up to {@value #PROFILE_NEIGHBOURS} either side,
+     * taken in pairs: a pair joins only when both of its buckets are kept, and a missing pair ends the
+     * window. At the edge of the history a one-sided window would move a step (20, 120, 120 around a
+     * 20 has the median 120); a symmetric one keeps it where it was. NaN without any.
+     */
+    private double neighbourhoodMedian(long center) {
+        int n = 0;
+        double middle = valueAt(center);
+        if (!Double.isNaN(middle)) {
+            neighbourhood[n++] = middle;
+        }
+        for (int offset = 1; offset <= PROFILE_NEIGHBOURS; offset++) {
+            double before = valueAt(center - offset);
+            double after = valueAt(center + offset);
+            if (Double.isNaN(before) || Double.isNaN(after)) {
+                break;
+            }
+            neighbourhood[n++] = before;
+            neighbourhood[n++] = after;
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(neighbourhood, 0, n);
+        return n % 2 == 1 ? neighbourhood[n / 2] : (neighbourhood[n / 2 - 1] + neighbourhood[n / 2]) / 2;
     }
 
     private void updateLevelRatio() {

@@ -13,7 +13,8 @@ import java.util.OptionalDouble;
  * runs reactive. A trend read off half an hour of history is a guess until it has been checked.
  *
  * @param ahead the range over [now, now + horizon]; null without a forecast or when it is ignored for its error
- * @param held the range over [now, now + horizon + hold]; null as {@code ahead}
+ * @param held the range over [now, now + horizon + hold], with the band the demand stays under in every
+ *     bucket of it at once ({@link DemandForecaster#forecastWholeWindow}); null as {@code ahead}
  * @param horizon how far ahead the plan looks
  * @param errorPercent the forecast's error over the last day; null before an hour of checked forecasts
  * @param state whether the forecast is used, and if not why
@@ -49,7 +50,7 @@ public record ForecastPlan(ForecastRange ahead, ForecastRange held, Duration hor
             return new ForecastPlan(null, null, horizon, errorPercent, State.ERROR_TOO_HIGH);
         }
         var ahead = forecaster.forecast(now, horizon);
-        var held = forecaster.forecast(now, horizon.plus(hold));
+        var held = forecaster.forecastWholeWindow(now, horizon.plus(hold));
         if (ahead.isEmpty() || held.isEmpty()) {
             return new ForecastPlan(null, null, horizon, errorPercent, State.NO_FORECAST);
         }

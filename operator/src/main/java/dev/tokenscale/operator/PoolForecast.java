@@ -27,7 +27,7 @@ import java.util.List;
  * history of the pool's requestsPerSecond at start and every hour, plus each evaluation's live
  * reading in between. The sizing itself is {@link Predictive}, the same code {@code simulate} runs.
  *
- * <p>Memory per pool: the forecaster's at most 53 KB (4 days of 5-minute buckets for daily, 15 for
+ * <p>Memory per pool: the forecaster's at most 49 KB (4 days of 5-minute buckets for daily, 15 for
  * weekly, and a day of errors per model), the cold-start watch's 20 durations, and the history
  * answer only while it is read (at most the answer cap, 1 MiB by default; 8 days at 5 minutes is
  * about 80 KB). Not thread-safe: a pool is reconciled by one thread at a time.

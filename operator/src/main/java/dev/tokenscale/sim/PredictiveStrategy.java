@@ -68,8 +68,8 @@ public final class PredictiveStrategy implements Strategy, ForecastTrace {
         Optional<ForecastDemand> demand = forecastDemand(view);
         if (demand.isPresent()) {
             ScalingState state = new ScalingState(current, Math.min(view.readyReplicas(), current), lastScaleUp, null);
-            wanted = Predictive.apply(settings, ObservedSignals.snapshot(view.observed(), view.time()), state,
-                    adaptive.lastOutcome(), demand.get(), view.time()).decision().to();
+            wanted = Predictive.replicas(settings, ObservedSignals.snapshot(view.observed(), view.time()), state,
+                    adaptive.lastOutcome(), demand.get(), view.time());
         }
         if (wanted > current) {
             coldStarts.ordered(view.time(), wanted);

@@ -13,9 +13,11 @@ import dev.tokenscale.testing.OperatorUnderTest;
 import dev.tokenscale.testing.RbacAudit;
 import dev.tokenscale.testing.TestPools;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,7 @@ class InformerLifecycleTest {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final String NS = "lifecycle";
+    private static final String OTHER_NS = "lifecycle-other";
     private static final String PODS = "Pod@" + NS;
     private static final String DEPLOYMENTS = "apps/v1/Deployment@*";
     private static final String POD_COLLECTION = "/api/v1/namespaces/" + NS + "/pods";
@@ -130,6 +133,29 @@ class InformerLifecycleTest {
         cluster.client().resource(TestPools.deploymentPool(NS, "pool", "llama", 1, 5)).create();
         await().atMost(WAIT).until(() -> state(PODS) == InformerSlot.State.CACHED && state(DEPLOYMENTS) == InformerSlot.State.CACHED);
         assertThat(workloads().registered()).hasSize(2).doesNotContainAnyElementsOf(running);
+    }
+
+    @Test
+    void withNamespacesDeletingANamespacesLastPoolReleasesThatNamespacesInformersOnly() {
+        cluster = new MockCluster();
+        signals.pool(NS, "pool").healthy();
+        signals.pool(OTHER_NS, "pool").healthy();
+        operator = OperatorUnderTest.start(cluster, signals, clock, new OperatorOptions(URI.create("http://127.0.0.1:9"),
+                Set.of(NS, OTHER_NS), false, null, "operator-under-test", Duration.ofMinutes(5)));
+        cluster.createDeployment(NS, "llama", 2);
+        cluster.createDeployment(OTHER_NS, "llama", 2);
+        InferencePool here = cluster.client().resource(TestPools.deploymentPool(NS, "pool", "llama", 1, 5)).create();
+        cluster.client().resource(TestPools.deploymentPool(OTHER_NS, "pool", "llama", 1, 5)).create();
+        List<String> informers = List.of(PODS, "apps/v1/Deployment@" + NS, "Pod@" + OTHER_NS, "apps/v1/Deployment@" + OTHER_NS);
+        await().atMost(WAIT).until(() -> informers.stream().allMatch(i -> state(i) == InformerSlot.State.CACHED));
+        assertThat(workloads().registered()).hasSize(4);
+
+        cluster.client().resource(here).delete();
+
+        await().atMost(WAIT).until(() -> workloads().states().keySet(),
+                keys -> keys.equals(Set.of("Pod@" + OTHER_NS, "apps/v1/Deployment@" + OTHER_NS)));
+        assertThat(workloads().registered()).as("the other namespace's informers, still held by JOSDK")
+                .hasSize(2).allMatch(n -> n.contains(OTHER_NS));
     }
 
     private void start() {

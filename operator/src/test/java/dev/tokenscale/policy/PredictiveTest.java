@@ -105,6 +105,62 @@ class PredictiveTest {
     }
 
     @Test
+    void whatOnlyTheWholeWindowBandNeedsIsKeptButNeverOrdered() {
+        // 30 rps now needs 3; the band within 2m15s needs ceil(40 / 14) = 3; the whole-window band
+        // within 7m15s needs ceil(70 / 14) = 5: kept by a pool of six, not ordered by a pool of three.
+        ForecastDemand forecast = new ForecastDemand(40, 70, HORIZON, "daily profile");
+        ScalingState six = new ScalingState(6, 6, T0.minusSeconds(3600), null);
+
+        PolicyOutcome three = predictive(load(54, 30), Pools.ready(3), forecast);
+        PolicyOutcome fromSix = predictive(load(18, 30), six, forecast);
+
+        assertThat(three.decision().to()).isEqualTo(3);
+        assertThat(fromSix.decision().action()).isEqualTo(Action.SCALE_DOWN);
+        assertThat(fromSix.decision().to()).isEqualTo(5);
+    }
+
+    @Test
+    void aScaleDownIsSizedWithTheLearnedCapacityHalfAStandardErrorLower() {
+        // Ten samples, 18 and 22 in turn, and this evaluation's 69 / 6 / 57.5% = 20: median 20, median
+        // absolute deviation 2, a spread of 1.4826 x 2 / 20 = 14.8%, the median's error 1.2533 x 14.8%
+        // / sqrt(11) = 5.6%; half of it keeps 14 x (1 - 0.028) = 13.61 requests/s a replica. 69 rps:
+        // ceil(69 / 14) = 5 to order, but ceil(69 / 13.61) = 6 kept by a pool of six.
+        java.util.List<Double> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            samples.add(i % 2 == 0 ? 18.0 : 22.0);
+        }
+        LearnedState spread = new LearnedState(20.0, 10, samples, T0.minusSeconds(600));
+        AdaptiveMemory memory = new AdaptiveMemory(spread, DesiredWindow.EMPTY, 6, T0.minusSeconds(600), true,
+                RecentDemand.EMPTY, null);
+        ScalingState six = new ScalingState(6, 6, T0.minusSeconds(3600), null);
+
+        PolicyOutcome kept = predictive(load(57.5, 69), six, new ForecastDemand(69, 69, HORIZON, "daily profile"), memory);
+        PolicyOutcome fromThree = predictive(load(57.5, 69), Pools.ready(3), new ForecastDemand(69, 69, HORIZON, "daily profile"), memory);
+
+        assertThat(kept.decision().to()).isEqualTo(6);
+        assertThat(fromThree.decision().to()).as("a scale-up orders for the estimate itself").isEqualTo(5);
+    }
+
+    @Test
+    void theReplicasAReplayReadsAreTheAppliedDecisionsWithoutItsWords() {
+        ScalingState six = new ScalingState(6, 6, T0.minusSeconds(3600), null);
+        ScalingState sixJustUp = new ScalingState(6, 6, T0.minusSeconds(30), null);
+        java.util.List<ForecastDemand> forecasts = java.util.List.of(new ForecastDemand(20, 20, HORIZON, "trend only"),
+                new ForecastDemand(40, 70, HORIZON, "daily profile"), new ForecastDemand(100, 100, HORIZON, "daily profile"),
+                new ForecastDemand(10_000, 10_000, HORIZON, "trend only"));
+        for (ScalingState state : java.util.List.of(Pools.ready(3), six, sixJustUp)) {
+            for (SignalSnapshot signals : java.util.List.of(load(54, 30), load(8, 10), load(90, 84))) {
+                for (ForecastDemand forecast : forecasts) {
+                    PolicyOutcome adaptive = policy.evaluate(adaptive(), signals, state, learned(), Clock.fixed(T0, ZoneOffset.UTC));
+                    int applied = Predictive.apply(adaptive(), signals, state, adaptive, forecast, T0).decision().to();
+                    assertThat(Predictive.replicas(adaptive(), signals, state, adaptive, forecast, T0))
+                            .as("%s, %s, %s", state, signals, forecast).isEqualTo(applied);
+                }
+            }
+        }
+    }
+
+    @Test
     void aFlatForecastBelowCurrentDemandLeavesTheReactiveSizing() {
         // 60 rps now needs ceil(60 / 14) = 5; the forecast wants less.
         PolicyOutcome outcome = predictive(load(80, 60), Pools.ready(3), new ForecastDemand(20, 20, HORIZON, "trend only"));
