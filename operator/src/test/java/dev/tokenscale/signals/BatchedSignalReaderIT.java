@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -121,20 +122,24 @@ class BatchedSignalReaderIT {
                 .until(() -> queriesPrometheusAnswered() - before >= 2 * KINDS);
         assertThat(queriesPrometheusAnswered() - before).isEqualTo(2 * KINDS);
 
-        PrometheusSignalReader perPool = new PrometheusSignalReader(clock);
-        int present = 0;
-        int idle = 0;
-        int noSeries = 0;
-        int partialCoverage = 0;
-        for (int i = 0; i < POOLS; i++) {
-            SignalReport own = perPool.read(requests.get(i));
-            assertSameReport(requests.get(i).pool(), batched.get(i), own);
-            SignalReading ttft = batched.get(i).snapshot().get(Signal.TTFT_P99_MS);
-            present += ttft instanceof SignalReading.Present ? 1 : 0;
-            idle += ttft instanceof SignalReading.Idle ? 1 : 0;
-            noSeries += ttft instanceof SignalReading.Missing m && m.reason() == MissingReason.NO_SERIES ? 1 : 0;
-            partialCoverage += batched.get(i).snapshot().coverage() instanceof PodCoverage.Measured m && !m.silentPods().isEmpty() ? 1 : 0;
-        }
+        // A scrape that comes late on a loaded machine shortens what rate() extrapolates over, so the
+        // batch and the per-pool queries a few seconds later can see different windows; the comparison
+        // is repeated on a fresh batch until both read the same samples, and fails if they never do.
+        AtomicReference<List<SignalReport>> latest = new AtomicReference<>(batched);
+        int[] counts = new int[4];
+        await("every pool's batched signals equal its own queries'").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<SignalReport> attempt = latest.getAndSet(null);
+            if (attempt == null) {
+                clock.advance(INTERVAL);
+                reader.tick();
+                attempt = requests.stream().map(request -> reader.read(request, INTERVAL)).toList();
+            }
+            compareWithOwnQueries(attempt, counts);
+        });
+        int present = counts[0];
+        int idle = counts[1];
+        int noSeries = counts[2];
+        int partialCoverage = counts[3];
         assertThat(present + idle + noSeries).isEqualTo(POOLS);
         assertThat(idle).isEqualTo(8);
         assertThat(noSeries).isEqualTo(4);
@@ -172,6 +177,27 @@ class BatchedSignalReaderIT {
 
     private void count(String mode, String preset, String query) {
         sent.computeIfAbsent(mode + " " + preset + " " + query, key -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private void compareWithOwnQueries(List<SignalReport> batched, int[] counts) {
+        PrometheusSignalReader perPool = new PrometheusSignalReader(clock);
+        int present = 0;
+        int idle = 0;
+        int noSeries = 0;
+        int partialCoverage = 0;
+        for (int i = 0; i < POOLS; i++) {
+            SignalReport own = perPool.read(requests.get(i));
+            assertSameReport(requests.get(i).pool(), batched.get(i), own);
+            SignalReading ttft = batched.get(i).snapshot().get(Signal.TTFT_P99_MS);
+            present += ttft instanceof SignalReading.Present ? 1 : 0;
+            idle += ttft instanceof SignalReading.Idle ? 1 : 0;
+            noSeries += ttft instanceof SignalReading.Missing m && m.reason() == MissingReason.NO_SERIES ? 1 : 0;
+            partialCoverage += batched.get(i).snapshot().coverage() instanceof PodCoverage.Measured m && !m.silentPods().isEmpty() ? 1 : 0;
+        }
+        counts[0] = present;
+        counts[1] = idle;
+        counts[2] = noSeries;
+        counts[3] = partialCoverage;
     }
 
     private static void assertSameReport(String pool, SignalReport batched, SignalReport own) {
