@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
-import io.fabric8.kubernetes.client.server.mock.Resetable;
+import dev.tokenscale.cli.demo.ForwardingDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -83,12 +81,10 @@ public final class RbacAudit {
         return new Authorizing(api);
     }
 
-    private final class Authorizing extends Dispatcher implements Resetable, CustomResourceAware {
-
-        private final Dispatcher api;
+    private final class Authorizing extends ForwardingDispatcher {
 
         Authorizing(Dispatcher api) {
-            this.api = api;
+            super(api);
         }
 
         @Override
@@ -111,16 +107,7 @@ public final class RbacAudit {
         @Override
         public void reset() {
             recorded.clear();
-            if (api instanceof Resetable resetable) {
-                resetable.reset();
-            }
-        }
-
-        @Override
-        public void expectCustomResource(CustomResourceDefinitionContext context) {
-            if (api instanceof CustomResourceAware aware) {
-                aware.expectCustomResource(context);
-            }
+            super.reset();
         }
     }
 

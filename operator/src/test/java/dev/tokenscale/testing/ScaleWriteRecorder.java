@@ -1,9 +1,7 @@
 package dev.tokenscale.testing;
 
+import dev.tokenscale.cli.demo.ForwardingDispatcher;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
-import io.fabric8.kubernetes.client.server.mock.Resetable;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -62,12 +60,10 @@ public final class ScaleWriteRecorder {
         return new Recording(api);
     }
 
-    private final class Recording extends Dispatcher implements Resetable, CustomResourceAware {
-
-        private final Dispatcher api;
+    private final class Recording extends ForwardingDispatcher {
 
         Recording(Dispatcher api) {
-            this.api = api;
+            super(api);
         }
 
         @Override
@@ -104,16 +100,7 @@ public final class ScaleWriteRecorder {
         @Override
         public void reset() {
             writes.clear();
-            if (api instanceof Resetable resetable) {
-                resetable.reset();
-            }
-        }
-
-        @Override
-        public void expectCustomResource(CustomResourceDefinitionContext context) {
-            if (api instanceof CustomResourceAware aware) {
-                aware.expectCustomResource(context);
-            }
+            super.reset();
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.tokenscale.testing;
 
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
-import io.fabric8.kubernetes.client.server.mock.Resetable;
+import dev.tokenscale.cli.demo.ForwardingDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -42,12 +40,10 @@ public final class SlowLists {
         return new Slowing(api);
     }
 
-    private final class Slowing extends Dispatcher implements Resetable, CustomResourceAware {
-
-        private final Dispatcher api;
+    private final class Slowing extends ForwardingDispatcher {
 
         Slowing(Dispatcher api) {
-            this.api = api;
+            super(api);
         }
 
         @Override
@@ -64,20 +60,6 @@ public final class SlowLists {
                 response.setBodyDelay(delay);
             }
             return response;
-        }
-
-        @Override
-        public void reset() {
-            if (api instanceof Resetable resetable) {
-                resetable.reset();
-            }
-        }
-
-        @Override
-        public void expectCustomResource(CustomResourceDefinitionContext context) {
-            if (api instanceof CustomResourceAware aware) {
-                aware.expectCustomResource(context);
-            }
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.tokenscale.cli.bench;
 
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
-import io.fabric8.kubernetes.client.server.mock.Resetable;
+import dev.tokenscale.cli.demo.ForwardingDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -19,17 +17,16 @@ import java.util.concurrent.atomic.LongAdder;
  * a list, with {@code watch=true} a watch). The benchmark's own requests (creating the pools,
  * playing the workload controller) carry no token and are not counted.
  */
-final class ApiRequestCounter extends Dispatcher implements Resetable, CustomResourceAware {
+final class ApiRequestCounter extends ForwardingDispatcher {
 
     static final List<String> VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete");
 
     private final String authorization;
-    private final Dispatcher api;
     private final Map<String, LongAdder> byVerbAndResource = new ConcurrentHashMap<>();
 
     ApiRequestCounter(String token, Dispatcher api) {
+        super(api);
         this.authorization = "Bearer " + token;
-        this.api = api;
     }
 
     @Override
@@ -77,19 +74,5 @@ final class ApiRequestCounter extends Dispatcher implements Resetable, CustomRes
             default -> method.toLowerCase(java.util.Locale.ROOT);
         };
         return verb + " " + resource;
-    }
-
-    @Override
-    public void reset() {
-        if (api instanceof Resetable resetable) {
-            resetable.reset();
-        }
-    }
-
-    @Override
-    public void expectCustomResource(CustomResourceDefinitionContext context) {
-        if (api instanceof CustomResourceAware aware) {
-            aware.expectCustomResource(context);
-        }
     }
 }
