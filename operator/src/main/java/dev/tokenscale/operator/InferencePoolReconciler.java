@@ -186,6 +186,11 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
             return invalidSpec(pool, e, now);
         } catch (TargetNotFoundException e) {
             return targetNotFound(pool, settings, remembered, e, now);
+        } catch (InformerStarting e) {
+            // Not an evaluation: the pool is read from the informer's cache once it has listed.
+            remembered.evaluatedNanos = previousEvaluation;
+            LOG.debug("pool {}/{}: evaluated once the {}", namespace, pool.getMetadata().getName(), e.getMessage());
+            return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(InformerStarting.RETRY);
         }
         try {
             request = signalRequest(pool, settings, target).orElse(null);

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * it for its cache ({@link #cache()}), so it needs no thread of its own:
  * <ul>
  *   <li>started in the background the first time (JOSDK's registration waits for the first list,
- *       an evaluation must not);</li>
+ *       an evaluation must not: it comes back shortly, {@link InformerStarting}, rather than add a
+ *       request per pool to the API server while the list is on its way);</li>
  *   <li>a first list slower than JOSDK's wait keeps the informer: the pools read through the API
  *       until it has synced, then from its cache. So does an error the informer retries itself
  *       (a 5xx, a timeout): it heals when the API server does;</li>
@@ -72,6 +73,7 @@ final class InformerSlot {
     private State state = State.DROPPED;
     private InformerEventSource<? extends HasMetadata, InferencePool> source;
     private Instant retryAt;
+    private Instant startedAt;
     private int drops;
     private boolean deregisterOnRelease;
 
@@ -131,6 +133,16 @@ final class InformerSlot {
     }
 
     /**
+     * Whether its registration, which waits for the first list up to the operator's cache-sync wait,
+     * is in flight and not overdue: its cache is about to be there. A registration past twice that wait
+     * is not waited for any more, as a list slower than the wait is not.
+     */
+    synchronized boolean listing() {
+        return state == State.STARTING && startedAt != null
+                && clock.instant().isBefore(startedAt.plus(TokenscaleOperator.CACHE_SYNC_TIMEOUT.multipliedBy(2)));
+    }
+
+    /**
      * Stops the informer and frees its cache; one still registering is stopped when it is done.
      * @param deregister whether to take it from JOSDK too, which the operator's own stop does itself
      */
@@ -151,6 +163,7 @@ final class InformerSlot {
     /** Under the lock: claims the registration, which runs on its own short-lived thread. */
     private void begin() {
         state = State.STARTING;
+        startedAt = clock.instant();
         refusals.follow(collectionPath, this);
         Thread starter = new Thread(this::register, "tokenscale-informer-start-" + key);
         starter.setDaemon(true);

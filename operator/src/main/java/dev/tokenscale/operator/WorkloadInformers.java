@@ -143,7 +143,10 @@ final class WorkloadInformers {
         }
     }
 
-    /** The cached target (a {@link ScalePaths#slim} copy), or empty while its informer is not synced or does not hold it. */
+    /**
+     * The cached target (a {@link ScalePaths#slim} copy), or empty while its informer is not synced or does not hold it.
+     * @throws InformerStarting while the informer's first list is on its way
+     */
     Optional<GenericKubernetesResource> workload(ScalableKind kind, String namespace, String name, ScalePaths paths) {
         String scope = scope(namespace);
         String where = ALL.equals(scope) ? "" : "namespaces/" + scope + "/";
@@ -157,7 +160,10 @@ final class WorkloadInformers {
         return source.get(new ResourceID(name, namespace)).map(o -> (GenericKubernetesResource) o);
     }
 
-    /** The live pods the selector matches, or empty while the pod informer is not synced. */
+    /**
+     * The live pods the selector matches, or empty while the pod informer is not synced.
+     * @throws InformerStarting while the informer's first list is on its way
+     */
     Optional<List<Pod>> pods(String namespace, LabelSelection selector) {
         @SuppressWarnings("unchecked")
         InformerEventSource<Pod, InferencePool> source = (InformerEventSource<Pod, InferencePool>) cache(PODS, namespace,
@@ -255,7 +261,11 @@ final class WorkloadInformers {
             // Created as the operator stopped, after stop() released the others.
             slot.release(false);
         }
-        return slot.cache();
+        InformerEventSource<? extends HasMetadata, InferencePool> source = slot.cache();
+        if (source == null && slot.listing()) {
+            throw new InformerStarting(key, what);
+        }
+        return source;
     }
 
     private InformerSlot.Registry registry() {

@@ -54,9 +54,8 @@ class InformerLifecycleTest {
         // Its list timing out on the client may read as an unreachable API server for a moment; it is
         // the pools' watch alone that readiness holds to, since the pools are read through the API meanwhile.
         assertThat(operator.operator().readiness().message()).doesNotContain("inferencepools");
-        assertThat(calls(0)).as("the evaluations' pod LISTs besides the informer's slow ones")
-                .filteredOn(c -> "pods".equals(c.resource()) && "list".equals(c.verb()))
-                .hasSizeGreaterThan(cluster.slowLists().slowed(POD_COLLECTION));
+        // Past the cache-sync wait the pool stops waiting for the informer and reads through the API.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(evaluationPodLists(0)).as("the evaluations' pod LISTs").isPositive());
         cluster.slowLists().release(POD_COLLECTION);
 
         // The clock stands still: this is the same informer finishing its list, not a retry.
@@ -70,6 +69,25 @@ class InformerLifecycleTest {
                 .isEmpty();
         assertThat(workloads().registered()).as("one pod informer, the one that was slow").filteredOn(n -> n.contains("pods"))
                 .hasSize(1);
+    }
+
+    @Test
+    void whileAnInformerListsForTheFirstTimeItsPoolWaitsForTheCacheInsteadOfReadingThroughTheApi() {
+        cluster = new MockCluster();
+        cluster.slowLists().hold(POD_COLLECTION, Duration.ofSeconds(4));
+        start();
+        cluster.createDeployment(NS, "llama", 2);
+        cluster.client().resource(TestPools.deploymentPool(NS, "pool", "llama", 1, 5)).create();
+
+        await().atMost(WAIT).until(() -> cluster.slowLists().slowed(POD_COLLECTION) > 0);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> state(PODS) == InformerSlot.State.STARTING && evaluationPodLists(0) == 0);
+        assertThat(signals.requests(NS, "pool")).as("signals read while the pods were not known").isEmpty();
+        cluster.slowLists().release(POD_COLLECTION);
+
+        await().atMost(WAIT).until(() -> signals.requests(NS, "pool").size() >= 2);
+        assertThat(state(PODS)).isEqualTo(InformerSlot.State.CACHED);
+        assertThat(evaluationPodLists(0)).as("pod LISTs by the evaluations, from the start").isZero();
     }
 
     @Test
@@ -186,6 +204,12 @@ class InformerLifecycleTest {
     private List<ApiCall> calls(int from) {
         List<ApiCall> calls = cluster.audit().calls();
         return calls.subList(from, calls.size());
+    }
+
+    /** Pod LISTs besides the informer's, which are the slowed ones while the list is held. */
+    private long evaluationPodLists(int from) {
+        return calls(from).stream().filter(c -> "pods".equals(c.resource()) && "list".equals(c.verb()))
+                .count() - cluster.slowLists().slowed(POD_COLLECTION);
     }
 
     private double informers(String state) {
