@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * When the pools of one {@link BatchKey} get a new batch, and which batch each read takes. The
  * operator's evaluations {@link #poll} and never wait: a pool takes the newest finished batch that
- * covers it and is no older than its own interval, or, when there is none, is told when the batch
+ * covers it and is no older than its own interval (or, when batches take longer than that, landed
+ * no longer than an interval ago), or, when there is none, is told when the batch
  * that will cover it lands (a pool the batch in flight does not cover gets the next
  * one, started as the flight lands). The shared tick starts a batch once the newest is as old as the
  * shortest interval of the group's pools, less the time the last batch took, so in steady state a
@@ -81,7 +82,7 @@ final class BatchGroup {
         Member before = members.get(pool);
         members.put(pool, new Member(membership, maxAge, now, before == null ? null : before.waitingSince()));
         joined(maxAge);
-        if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
+        if (latest != null && latest.covers(membership) && fresh(now, maxAge)) {
             return CompletableFuture.completedFuture(latest);
         }
         if (inFlight == null) {
@@ -107,7 +108,7 @@ final class BatchGroup {
         Instant now = clock.instant();
         Member before = members.get(pool);
         joined(maxAge);
-        if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
+        if (latest != null && latest.covers(membership) && fresh(now, maxAge)) {
             members.put(pool, new Member(membership, maxAge, now, null));
             return new Polled(latest, Duration.ZERO, Duration.ZERO, null, Duration.ZERO);
         }
@@ -120,7 +121,7 @@ final class BatchGroup {
         members.put(pool, new Member(membership, maxAge, now, waitingSince));
         if (inFlight == null) {
             start(now);
-            if (latest != null && latest.covers(membership) && !now.isAfter(latest.observedAt().plus(maxAge))) {
+            if (latest != null && latest.covers(membership) && fresh(now, maxAge)) {
                 // Landed as it started: a batch that could not be sent at all (bad connection settings).
                 members.put(pool, new Member(membership, maxAge, now, null));
                 return new Polled(latest, Duration.ZERO, Duration.ZERO, null, Duration.ZERO);
@@ -169,6 +170,17 @@ final class BatchGroup {
      */
     private Duration budget() {
         return shortest != null && shortest.compareTo(timeout) > 0 ? shortest : timeout;
+    }
+
+    /**
+     * Whether the newest batch may be read by a pool with this interval: asked at most an interval
+     * ago; or, for a batch that took longer than the interval to land (a Prometheus slower than the
+     * interval, where no answer is ever that fresh), landed at most an interval ago. Without the
+     * second, every batch would land stale and the pools waiting for it would never be evaluated.
+     */
+    private boolean fresh(Instant now, Duration maxAge) {
+        Instant askedLimit = latest.observedAt().plus(maxAge);
+        return !now.isAfter(askedLimit) || latestLanded.isAfter(askedLimit) && !now.isAfter(latestLanded.plus(maxAge));
     }
 
     private void joined(Duration maxAge) {

@@ -202,6 +202,20 @@ class BatchGroupTest {
         assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).waited()).isEqualTo(Duration.ofSeconds(5));
     }
 
+    @Test
+    void whenBatchesTakeLongerThanTheIntervalEachPoolReadsTheOneThatLandedForAnIntervalInsteadOfWaitingForever() {
+        group.poll("a/one", pool("a"), INTERVAL, TICK);
+        clock.advance(Duration.ofSeconds(20));
+        land(0);
+
+        BatchGroup.Polled slow = group.poll("a/one", pool("a"), INTERVAL, TICK);
+        assertThat(slow.answer()).as("asked 20 s ago, landed now").isSameAs(pending.get(0));
+        clock.advance(INTERVAL);
+        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).answer()).as("landed an interval ago").isSameAs(pending.get(0));
+        clock.advance(Duration.ofMillis(1));
+        assertThat(group.poll("a/one", pool("a"), INTERVAL, TICK).answer()).isNull();
+    }
+
     private void land(int batch) {
         started.get(batch).complete(pending.get(batch));
     }
