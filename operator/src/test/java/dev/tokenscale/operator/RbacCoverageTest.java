@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class RbacCoverageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String DEPLOYMENTS = "/apis/apps/v1/deployments";
     private static final String LEASE_NAMESPACE = DeployRbac.NAMESPACE;
 
     @Test
@@ -44,6 +45,9 @@ class RbacCoverageTest {
         signals.pool("llm", "pool").healthy().set(Signal.TTFT_P99_MS, 900);
         try (MockCluster cluster = new MockCluster()) {
             cluster.client().resource(staleLease("old-pod")).create();
+            // A Deployment informer slower than the cache-sync wait: the pools read their targets through
+            // the API meanwhile (GET of the Deployment and of /scale), the calls an evaluation makes without a cache.
+            cluster.slowLists().hold(DEPLOYMENTS, TokenscaleOperator.CACHE_SYNC_TIMEOUT.plusSeconds(3));
             cluster.createDeployment("llm", "llama", 2);
             cluster.client().resource(TestPools.deploymentPool("llm", "pool", "llama", 1, 5)).create();
             // No signals at all: the same MetricsUnavailable Event every evaluation, its count raised by a patch.
@@ -64,9 +68,13 @@ class RbacCoverageTest {
                 });
                 await("a renewal").atMost(WAIT).until(() -> noDenialYet(cluster)
                         && lease(cluster).getSpec().getRenewTime().isAfter(acquired));
+                await("reads of the target through the API").atMost(WAIT).until(() -> granted(cluster).containsAll(
+                        List.of("apps/deployments/scale:get", "apps/deployments:get")));
+                cluster.slowLists().release(DEPLOYMENTS);
+                await("the Deployment informer's watch").atMost(WAIT).until(() -> granted(cluster).contains("apps/deployments:watch"));
             }
 
-            Set<String> used = new TreeSet<>(cluster.audit().calls().stream().map(ApiCall::grant).toList());
+            Set<String> used = granted(cluster);
             System.out.println("RBAC audit: " + cluster.audit().calls().size() + " calls, grants used: " + used);
             assertThat(used).contains(
                     "authorization.k8s.io/selfsubjectrulesreviews:create",
@@ -86,6 +94,10 @@ class RbacCoverageTest {
                     "/events:patch");
             cluster.audit().assertNoUnexpectedDenials();
         }
+    }
+
+    private static Set<String> granted(MockCluster cluster) {
+        return new TreeSet<>(cluster.audit().calls().stream().map(ApiCall::grant).toList());
     }
 
     @Test
