@@ -16,9 +16,14 @@ sealed interface QueryResult {
         }
     }
 
+    /** One series of a vector; its labels are a {@link LabelSet}, immutable and compact, since a batch holds many thousand. */
     record LabeledSample(Map<String, String> labels, double value) {
         public LabeledSample {
-            labels = Map.copyOf(labels);
+            labels = LabelSet.of(labels);
+        }
+
+        LabeledSample(Map<String, String> labels, double value, java.util.function.Function<String[], String[]> sharedNames) {
+            this(LabelSet.of(labels, sharedNames), value);
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.async.ByteBufferFeeder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ final class VectorReader {
     // Label names and values recur in thousands of series (every bucket of every pod); one copy of each.
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, String> labels = new HashMap<>();
+    private final Map<List<String>, String[]> sharedNames = new HashMap<>();
     private final List<QueryResult.LabeledSample> series = new ArrayList<>();
     private Place place = Place.BEFORE;
     private int skipping;
@@ -111,7 +113,11 @@ final class VectorReader {
         return series.isEmpty() ? new QueryResult.NoSeries() : new QueryResult.Vector(series);
     }
 
-    private void drain() throws IOException {
+    private String[] shared(String[] names) {
+        return sharedNames.computeIfAbsent(Arrays.asList(names), key -> names);
+    }
+
+        private void drain() throws IOException {
         JsonToken token;
         while (!unreadable && (token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
             accept(token);
@@ -181,7 +187,7 @@ final class VectorReader {
                         unreadable = true;
                         return;
                     }
-                    series.add(new QueryResult.LabeledSample(labels, value));
+                    series.add(new QueryResult.LabeledSample(labels, value, this::shared));
                     place = Place.RESULT;
                 } else {
                     skip(token);
