@@ -4,10 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.BiFunction;
 
 /**
  * An HTTP body read as it streams in and abandoned at a cap: past {@code maxBytes} the subscription is
@@ -48,6 +50,12 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
             }
             return capped;
         };
+    }
+
+    /** An answer read whole, within {@code maxBytes}, then parsed from its text with its status. */
+    static HttpResponse.BodyHandler<QueryResult> parsed(BiFunction<Integer, String, QueryResult> parser, long maxBytes) {
+        return info -> HttpResponse.BodySubscribers.mapping(handler(maxBytes).apply(info),
+                bytes -> parser.apply(info.statusCode(), new String(bytes, StandardCharsets.UTF_8)));
     }
 
     @Override

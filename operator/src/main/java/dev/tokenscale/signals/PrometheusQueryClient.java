@@ -78,12 +78,12 @@ final class PrometheusQueryClient {
     }
 
     CompletableFuture<QueryResult> query(String promql, Duration budget, PrometheusAuth auth) {
-        return query(promql, budget, auth, PrometheusResponse::parse);
+        return send(queryUri, queryForm(promql), budget, auth, CappedBody.parsed(PrometheusResponse::parse, maxResponseBytes), maxResponseBytes);
     }
 
     /** A query whose answer may hold many series, each kept with its labels. */
     CompletableFuture<QueryResult> queryVector(String promql, Duration budget, PrometheusAuth auth) {
-        return query(promql, budget, auth, PrometheusResponse::parseVector);
+        return queryVector(promql, budget, auth, maxResponseBytes);
     }
 
     /**
@@ -92,9 +92,10 @@ final class PrometheusQueryClient {
      */
     CompletableFuture<QueryResult> queryRange(String promql, java.time.Instant start, java.time.Instant end, Duration step,
             Duration budget, PrometheusAuth auth) {
-        String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&start=" + start.getEpochSecond()
+        String form = queryForm(promql) + "&start=" + start.getEpochSecond()
                 + "&end=" + end.getEpochSecond() + "&step=" + step.toSeconds();
-        return send(queryUri.resolve("query_range"), form, budget, auth, PrometheusResponse::parseRange, maxResponseBytes);
+        return send(queryUri.resolve("query_range"), form, budget, auth, CappedBody.parsed(PrometheusResponse::parseRange, maxResponseBytes),
+                maxResponseBytes);
     }
 
     /**
@@ -102,21 +103,15 @@ final class PrometheusQueryClient {
      * together: {@code cap} bytes instead of the client's per-query cap.
      */
     CompletableFuture<QueryResult> queryVector(String promql, Duration budget, PrometheusAuth auth, long cap) {
-        return query(promql, budget, auth, PrometheusResponse::parseVector, cap);
+        return send(queryUri, queryForm(promql), budget, auth, StreamedVectorBody.handler(cap), cap);
     }
 
-    private CompletableFuture<QueryResult> query(String promql, Duration budget, PrometheusAuth auth,
-            BiFunction<Integer, String, QueryResult> parser) {
-        return query(promql, budget, auth, parser, maxResponseBytes);
-    }
-
-    private CompletableFuture<QueryResult> query(String promql, Duration budget, PrometheusAuth auth,
-            BiFunction<Integer, String, QueryResult> parser, long cap) {
-        return send(queryUri, "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8), budget, auth, parser, cap);
+    private static String queryForm(String promql) {
+        return "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
     }
 
     private CompletableFuture<QueryResult> send(URI uri, String form, Duration budget, PrometheusAuth auth,
-            BiFunction<Integer, String, QueryResult> parser, long cap) {
+            HttpResponse.BodyHandler<QueryResult> answer, long cap) {
         if (budget.isNegative() || budget.isZero()) {
             return CompletableFuture.completedFuture(timedOut());
         }
@@ -126,13 +121,13 @@ final class PrometheusQueryClient {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         auth.header().ifPresent(value -> request.header("Authorization", value));
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(), CappedBody.handler(cap));
+        CompletableFuture<HttpResponse<QueryResult>> exchange = http.sendAsync(request.build(), answer);
         // HttpRequest.timeout ends when the headers arrive; this bounds a body that trickles or stalls too.
         return exchange
                 .orTimeout(budget.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
                     if (error == null) {
-                        return parser.apply(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+                        return response.body();
                     }
                     exchange.cancel(true);
                     return classify(error, cap);

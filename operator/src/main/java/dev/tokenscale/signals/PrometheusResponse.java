@@ -1,13 +1,10 @@
 package dev.tokenscale.signals;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,103 +27,17 @@ final class PrometheusResponse {
 
     /**
      * An answer of any number of series, each kept with its labels; used for per-pod and batch queries.
-     * A successful vector is read as a stream, so a batch answer of many thousand series never
-     * exists as a JSON tree as well; anything else goes through the tree, which words every fault.
+     * A successful vector is read by {@link VectorReader}, as the client reads it while it streams;
+     * anything else goes through the tree, which words every fault.
      */
     static QueryResult parseVector(int status, String body) {
         if (status == 200) {
-            QueryResult streamed = streamedVector(body);
-            if (streamed != null) {
-                return streamed;
+            VectorReader reader = VectorReader.of(body.getBytes(StandardCharsets.UTF_8));
+            if (!reader.unreadable()) {
+                return reader.result();
             }
         }
         return parse(status, body, PrometheusResponse::labeledSeries);
-    }
-
-    /** {@code {"status":"success","data":{"resultType":"vector","result":[...]}}} read token by token; null for any other shape. */
-    private static QueryResult streamedVector(String body) {
-        try (JsonParser parser = JSON.getFactory().createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String status = null;
-            String resultType = null;
-            List<QueryResult.LabeledSample> series = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.getCurrentName();
-                JsonToken value = parser.nextToken();
-                if ("status".equals(field) && value == JsonToken.VALUE_STRING) {
-                    status = parser.getText();
-                } else if ("data".equals(field) && value == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String dataField = parser.getCurrentName();
-                        JsonToken dataValue = parser.nextToken();
-                        if ("resultType".equals(dataField) && dataValue == JsonToken.VALUE_STRING) {
-                            resultType = parser.getText();
-                        } else if ("result".equals(dataField)) {
-                            series = streamedSeries(parser);
-                            if (series == null) {
-                                return null;
-                            }
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            if (!"success".equals(status) || !"vector".equals(resultType) || series == null) {
-                return null;
-            }
-            return series.isEmpty() ? new QueryResult.NoSeries() : new QueryResult.Vector(series);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** The result array; label names and values are shared between series, since a batch repeats them thousands of times. */
-    private static List<QueryResult.LabeledSample> streamedSeries(JsonParser parser) throws IOException {
-        if (parser.currentToken() != JsonToken.START_ARRAY) {
-            return null;
-        }
-        Map<String, String> shared = new HashMap<>();
-        List<QueryResult.LabeledSample> series = new ArrayList<>();
-        while (parser.nextToken() == JsonToken.START_OBJECT) {
-            Map<String, String> labels = null;
-            QueryResult value = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.getCurrentName();
-                JsonToken token = parser.nextToken();
-                if ("metric".equals(field) && token == JsonToken.START_OBJECT) {
-                    labels = new HashMap<>();
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = shared.computeIfAbsent(parser.getCurrentName(), key -> key);
-                        if (parser.nextToken() != JsonToken.VALUE_STRING) {
-                            return null;
-                        }
-                        labels.put(name, shared.computeIfAbsent(parser.getText(), key -> key));
-                    }
-                } else if ("value".equals(field) && token == JsonToken.START_ARRAY) {
-                    JsonToken time = parser.nextToken();
-                    if (time != JsonToken.VALUE_NUMBER_INT && time != JsonToken.VALUE_NUMBER_FLOAT
-                            || parser.nextToken() != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    value = number(parser.getText());
-                    if (parser.nextToken() != JsonToken.END_ARRAY) {
-                        return null;
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            if (labels == null || !(value instanceof QueryResult.Sample sample)) {
-                return null;
-            }
-            series.add(new QueryResult.LabeledSample(labels, sample.value()));
-        }
-        return parser.currentToken() == JsonToken.END_ARRAY ? series : null;
     }
 
     /** A range query's answer: one series (a matrix of one), its samples kept in order. */
@@ -258,7 +169,7 @@ final class PrometheusResponse {
     }
 
     /** A sample's value as Prometheus writes it; malformed for anything it never writes. */
-    private static QueryResult number(String text) {
+    static QueryResult number(String text) {
         switch (text) {
             case "NaN":
                 return new QueryResult.Sample(Double.NaN);
