@@ -11,6 +11,8 @@ Shapes (seconds,rps CSVs, one row a minute unless said):
   bursty-day   the seed day with a 60 s burst of +80-150 rps every 5-25 minutes from 10:00 to 16:00
   ramp         a day at 20 rps that ramps to 180 rps over 2 h at 08:00, holds 3 h, ramps down over 2 h
   diurnal-*    the seed day scaled to 70-100%, with 0%, 8% or 15% per-minute jitter
+  noisy-s*     as examples/traces/noisy-day.csv (the seed day at 60-90% with 8-18% per-minute jitter) with other seeds
+  double-peak  a day with peaks at 10:00 and 19:00 and 8% per-minute jitter
 """
 import math
 import os
@@ -107,6 +109,16 @@ def diurnal(seed, scale, jitter):
     return [(t, scale * seed_day_at(t) * max(0.0, 1 + jitter * rnd.gauss(0, 1))) for t in range(0, 86400, 60)]
 
 
+def double_peak(seed):
+    rnd = random.Random(seed)
+    rows = []
+    for t in range(0, 86400, 60):
+        h = t / 3600.0
+        r = 20 + 110 * math.exp(-((h - 10) / 2) ** 2) + 140 * math.exp(-((h - 19) / 2.2) ** 2)
+        rows.append((t, r * max(0.0, 1 + 0.08 * rnd.gauss(0, 1))))
+    return rows
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: trace-variants.py OUT_DIR")
@@ -121,6 +133,10 @@ def main():
     write(out, "ramp", ramp())
     for seed, scale, jitter in [(401, 1.0, 0.0), (402, 0.8, 0.08), (403, 0.7, 0.15), (404, 0.9, 0.15)]:
         write(out, "diurnal-%d-j%d" % (int(scale * 100), int(jitter * 100)), diurnal(seed, scale, jitter))
+    for seed, scale, jitter in [(21, 0.8, 0.12), (22, 0.7, 0.18), (23, 0.9, 0.08), (24, 0.8, 0.12), (25, 0.8, 0.10),
+                                (26, 0.75, 0.15), (27, 0.85, 0.12), (28, 0.6, 0.12)]:
+        write(out, "noisy-s%d-%d-j%d" % (seed, int(scale * 100), int(jitter * 100)), diurnal(seed, scale, jitter))
+    write(out, "double-peak-j8", double_peak(51))
 
 
 if __name__ == "__main__":

@@ -16,9 +16,17 @@ import java.util.OptionalDouble;
  * {@value #LATEST} readings would, in constant time and memory. A reading further from the level
  * than {@value #SHIFT_SIGMAS} times the readings' noise (and at least {@value #MIN_SHIFT} of the level)
  * is a shift: the level restarts from it, so a real jump is sized at once. Closer readings are
- * averaged, so noise on a counter read over a short window barely moves the level (to about a sixth),
- * instead of ordering a replica each time it peaks, and the stabilization window's maximum is not the
- * noisiest reading's. Without noise every change is a shift and the level is the latest reading.
+ * averaged, so noise on a counter read over a short window barely moves the level (to about an
+ * eighth), instead of ordering a replica each time it peaks, and the stabilization window's maximum is
+ * not the noisiest reading's. Without noise every change is a shift and the level is the latest reading.
+ *
+ * <p>Why {@value #LATEST}: demand that jitters minute to minute gives readings that agree within a
+ * minute, so a mean of 40 readings at 15 s averaged only 10 independent minutes. Its level then moved
+ * by about 4% of the demand, and the stabilization window held the highest of those moves for five
+ * minutes (half a replica at the noisy day's peak). 60 readings (15 minutes at 15 s) cut that while a
+ * rise too slow to be a shift still shows within minutes; measured on 63 replayed days and hours
+ * (docs/adaptive.md), it cost less at fewer violation minutes in total than 40, and more lag (80, 160
+ * readings) added minutes at the seed day's hourly steps under metrics noise.
  *
  * <p><b>Noise.</b> An exponentially weighted mean of the squared relative residuals (reading − level) ÷
  * level, over about {@value #NOISE_READINGS} readings, corrected for the level's own error. A residual
@@ -39,7 +47,7 @@ import java.util.OptionalDouble;
 public record RecentDemand(List<Entry> entries, Entry current, double level, int readings, double noiseVariance) {
 
     /** How many readings the level averages, as a mean of the last ones would. */
-    static final int LATEST = 40;
+    static final int LATEST = 60;
     /** How many noise standard deviations from the level a reading must be to count as a shift. */
     static final double SHIFT_SIGMAS = 3;
     /** The smallest relative change that counts as a shift, so exact readings' float noise is no shift. */

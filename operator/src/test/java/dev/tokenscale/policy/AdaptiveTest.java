@@ -198,15 +198,15 @@ class AdaptiveTest {
     }
 
     @Test
-    void theLevelIsAPlainMeanOfTheFirstReadingsThenAnExponentialMeanWeightingTheNewestByTwoOverFortyOne() {
+    void theLevelIsAPlainMeanOfTheFirstReadingsThenAnExponentialMeanWeightingTheNewestByTwoOverSixtyOne() {
         RecentDemand demand = RecentDemand.EMPTY;
-        for (int i = 0; i < 45; i++) {
+        for (int i = 0; i < 65; i++) {
             demand = demand.record(T0.plusSeconds(15L * i), 100);
         }
-        assertThat(demand.readings()).isEqualTo(40);
-        // 102 is 2%, no shift: 100 + 2 x 2 / 41.
-        RecentDemand next = demand.record(T0.plusSeconds(15L * 45), 102);
-        assertThat(next.level()).isCloseTo(100 + 2 * 2.0 / 41, within(1e-12));
+        assertThat(demand.readings()).isEqualTo(60);
+        // 102 is 2%, no shift: 100 + 2 x 2 / 61.
+        RecentDemand next = demand.record(T0.plusSeconds(15L * 65), 102);
+        assertThat(next.level()).isCloseTo(100 + 2 * 2.0 / 61, within(1e-12));
 
         // Within the first readings the weight is 1 / n: 100, then 102 gives 101, then 101 gives 101.
         RecentDemand young = RecentDemand.EMPTY.record(T0, 100).record(T0.plusSeconds(15), 102).record(T0.plusSeconds(30), 101);
