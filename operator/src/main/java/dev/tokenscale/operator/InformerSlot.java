@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,9 @@ import org.slf4j.LoggerFactory;
  *   <li>started in the background the first time (JOSDK's registration waits for the first list,
  *       an evaluation must not: it comes back shortly, {@link InformerStarting}, rather than add a
  *       request per pool to the API server while the list is on its way);</li>
+ *   <li>a cached informer whose watch ended is still read for {@link #REWATCH_GRACE} while it lists
+ *       and watches again, so an API server that ends every watch at once (a restart) is not then
+ *       asked for every pool's pods;</li>
  *   <li>a first list slower than JOSDK's wait keeps the informer: the pools read through the API
  *       until it has synced, then from its cache. So does an error the informer retries itself
  *       (a 5xx, a timeout): it heals when the API server does;</li>
@@ -38,6 +42,8 @@ final class InformerSlot {
 
     static final Duration FIRST_RETRY = Duration.ofMinutes(1);
     static final Duration LONGEST_RETRY = Duration.ofMinutes(10);
+    /** How long a cache whose watch ended is read while its informer watches again. */
+    static final Duration REWATCH_GRACE = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(InformerSlot.class);
 
@@ -69,11 +75,13 @@ final class InformerSlot {
     private final Registry registry;
     private final ListWatchRefusals refusals;
     private final Clock clock;
+    private final Predicate<InformerEventSource<? extends HasMetadata, InferencePool>> watching;
 
     private State state = State.DROPPED;
     private InformerEventSource<? extends HasMetadata, InferencePool> source;
     private Instant retryAt;
     private Instant startedAt;
+    private Instant unwatchedSince;
     private int drops;
     private boolean deregisterOnRelease;
 
@@ -85,6 +93,14 @@ final class InformerSlot {
     InformerSlot(String key, String what, String collectionPath,
             Supplier<InformerEventSource<? extends HasMetadata, InferencePool>> create, Registry registry,
             ListWatchRefusals refusals, Clock clock) {
+        this(key, what, collectionPath, create, registry, refusals, clock, InformerSlot::hasSynced);
+    }
+
+    /** @param watching whether a registered informer has listed and is watching; its health indicators in production */
+    InformerSlot(String key, String what, String collectionPath,
+            Supplier<InformerEventSource<? extends HasMetadata, InferencePool>> create, Registry registry,
+            ListWatchRefusals refusals, Clock clock, Predicate<InformerEventSource<? extends HasMetadata, InferencePool>> watching) {
+        this.watching = watching;
         this.key = key;
         this.what = what;
         this.collectionPath = collectionPath;
@@ -110,7 +126,8 @@ final class InformerSlot {
                 }
                 default -> { }
             }
-            if (hasSynced(source)) {
+            if (watching.test(source)) {
+                unwatchedSince = null;
                 if (state != State.CACHED) {
                     state = State.CACHED;
                     drops = 0;
@@ -118,14 +135,32 @@ final class InformerSlot {
                 }
                 return source;
             }
-            state = State.SYNCING;
             refused = refusedSource();
             if (refused == null) {
+                if (state == State.CACHED && rewatching()) {
+                    return source;
+                }
+                state = State.SYNCING;
                 return null;
             }
         }
         registry.deregister(refused.name());
         return null;
+    }
+
+    /**
+     * Under the lock: a cached informer whose watch ended (the API server ends every watch after a
+     * while, and a restart or a network blip ends them all) lists and watches again by itself; its
+     * cache stays readable meanwhile, as current as its last event. Its pools keep reading it for
+     * {@link #REWATCH_GRACE}, rather than each reading through the API at the moment the API server
+     * is busiest; past that, the cache is too old to trust and they do read through the API.
+     */
+    private boolean rewatching() {
+        Instant now = clock.instant();
+        if (unwatchedSince == null) {
+            unwatchedSince = now;
+        }
+        return now.isBefore(unwatchedSince.plus(REWATCH_GRACE));
     }
 
     synchronized State state() {
@@ -187,7 +222,7 @@ final class InformerSlot {
             deregister = deregisterOnRelease;
             if (!released) {
                 source = created;
-                state = hasSynced(created) ? State.CACHED : State.SYNCING;
+                state = watching.test(created) ? State.CACHED : State.SYNCING;
                 refused = state == State.CACHED ? null : refusedSource();
             }
         }

@@ -10,10 +10,14 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** When an informer that could not start is tried again: on the operator's clock, backing off, one attempt at a time. */
+/**
+ * When an informer that could not start is tried again: on the operator's clock, backing off, one attempt at a time;
+ * and how long a cache whose watch ended is still read.
+ */
 class InformerSlotTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -27,6 +31,18 @@ class InformerSlotTest {
         public void register(InformerEventSource<? extends HasMetadata, InferencePool> source) {
             attempts.incrementAndGet();
             throw new IllegalStateException("connection refused");
+        }
+
+        @Override
+        public void deregister(String name) {
+        }
+    };
+
+    /** JOSDK taking every registration. */
+    private final InformerSlot.Registry accepting = new InformerSlot.Registry() {
+        @Override
+        public void register(InformerEventSource<? extends HasMetadata, InferencePool> source) {
+            attempts.incrementAndGet();
         }
 
         @Override
@@ -58,6 +74,34 @@ class InformerSlotTest {
         }
 
         assertThat(waits).as("seconds of clock between attempts").containsExactly(60L, 120L, 240L, 480L, 600L, 600L);
+    }
+
+    @Test
+    void aCacheWhoseWatchEndedIsReadForThirtySecondsWhileItWatchesAgainThenThePoolsReadThroughTheApi() {
+        AtomicBoolean watching = new AtomicBoolean(true);
+        InformerSlot slot = new InformerSlot("Pod@llm", "pods in namespace llm", "/api/v1/namespaces/llm/pods",
+                () -> null, accepting, new ListWatchRefusals(), clock, source -> watching.get());
+        slot.cache();
+        await().atMost(WAIT).until(() -> slot.state() == InformerSlot.State.CACHED);
+
+        watching.set(false);
+        slot.cache();
+        clock.advance(InformerSlot.REWATCH_GRACE.minusMillis(1));
+        slot.cache();
+        assertThat(slot.state()).as("within the grace, its pools still read the cache").isEqualTo(InformerSlot.State.CACHED);
+        clock.advance(Duration.ofMillis(1));
+        slot.cache();
+        assertThat(slot.state()).as("too long without a watch").isEqualTo(InformerSlot.State.SYNCING);
+
+        watching.set(true);
+        slot.cache();
+        assertThat(slot.state()).isEqualTo(InformerSlot.State.CACHED);
+        watching.set(false);
+        clock.advance(Duration.ofMinutes(5));
+        slot.cache();
+        clock.advance(InformerSlot.REWATCH_GRACE.minusMillis(1));
+        slot.cache();
+        assertThat(slot.state()).as("a new grace for a watch that ended again").isEqualTo(InformerSlot.State.CACHED);
     }
 
     @Test
