@@ -2,6 +2,7 @@ package dev.tokenscale.signals;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What one instant query gave: one number (possibly NaN or infinite), no series, or a failure; or, for
@@ -22,7 +23,7 @@ sealed interface QueryResult {
             labels = LabelSet.of(labels);
         }
 
-        LabeledSample(Map<String, String> labels, double value, java.util.function.Function<String[], String[]> sharedNames) {
+        LabeledSample(Map<String, String> labels, double value, Function<String[], String[]> sharedNames) {
             this(LabelSet.of(labels, sharedNames), value);
         }
     }
