@@ -110,7 +110,10 @@ final class InformerSlot {
         this.clock = clock;
     }
 
-    /** The informer when it is synced and watching, else null and the caller reads through the API; starts, retries or drops it as due. */
+    /**
+     * The informer when it is synced and watching (or watching again within {@link #REWATCH_GRACE}),
+     * else null and the caller reads through the API; starts, retries or drops it as due.
+     */
     InformerEventSource<? extends HasMetadata, InferencePool> cache() {
         InformerEventSource<? extends HasMetadata, InferencePool> refused;
         synchronized (this) {
@@ -199,6 +202,8 @@ final class InformerSlot {
     private void begin() {
         state = State.STARTING;
         startedAt = clock.instant();
+        // A new registration's watch has not ended yet: an earlier one's end must not shorten its grace.
+        unwatchedSince = null;
         refusals.follow(collectionPath, this);
         Thread starter = new Thread(this::register, "tokenscale-informer-start-" + key);
         starter.setDaemon(true);
