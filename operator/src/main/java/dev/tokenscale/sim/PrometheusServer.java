@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 public final class PrometheusServer implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final int BIND_ATTEMPTS = 3;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -74,6 +75,12 @@ public final class PrometheusServer implements AutoCloseable {
      */
     public static PrometheusServer start(Path binary, String configYaml, Duration readyTimeout,
             java.util.function.Consumer<Path> prepareData) {
+        return start(binary, configYaml, readyTimeout, prepareData, PrometheusServer::freeLoopbackPort);
+    }
+
+    /** @param ports the loopback port to try on each attempt; tests hand it one that is taken */
+    static PrometheusServer start(Path binary, String configYaml, Duration readyTimeout,
+            java.util.function.Consumer<Path> prepareData, java.util.function.IntSupplier ports) {
         Path directory;
         try {
             directory = Files.createTempDirectory("tokenscale-prometheus-");
@@ -88,32 +95,58 @@ public final class PrometheusServer implements AutoCloseable {
             deleteRecursively(directory);
             throw e;
         }
-        int port = freeLoopbackPort();
-        URI url = URI.create("http://127.0.0.1:" + port);
-        Process process;
+        // The free port is probed before Prometheus binds it, so another process can take it between
+        // the two; Prometheus then exits on the bind, and the next attempt probes another port.
+        for (int attempt = 1; ; attempt++) {
+            int port = ports.getAsInt();
+            PrometheusServer server = launch(binary, directory, URI.create("http://127.0.0.1:" + port));
+            try {
+                server.awaitReady(readyTimeout);
+                return server;
+            } catch (RuntimeException e) {
+                server.stop();
+                if (attempt < BIND_ATTEMPTS && server.lostItsPort(e)) {
+                    continue;
+                }
+                deleteRecursively(directory);
+                throw e;
+            }
+        }
+    }
+
+    private static PrometheusServer launch(Path binary, Path directory, URI url) {
         try {
-            process = new ProcessBuilder(binary.toString(),
+            Process process = new ProcessBuilder(binary.toString(),
                     "--config.file=" + directory.resolve("prometheus.yml"),
                     "--storage.tsdb.path=" + directory.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port,
+                    "--web.listen-address=127.0.0.1:" + url.getPort(),
                     // POST /-/reload applies a changed config without a restart; loopback only.
                     "--web.enable-lifecycle",
                     "--log.level=warn")
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("prometheus.log").toFile())
                     .start();
+            return new PrometheusServer(process, directory, url);
         } catch (IOException e) {
             deleteRecursively(directory);
             throw new UncheckedIOException("cannot start " + binary, e);
         }
-        PrometheusServer server = new PrometheusServer(process, directory, url);
-        try {
-            server.awaitReady(readyTimeout);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
+    }
+
+    private boolean lostItsPort(RuntimeException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PortTaken) {
+                return true;
+            }
         }
-        return server;
+        return log().contains("address already in use");
+    }
+
+    /** Another server answers on the port this one was to bind. */
+    private static final class PortTaken extends IllegalStateException {
+        PortTaken(String message) {
+            super(message);
+        }
     }
 
     /** The base URL of the HTTP API, e.g. http://127.0.0.1:41234. */
@@ -165,6 +198,11 @@ public final class PrometheusServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+        deleteRecursively(directory);
+    }
+
+    private void stop() {
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -174,7 +212,6 @@ public final class PrometheusServer implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        deleteRecursively(directory);
     }
 
     /** Gives up at once when the process dies, with its log. */
@@ -191,11 +228,23 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Ready, and ours: another Prometheus that took the port after it was probed answers ready too,
+     * but its flags name another config file.
+     */
     private boolean answersReady() {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(url.resolve("/-/ready"))
+            HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(url.resolve("/-/ready"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            if (ready.statusCode() != 200) {
+                return false;
+            }
+            HttpResponse<String> flags = HTTP.send(HttpRequest.newBuilder(url.resolve("/api/v1/status/flags"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            if (flags.statusCode() == 200 && !flags.body().contains(directory.resolve("prometheus.yml").toString())) {
+                throw new PortTaken("another server answers at " + url + ", not the Prometheus started there");
+            }
+            return flags.statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
