@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,12 @@ public final class BudgetCoordinator {
     private final BudgetStatusWriter statusWriter;
     private final ShardSelector shard;
     private final BudgetLedger ledger = new BudgetLedger();
+    /**
+     * When this operator last took replicas from a pool of each budget (by uid). The status is
+     * composed over the informer's copy of the budget, which may not show the write that recorded a
+     * preemption yet; without this, a status written from that copy would erase the time.
+     */
+    private final Map<String, Instant> lastPreemption = new ConcurrentHashMap<>();
 
     /** For an operator that reconciles every pool, and so coordinates every budget. */
     public BudgetCoordinator(Supplier<List<InferenceBudget>> budgets, BudgetStatusWriter statusWriter) {
@@ -119,16 +126,28 @@ public final class BudgetCoordinator {
             return;
         }
         ledger.replicasChanged(key(pool), replicasAfter);
-        Optional<InferenceBudget> budget = budgets.get().stream()
+        List<InferenceBudget> known = budgets.get();
+        Optional<InferenceBudget> budget = known.stream()
                 .filter(b -> b.getMetadata().getName().equals(share.budget())).findFirst();
         budget.ifPresent(b -> {
+            String uid = uid(b);
+            Instant preempted = lastPreemption.get(uid);
+            if (preemptionApplied) {
+                preempted = lastPreemption.merge(uid, now, (a, c) -> a.isAfter(c) ? a : c);
+                lastPreemption.keySet().retainAll(known.stream().map(BudgetCoordinator::uid).toList());
+            }
             try {
-                statusWriter.write(b, share.round(), preemptionApplied ? now : null, now);
+                statusWriter.write(b, share.round(), preempted, now);
             } catch (RuntimeException e) {
                 // The pool's own evaluation is done and correct; the budget's status catches up next round.
                 LOG.warn("budget {}: could not write its status: {}", share.budget(), e.toString());
             }
         });
+    }
+
+    /** A budget deleted and made again under its name starts without the old one's preemption time. */
+    private static String uid(InferenceBudget budget) {
+        return budget.getMetadata().getUid() != null ? budget.getMetadata().getUid() : budget.getMetadata().getName();
     }
 
     public void forget(InferencePool pool) {

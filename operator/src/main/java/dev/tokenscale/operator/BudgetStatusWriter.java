@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +32,10 @@ public final class BudgetStatusWriter {
         this.client = client;
     }
 
-    /** @param preemptedAt when a pool of the budget just gave replicas back, else null */
+    /**
+     * @param preemptedAt when this operator last took replicas from a pool of the budget, else null;
+     *     the later of it and the time already in status is written
+     */
     public boolean write(InferenceBudget budget, BudgetRound round, Instant preemptedAt, Instant now) {
         InferenceBudgetStatus status = compose(budget, round, preemptedAt, now);
         JsonNode next = json.valueToTree(status);
@@ -59,7 +63,7 @@ public final class BudgetStatusWriter {
         status.setPoolCount(round.grants().size());
         status.setCappedPools((int) round.cappedPools());
         status.setShortfallPerHour(cents(round.shortfall().stream().mapToDouble(BudgetRound.Shortfall::hourlyCost).sum()));
-        status.setLastPreemptionTime(preemptedAt != null ? StatusComposer.rfc3339(preemptedAt) : previous.getLastPreemptionTime());
+        status.setLastPreemptionTime(later(preemptedAt, previous.getLastPreemptionTime()));
         List<BudgetPoolStatus> pools = new ArrayList<>();
         for (PoolGrant g : round.grants()) {
             BudgetPoolStatus p = new BudgetPoolStatus();
@@ -88,6 +92,21 @@ public final class BudgetStatusWriter {
         }
         status.setConditions(conditions.build());
         return status;
+    }
+
+    /** A time in status that does not parse (written by hand) gives way to a preemption this operator saw. */
+    private static String later(Instant preemptedAt, String inStatus) {
+        if (preemptedAt == null) {
+            return inStatus;
+        }
+        try {
+            if (inStatus != null && Instant.parse(inStatus).isAfter(preemptedAt)) {
+                return inStatus;
+            }
+        } catch (DateTimeParseException e) {
+            // fall through to the time this operator knows
+        }
+        return StatusComposer.rfc3339(preemptedAt);
     }
 
     /** Money in status to the cent, so a round that moves a fraction of a cent does not rewrite it. */
