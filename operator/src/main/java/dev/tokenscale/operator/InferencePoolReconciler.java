@@ -282,7 +282,7 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         BudgetLimitedCondition.applyTo(status, previous.getConditions(), share, pool.getMetadata().getGeneration(),
                 StatusComposer.rfc3339(now));
         statusWriter.write(pool, status);
-        logDecision(pool, settings, evaluation);
+        DecisionLog.log(pool, settings, evaluation, remembered);
         DecisionEvents.emit(events, pool, settings, evaluation, remembered, previous);
         BudgetEvents.emit(events, pool, share, apply);
         recordMetrics(pool, settings, evaluation);
@@ -403,13 +403,6 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         events.record(pool, EventReason.TargetNotFound, "Scale target " + e.getMessage());
         statusWriter.write(pool, StatusComposer.notEvaluated(pool, EventReason.TargetNotFound.name(), message, now));
         return UpdateControl.<InferencePool>noUpdate().rescheduleAfter(backoff);
-    }
-
-    private void logDecision(InferencePool pool, PoolSettings settings, Evaluation e) {
-        Decision d = e.decision();
-        LOG.info("pool {}/{} [{}]: {} {} -> {} ({}){}: {}", pool.getMetadata().getNamespace(), pool.getMetadata().getName(),
-                settings.mode() == PoolMode.AUTO ? "Auto" : "Recommend", d.action().key(), d.from(), d.to(), d.reason().key(),
-                e.applied() ? ", applied" : "", d.message());
     }
 
     private void recordMetrics(InferencePool pool, PoolSettings settings, Evaluation e) {

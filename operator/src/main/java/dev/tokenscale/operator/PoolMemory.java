@@ -21,6 +21,8 @@ public final class PoolMemory {
         Integer lastRecommendation;
         Double lastSavingsPerHour;
         int targetMissingStreak;
+        /** The last decision logged at INFO, as {@link DecisionLog#key}; null before the first. */
+        String lastLoggedDecision;
         /** The Adaptive policy's memory; its learned part is persisted in status.learned, the rest is short-lived. */
         AdaptiveMemory adaptive;
         /** System.nanoTime() of the last evaluation; 0 before the first. */
