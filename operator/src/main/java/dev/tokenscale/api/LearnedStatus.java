@@ -38,6 +38,18 @@ public class LearnedStatus {
     @JsonPropertyDescription("The demand forecast's error over the last day: sum of |forecast - actual| / sum of actual x 100 over its 5-minute buckets. Unset until an hour of forecasts has been checked. Above spec.scaling.forecast.maxErrorPercent the forecast is ignored.")
     private Double forecastErrorPercent;
 
+    /** The last bursts, oldest first, so a restarted operator keeps holding capacity for bursts that recur. */
+    @JsonPropertyDescription("The last bursts the Adaptive policy saw, oldest first, at most 6. While they recur (two within 3 median gaps) the pool holds the replicas that drain the median one within a cold start, until 3 median gaps after the last. Kept here so a restarted operator goes on holding them.")
+    private List<LearnedBurst> recentBursts;
+
+    public List<LearnedBurst> getRecentBursts() {
+        return recentBursts;
+    }
+
+    public void setRecentBursts(List<LearnedBurst> recentBursts) {
+        this.recentBursts = recentBursts;
+    }
+
     public Double getColdStartSeconds() {
         return coldStartSeconds;
     }

@@ -5,6 +5,7 @@ import dev.tokenscale.operator.ForecastView;
 import dev.tokenscale.operator.PoolForecast;
 import dev.tokenscale.operator.PoolSettings;
 import dev.tokenscale.operator.LearnedStatusMapping;
+import dev.tokenscale.api.LearnedStatus;
 import dev.tokenscale.policy.AdaptiveMemory;
 import dev.tokenscale.operator.RfcTime;
 import dev.tokenscale.policy.CostAwarePolicy;
@@ -103,8 +104,9 @@ final class ExplainCommand implements Callable<Integer> {
         // An exported pool (kubectl get -o yaml) carries what it learned; explain sizes with it as the operator would.
         LearnedState learned = resource.getStatus() == null ? LearnedState.NONE
                 : LearnedStatusMapping.toState(resource.getStatus().getLearned());
+        LearnedStatus stored = resource.getStatus() == null ? null : resource.getStatus().getLearned();
         PolicyOutcome outcome = new CostAwarePolicy().evaluate(settings.policy(), report.snapshot(), scalingState,
-                AdaptiveMemory.fresh(learned), clock);
+                AdaptiveMemory.restored(learned, LearnedStatusMapping.bursts(stored), LearnedStatusMapping.readyDelay(stored)), clock);
         ForecastView forecast = null;
         if (source instanceof PrometheusSignals live && settings.forecast().enabled()) {
             PoolForecast.Forecasted forecasted = live.forecast(resource, settings, report, scalingState, outcome, clock.instant());

@@ -1,10 +1,12 @@
 package dev.tokenscale.operator;
 
+import dev.tokenscale.policy.BurstRecurrence;
 import dev.tokenscale.policy.Decision;
 import dev.tokenscale.policy.LearnedState;
 import dev.tokenscale.policy.Sizing;
 import dev.tokenscale.policy.SignalSnapshot;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One completed evaluation of a pool: what was seen, what was decided, and what the target looks
@@ -21,6 +23,7 @@ import java.time.Instant;
  * @param learned what the pool has learned, to persist in status.learned
  * @param sizing the Adaptive policy's arithmetic; null for the other policies
  * @param forecast the learned lead time and the demand forecast; null when not known (tools, tests)
+ * @param bursts the Adaptive policy's recent bursts, to persist in status.learned; empty for the other policies
  */
 public record Evaluation(
         int replicasBefore,
@@ -37,13 +40,18 @@ public record Evaluation(
         String markingProblem,
         LearnedState learned,
         Sizing sizing,
-        ForecastView forecast) {
+        ForecastView forecast,
+        List<BurstRecurrence.Burst> bursts) {
+
+    public Evaluation {
+        bursts = List.copyOf(bursts);
+    }
 
     /** An evaluation that marked no pod, had nothing to say about who goes, and learned nothing (Step and Proportional). */
     public Evaluation(int replicasBefore, int replicasAfter, int readyReplicas, SignalSnapshot snapshot, Decision decision,
             boolean applied, Instant lastScaleUpTime, Instant lastScaleDownTime, Double savingsPerHour, Instant now) {
         this(replicasBefore, replicasAfter, readyReplicas, snapshot, decision, applied, lastScaleUpTime, lastScaleDownTime,
-                savingsPerHour, now, null, null, LearnedState.NONE, null, null);
+                savingsPerHour, now, null, null, LearnedState.NONE, null, null, List.of());
     }
 
     /** An evaluation that learned nothing: Step and Proportional pools. */
@@ -51,6 +59,6 @@ public record Evaluation(
             boolean applied, Instant lastScaleUpTime, Instant lastScaleDownTime, Double savingsPerHour, Instant now,
             String scaleDownNote, String markingProblem) {
         this(replicasBefore, replicasAfter, readyReplicas, snapshot, decision, applied, lastScaleUpTime, lastScaleDownTime,
-                savingsPerHour, now, scaleDownNote, markingProblem, LearnedState.NONE, null, null);
+                savingsPerHour, now, scaleDownNote, markingProblem, LearnedState.NONE, null, null, List.of());
     }
 }

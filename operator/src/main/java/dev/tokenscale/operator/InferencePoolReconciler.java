@@ -226,7 +226,8 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         ScalingState state = new ScalingState(replicas, Math.min(target.readyReplicas(), replicas), lastUp, lastDown);
 
         LearnedState stored = LearnedStatusMapping.toState(previous.getLearned());
-        AdaptiveMemory memory = remembered.adaptive != null ? remembered.adaptive : AdaptiveMemory.fresh(stored);
+        AdaptiveMemory memory = remembered.adaptive != null ? remembered.adaptive : AdaptiveMemory.restored(stored,
+                LearnedStatusMapping.bursts(previous.getLearned()), LearnedStatusMapping.readyDelay(previous.getLearned()));
         if (LearnedStatusMapping.isNewer(stored, memory.learned())) {
             // Status is the store; the remembered copy only covers the informer's lag after a write.
             memory = memory.withLearned(stored);
@@ -276,7 +277,8 @@ public final class InferencePoolReconciler implements Reconciler<InferencePool> 
         remembered.lastSavingsPerHour = savings;
 
         Evaluation evaluation = new Evaluation(replicas, after, target.readyReplicas(), snapshot, decision, apply,
-                lastUp, lastDown, savings, now, marked.note(), marked.problem(), outcome.memory().learned(), outcome.sizing(), forecasted.view());
+                lastUp, lastDown, savings, now, marked.note(), marked.problem(), outcome.memory().learned(), outcome.sizing(), forecasted.view(),
+                outcome.memory().bursts().bursts());
         budgets.applied(pool, share, after, apply && decision.reason() == Reason.PREEMPTED, now);
         InferencePoolStatus status = StatusComposer.evaluated(pool, settings, evaluation);
         BudgetLimitedCondition.applyTo(status, previous.getConditions(), share, pool.getMetadata().getGeneration(),

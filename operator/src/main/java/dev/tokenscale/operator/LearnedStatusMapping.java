@@ -1,8 +1,11 @@
 package dev.tokenscale.operator;
 
+import dev.tokenscale.api.LearnedBurst;
 import dev.tokenscale.api.LearnedStatus;
 import dev.tokenscale.forecast.ColdStartWatch;
+import dev.tokenscale.policy.BurstRecurrence;
 import dev.tokenscale.policy.LearnedState;
+import dev.tokenscale.policy.ReadyDelay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +79,92 @@ public final class LearnedStatusMapping {
         }
         long samples = status.getColdStartSamples() == null ? recent.size() : Math.max(0, status.getColdStartSamples());
         return new ColdStartWatch(hint, recent, samples);
+    }
+
+    /**
+     * status.learned with the Adaptive policy's recent bursts written in (none: the field unset); a
+     * copy, so the informer's object is never changed. Null when there is nothing to write.
+     */
+    static LearnedStatus withBursts(LearnedStatus learned, List<BurstRecurrence.Burst> bursts) {
+        if (learned == null && bursts.isEmpty()) {
+            return null;
+        }
+        LearnedStatus status = copy(learned);
+        status.setRecentBursts(bursts.isEmpty() ? null : bursts.stream().map(LearnedStatusMapping::toStatus).toList());
+        return status;
+    }
+
+    private static LearnedBurst toStatus(BurstRecurrence.Burst burst) {
+        LearnedBurst status = new LearnedBurst();
+        status.setStart(StatusComposer.rfc3339(burst.start()));
+        status.setEnd(StatusComposer.rfc3339(burst.end()));
+        status.setDurationSeconds(seconds(burst.duration()));
+        status.setWorkReplicaSeconds(StatusRounding.tenths(burst.workReplicaSeconds()));
+        return status;
+    }
+
+    /**
+     * The bursts status.learned keeps, the last {@link BurstRecurrence#RECENT} of them; none when
+     * there are none or one cannot be read (the pool then sees bursts afresh).
+     */
+    public static List<BurstRecurrence.Burst> bursts(LearnedStatus status) {
+        if (status == null || status.getRecentBursts() == null) {
+            return List.of();
+        }
+        List<LearnedBurst> stored = status.getRecentBursts();
+        List<BurstRecurrence.Burst> bursts = new ArrayList<>();
+        try {
+            for (LearnedBurst burst : stored.subList(Math.max(0, stored.size() - BurstRecurrence.RECENT), stored.size())) {
+                Instant start = StatusComposer.parseTime(burst.getStart());
+                Instant end = StatusComposer.parseTime(burst.getEnd());
+                Double duration = burst.getDurationSeconds();
+                if (start == null || end == null || end.isBefore(start) || duration == null || !(duration >= 0)
+                        || duration > MAX_COLD_START_SECONDS || burst.getWorkReplicaSeconds() == null) {
+                    throw new IllegalArgumentException("a burst needs start <= end, durationSeconds within [0, 86400]"
+                            + " and workReplicaSeconds");
+                }
+                bursts.add(new BurstRecurrence.Burst(start, burst.getWorkReplicaSeconds(),
+                        Duration.ofMillis(Math.round(duration * 1000)), end));
+            }
+        } catch (IllegalArgumentException | NullPointerException e) {
+            LOG.warn("status.learned.recentBursts cannot be read, the pool sees bursts afresh: {}", e.getMessage());
+            return List.of();
+        }
+        return bursts;
+    }
+
+    /**
+     * How long the pool's replicas took to serve, from the cold starts status.learned keeps (the last
+     * five), so a restarted operator knows when a replica ordered now would serve.
+     */
+    public static ReadyDelay readyDelay(LearnedStatus status) {
+        if (status == null || status.getRecentColdStartSeconds() == null) {
+            return ReadyDelay.NONE;
+        }
+        List<Duration> delays = new ArrayList<>();
+        for (Double seconds : status.getRecentColdStartSeconds()) {
+            if (seconds == null || !(seconds > 0) || seconds > ReadyDelay.LONGEST.toSeconds()) {
+                return ReadyDelay.NONE;
+            }
+            delays.add(Duration.ofMillis(Math.round(seconds * 1000)));
+        }
+        return new ReadyDelay(delays);
+    }
+
+    private static LearnedStatus copy(LearnedStatus learned) {
+        LearnedStatus status = new LearnedStatus();
+        if (learned != null) {
+            status.setCapacityRequestsPerSecond(learned.getCapacityRequestsPerSecond());
+            status.setSamples(learned.getSamples());
+            status.setRecentSamples(learned.getRecentSamples());
+            status.setUpdatedTime(learned.getUpdatedTime());
+            status.setColdStartSeconds(learned.getColdStartSeconds());
+            status.setColdStartSamples(learned.getColdStartSamples());
+            status.setRecentColdStartSeconds(learned.getRecentColdStartSeconds());
+            status.setForecastErrorPercent(learned.getForecastErrorPercent());
+            status.setRecentBursts(learned.getRecentBursts());
+        }
+        return status;
     }
 
     public static LearnedState toState(LearnedStatus status) {

@@ -37,8 +37,9 @@ public final class StatusComposer {
         status.setLastDecision(decisionStatus(e.decision(), e.now()));
         status.setSignals(signalsStatus(e.snapshot()));
         status.setCost(costStatus(settings, e));
-        status.setLearned(LearnedStatusMapping.withForecast(
-                e.learned().samples() > 0 ? LearnedStatusMapping.toStatus(e.learned()) : previous.getLearned(), e.forecast()));
+        status.setLearned(LearnedStatusMapping.withBursts(LearnedStatusMapping.withForecast(
+                e.learned().samples() > 0 ? LearnedStatusMapping.toStatus(e.learned()) : previous.getLearned(), e.forecast()),
+                e.bursts()));
         status.setConditions(EvaluationConditions.of(previous.getConditions(), pool.getMetadata().getGeneration(),
                 pool.getMetadata().getNamespace(), settings, e));
         return status;

@@ -2,14 +2,17 @@ package dev.tokenscale.policy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * What the Adaptive policy carries from one evaluation of a pool to the next. The policy reads a
  * value and returns the next; it never keeps one itself, so one {@link Adaptive} serves every pool.
  *
- * <p>Only {@link #learned()} must survive a restart (the operator keeps it in {@code status.learned}).
- * The rest is short-lived and starts afresh: a fresh window holds the replicas of its first
+ * <p>{@link #learned()} must survive a restart (the operator keeps it in {@code status.learned}), and
+ * so do the recent bursts and how long replicas take to serve, or a restart during bursty traffic
+ * would drop the capacity held for the next burst ({@link #restored}). The rest is short-lived and
+ * starts afresh: a fresh window holds the replicas of its first
  * evaluation, so a restarted operator waits one scale-down cooldown before it scales down, and
  * takes no capacity sample until the ready replicas have been seen unchanged for one signal window.
  *
@@ -46,6 +49,16 @@ public record AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer
     public static AdaptiveMemory fresh(LearnedState learned) {
         return new AdaptiveMemory(learned, DesiredWindow.EMPTY, null, null, false, RecentDemand.EMPTY, null, SloHeadroom.NONE,
                 BurstRecurrence.NONE, ReadyDelay.NONE);
+    }
+
+    /** A pool seen for the first time since a restart, with what it learned and the bursts it saw before. */
+    public static AdaptiveMemory restored(LearnedState learned, List<BurstRecurrence.Burst> bursts, ReadyDelay readyDelay) {
+        return fresh(learned).withBursts(new BurstRecurrence(bursts, null, null, Double.NaN, Double.NaN))
+                .withReadyDelay(readyDelay);
+    }
+
+    private AdaptiveMemory withReadyDelay(ReadyDelay delay) {
+        return new AdaptiveMemory(learned, window, lastReady, readyChangedAt, changeSeen, recentDemand, backlogSeenAt, sloHeadroom, bursts, delay);
     }
 
     public AdaptiveMemory withLearned(LearnedState newLearned) {

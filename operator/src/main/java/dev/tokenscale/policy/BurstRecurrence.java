@@ -49,7 +49,7 @@ public record BurstRecurrence(List<Burst> bursts, Current current, Instant lastS
     static final double MIN_LEVEL_RPS = 1;
     /** How many median gaps the hold lasts after the last burst, and the most two bursts may be apart to recur. */
     static final int HOLD_GAPS = 3;
-    static final int RECENT = 6;
+    public static final int RECENT = 6;
     /** A step longer than this between evaluations (a restart, a stalled operator) adds no work: its utilization is unknown. */
     static final Duration LONGEST_STEP = Duration.ofMinutes(5);
     /** A burst whose queue is not drained within this long is dropped: it says nothing a hold could serve. */

@@ -20,7 +20,7 @@ public record ReadyDelay(List<Duration> recent) {
 
     static final int RECENT = 5;
     /** A rise this long after the last order is no cold start of it (a pod restarted, a node came back). */
-    static final Duration LONGEST = Duration.ofMinutes(30);
+    public static final Duration LONGEST = Duration.ofMinutes(30);
 
     public static final ReadyDelay NONE = new ReadyDelay(List.of());
 

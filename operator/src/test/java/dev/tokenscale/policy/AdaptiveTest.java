@@ -426,4 +426,23 @@ class AdaptiveTest {
         assertThat(held.decision().action()).isEqualTo(Action.NONE);
         assertThat(alone.decision().to()).isGreaterThan(5);
     }
+
+    @Test
+    void aMemoryRestoredAfterARestartWithTheBurstsAndColdStartsStatusKeptGoesOnHoldingForTheBursts() {
+        Instant first = T0.minusSeconds(600);
+        List<BurstRecurrence.Burst> bursts = List.of(
+                new BurstRecurrence.Burst(first, 600, Duration.ofMinutes(1), first.plusSeconds(120)),
+                new BurstRecurrence.Burst(first.plusSeconds(480), 660, Duration.ofMinutes(1), first.plusSeconds(600)));
+        LearnedState learned = learned(20, 2).learned();
+
+        PolicyOutcome restored = at(T0, adaptive(null), load(5, 2), Pools.ready(2),
+                AdaptiveMemory.restored(learned, bursts, new ReadyDelay(List.of(Duration.ofSeconds(120)))));
+        PolicyOutcome forgotten = at(T0, adaptive(null), load(5, 2), Pools.ready(2), AdaptiveMemory.restored(learned, List.of(),
+                ReadyDelay.NONE));
+
+        // As before the restart: ceil(660 / (120 s + the 15 s window)) = 5 held; without the bursts, 2 rps needs the 2 it has.
+        assertThat(restored.decision().to()).isEqualTo(5);
+        assertThat(restored.decision().checks()).anySatisfy(check -> assertThat(check.rule()).isEqualTo("bursts"));
+        assertThat(forgotten.decision().to()).isEqualTo(2);
+    }
 }
