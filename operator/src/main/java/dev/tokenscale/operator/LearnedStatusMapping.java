@@ -44,13 +44,7 @@ public final class LearnedStatusMapping {
         if (view == null) {
             return learned;
         }
-        LearnedStatus status = new LearnedStatus();
-        if (learned != null) {
-            status.setCapacityRequestsPerSecond(learned.getCapacityRequestsPerSecond());
-            status.setSamples(learned.getSamples());
-            status.setRecentSamples(learned.getRecentSamples());
-            status.setUpdatedTime(learned.getUpdatedTime());
-        }
+        LearnedStatus status = copy(learned);
         status.setColdStartSeconds(seconds(view.coldStart()));
         status.setColdStartSamples(view.coldStartSamples());
         status.setRecentColdStartSeconds(view.recentColdStarts().isEmpty() ? null
