@@ -84,6 +84,8 @@ final class InformerSlot {
     private Instant unwatchedSince;
     private int drops;
     private boolean deregisterOnRelease;
+    /** The thread registering the informer; null before the first start. */
+    private volatile Thread starter;
 
     /**
      * @param key names the informer in logs, e.g. {@code Pod@llm}
@@ -205,9 +207,22 @@ final class InformerSlot {
         // A new registration's watch has not ended yet: an earlier one's end must not shorten its grace.
         unwatchedSince = null;
         refusals.follow(collectionPath, this);
-        Thread starter = new Thread(this::register, "tokenscale-informer-start-" + key);
-        starter.setDaemon(true);
-        starter.start();
+        Thread thread = new Thread(this::register, "tokenscale-informer-start-" + key);
+        thread.setDaemon(true);
+        starter = thread;
+        thread.start();
+    }
+
+    /**
+     * Waits up to {@code wait} for a registration in flight to end. Released first, it stops its
+     * informer when it ends; the operator waits for that before it closes the client, which would
+     * otherwise fail the informer's list under it (fabric8 logs a stack trace for it).
+     */
+    void awaitRegistration(Duration wait) throws InterruptedException {
+        Thread thread = starter;
+        if (thread != null && wait.toMillis() > 0) {
+            thread.join(wait.toMillis());
+        }
     }
 
     private void register() {

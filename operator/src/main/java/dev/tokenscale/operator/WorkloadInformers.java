@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,11 +83,27 @@ final class WorkloadInformers {
         this.clock = clock;
     }
 
-    /** The operator is stopping: no informer starts any more, and one that starts as it stops is stopped. */
+    /** How long a stopping operator waits for informers that are registering to end and stop. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * The operator is stopping: no informer starts any more, and one that starts as it stops is
+     * stopped; registrations in flight are given {@link #STOP_WAIT} to end before the client closes.
+     */
     void stop() {
         stopped = true;
-        slots.values().forEach(slot -> slot.release(false));
+        List<InformerSlot> stopping = List.copyOf(slots.values());
+        stopping.forEach(slot -> slot.release(false));
         slots.clear();
+        // Wall time, not the operator's clock: a test's fixed clock would never reach the deadline.
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        try {
+            for (InformerSlot slot : stopping) {
+                slot.awaitRegistration(Duration.ofNanos(deadline - System.nanoTime()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     OwnScaleWrites ownWrites() {

@@ -10,6 +10,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -117,5 +119,42 @@ class InformerSlotTest {
         assertThat(slot.cache()).isNull();
         assertThat(slot.state()).isEqualTo(InformerSlot.State.RELEASED);
         assertThat(attempts.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aStoppingOperatorWaitsForARegistrationInFlightToEndButNoLongerThanItsWait() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch listed = new CountDownLatch(1);
+        AtomicBoolean ended = new AtomicBoolean();
+        // JOSDK's register waits for the informer's first list; the client must stay open until it ends.
+        InformerSlot.Registry listing = new InformerSlot.Registry() {
+            @Override
+            public void register(InformerEventSource<? extends HasMetadata, InferencePool> source) {
+                entered.countDown();
+                try {
+                    listed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ended.set(true);
+            }
+
+            @Override
+            public void deregister(String name) {
+            }
+        };
+        InformerSlot slot = new InformerSlot("Pod@llm", "pods in namespace llm", "/api/v1/namespaces/llm/pods",
+                () -> null, listing, new ListWatchRefusals(), clock);
+        slot.cache();
+        assertThat(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        slot.release(false);
+
+        slot.awaitRegistration(Duration.ofMillis(100));
+        assertThat(ended).as("the wait is bounded: a list that hangs does not hold the shutdown").isFalse();
+
+        listed.countDown();
+        slot.awaitRegistration(WAIT);
+        assertThat(ended).as("returns once the registration has ended").isTrue();
+        assertThat(slot.state()).isEqualTo(InformerSlot.State.RELEASED);
     }
 }
