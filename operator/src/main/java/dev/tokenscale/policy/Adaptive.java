@@ -108,8 +108,10 @@ public final class Adaptive {
             int floor = (int) Math.min((long) ready + 1, settings.maxReplicas());
             desired = desired == null ? floor : Math.max(desired, floor);
         }
+        boolean heldForBursts = false;
         if (hold.isPresent()) {
             int held = bounded(settings, hold.getAsInt());
+            heldForBursts = desired == null || held > desired;
             desired = absorbing || desired == null ? held : Math.max(desired, held);
             recordHold(evaluation, learned.bursts(), servesAfter, held, absorbing);
             sized = Optional.of(desired);
@@ -126,7 +128,7 @@ public final class Adaptive {
         Sizing sizing = new Sizing(demand.isPresent() ? demand.getAsDouble() : null, capacity.rps, capacity.source,
                 learned.learned().samples(), settings.targetPercent(), desired, desired == null ? null : windowMax);
         boolean demandDecides = sized.isPresent() && desired != null && desired.intValue() == sized.get().intValue();
-        Decision decision = act(evaluation, desired, demandDecides, safety, windowMax);
+        Decision decision = act(evaluation, desired, demandDecides, heldForBursts, safety, windowMax);
         return new PolicyOutcome(decision, next, sizing);
     }
 
@@ -319,8 +321,8 @@ public final class Adaptive {
         return new QueueBacklogRule().evaluate(evaluation);
     }
 
-    private static Decision act(Evaluation evaluation, Integer desired, boolean demandDecides, Optional<Want> safety,
-            int windowMax) {
+    private static Decision act(Evaluation evaluation, Integer desired, boolean demandDecides, boolean heldForBursts,
+            Optional<Want> safety, int windowMax) {
         int current = evaluation.replicas();
         int ready = evaluation.state.readyReplicas();
         if (desired == null) {
@@ -328,7 +330,7 @@ public final class Adaptive {
                     "Nothing to size the pool on, so it stays at " + current + " replicas.");
         }
         if (desired > current) {
-            return scaleUp(evaluation, desired, demandDecides, safety);
+            return scaleUp(evaluation, desired, demandDecides, heldForBursts, safety);
         }
         if (desired > ready) {
             evaluation.record("replicas_starting", ready + " ready and " + (current - ready)
@@ -347,10 +349,13 @@ public final class Adaptive {
         return scaleDown(evaluation, desired, target);
     }
 
-    private static Decision scaleUp(Evaluation evaluation, int desired, boolean demandDecides, Optional<Want> safety) {
+    private static Decision scaleUp(Evaluation evaluation, int desired, boolean demandDecides, boolean heldForBursts,
+            Optional<Want> safety) {
         PolicySettings settings = evaluation.settings;
         int current = evaluation.replicas();
-        String why = demandDecides || safety.isEmpty()
+        String why = heldForBursts && (demandDecides || safety.isEmpty())
+                ? "recent bursts recur and " + desired + " replicas held drain one before a replica ordered for it could serve"
+                : demandDecides || safety.isEmpty()
                 ? "the demand needs " + desired + " replicas"
                 : safety.get().why();
         Reason reason = demandDecides || safety.isEmpty() ? Reason.DEMAND : safety.get().reason();
