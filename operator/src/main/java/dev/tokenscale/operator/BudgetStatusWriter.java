@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -100,10 +99,11 @@ public final class BudgetStatusWriter {
             return inStatus;
         }
         try {
-            if (inStatus != null && Instant.parse(inStatus).isAfter(preemptedAt)) {
+            Instant written = StatusComposer.parseTime(inStatus);
+            if (written != null && written.isAfter(preemptedAt)) {
                 return inStatus;
             }
-        } catch (DateTimeParseException e) {
+        } catch (IllegalArgumentException e) {
             // fall through to the time this operator knows
         }
         return StatusComposer.rfc3339(preemptedAt);
