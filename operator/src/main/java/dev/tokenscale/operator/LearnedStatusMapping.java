@@ -58,21 +58,43 @@ public final class LearnedStatusMapping {
         return StatusRounding.tenths(duration.toMillis() / 1000.0);
     }
 
+    private static Duration duration(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
     /** The measured cold starts status.learned keeps, seeded by the spec's hint; none when unreadable. */
     static ColdStartWatch coldStarts(LearnedStatus status, Duration hint) {
         if (status == null || status.getRecentColdStartSeconds() == null) {
             return new ColdStartWatch(hint);
         }
-        List<Duration> recent = new ArrayList<>();
-        for (Double seconds : status.getRecentColdStartSeconds()) {
-            if (seconds == null || !(seconds >= 0) || seconds > MAX_COLD_START_SECONDS) {
-                LOG.warn("status.learned.recentColdStartSeconds holds {}, which is no cold start; the pool measures afresh", seconds);
-                return new ColdStartWatch(hint);
-            }
-            recent.add(Duration.ofMillis(Math.round(seconds * 1000)));
+        List<Duration> recent;
+        try {
+            recent = recentColdStarts(status);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("status.learned.recentColdStartSeconds holds {}, which is no cold start; the pool measures afresh", e.getMessage());
+            return new ColdStartWatch(hint);
         }
         long samples = status.getColdStartSamples() == null ? recent.size() : Math.max(0, status.getColdStartSamples());
         return new ColdStartWatch(hint, recent, samples);
+    }
+
+    /**
+     * status.learned.recentColdStartSeconds as durations, oldest first; empty when unset.
+     *
+     * @throws IllegalArgumentException naming the first entry that is no cold start (missing, negative, over a day)
+     */
+    private static List<Duration> recentColdStarts(LearnedStatus status) {
+        if (status == null || status.getRecentColdStartSeconds() == null) {
+            return List.of();
+        }
+        List<Duration> recent = new ArrayList<>();
+        for (Double seconds : status.getRecentColdStartSeconds()) {
+            if (seconds == null || !(seconds >= 0) || seconds > MAX_COLD_START_SECONDS) {
+                throw new IllegalArgumentException(String.valueOf(seconds));
+            }
+            recent.add(duration(seconds));
+        }
+        return recent;
     }
 
     /**
@@ -111,14 +133,13 @@ public final class LearnedStatusMapping {
             for (LearnedBurst burst : stored.subList(Math.max(0, stored.size() - BurstRecurrence.RECENT), stored.size())) {
                 Instant start = StatusComposer.parseTime(burst.getStart());
                 Instant end = StatusComposer.parseTime(burst.getEnd());
-                Double duration = burst.getDurationSeconds();
-                if (start == null || end == null || end.isBefore(start) || duration == null || !(duration >= 0)
-                        || duration > MAX_COLD_START_SECONDS || burst.getWorkReplicaSeconds() == null) {
+                Double durationSeconds = burst.getDurationSeconds();
+                if (start == null || end == null || end.isBefore(start) || durationSeconds == null || !(durationSeconds >= 0)
+                        || durationSeconds > MAX_COLD_START_SECONDS || burst.getWorkReplicaSeconds() == null) {
                     throw new IllegalArgumentException("a burst needs start <= end, durationSeconds within [0, 86400]"
                             + " and workReplicaSeconds");
                 }
-                bursts.add(new BurstRecurrence.Burst(start, burst.getWorkReplicaSeconds(),
-                        Duration.ofMillis(Math.round(duration * 1000)), end));
+                bursts.add(new BurstRecurrence.Burst(start, burst.getWorkReplicaSeconds(), duration(durationSeconds), end));
             }
         } catch (IllegalArgumentException | NullPointerException e) {
             LOG.warn("status.learned.recentBursts cannot be read, the pool sees bursts afresh: {}", e.getMessage());
@@ -132,17 +153,16 @@ public final class LearnedStatusMapping {
      * five), so a restarted operator knows when a replica ordered now would serve.
      */
     public static ReadyDelay readyDelay(LearnedStatus status) {
-        if (status == null || status.getRecentColdStartSeconds() == null) {
+        List<Duration> delays;
+        try {
+            delays = recentColdStarts(status);
+        } catch (IllegalArgumentException e) {
+            // coldStarts(..) warns about the same field; one warning is enough.
             return ReadyDelay.NONE;
         }
-        List<Duration> delays = new ArrayList<>();
-        for (Double seconds : status.getRecentColdStartSeconds()) {
-            if (seconds == null || !(seconds > 0) || seconds > ReadyDelay.LONGEST.toSeconds()) {
-                return ReadyDelay.NONE;
-            }
-            delays.add(Duration.ofMillis(Math.round(seconds * 1000)));
-        }
-        return new ReadyDelay(delays);
+        // A delay ReadyDelay would not have measured (none, or longer than its LONGEST) is no ready delay.
+        boolean measurable = delays.stream().allMatch(d -> d.compareTo(Duration.ZERO) > 0 && d.compareTo(ReadyDelay.LONGEST) <= 0);
+        return measurable ? new ReadyDelay(delays) : ReadyDelay.NONE;
     }
 
     private static LearnedStatus copy(LearnedStatus learned) {
