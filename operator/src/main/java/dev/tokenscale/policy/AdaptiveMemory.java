@@ -53,7 +53,7 @@ public record AdaptiveMemory(LearnedState learned, DesiredWindow window, Integer
 
     /** A pool seen for the first time since a restart, with what it learned and the bursts it saw before. */
     public static AdaptiveMemory restored(LearnedState learned, List<BurstRecurrence.Burst> bursts, ReadyDelay readyDelay) {
-        return fresh(learned).withBursts(new BurstRecurrence(bursts, null, null, Double.NaN, Double.NaN))
+        return fresh(learned).withBursts(BurstRecurrence.seen(bursts))
                 .withReadyDelay(readyDelay);
     }
 

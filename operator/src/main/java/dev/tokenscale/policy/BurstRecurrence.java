@@ -83,7 +83,12 @@ public record BurstRecurrence(List<Burst> bursts, Current current, Instant lastS
     public record Current(Instant start, double baseRps, double workReplicaSeconds, Instant fellBackAt, boolean costly,
             double drainSeconds) {}
 
-    public static final BurstRecurrence NONE = new BurstRecurrence(List.of(), null, null, Double.NaN, Double.NaN);
+    public static final BurstRecurrence NONE = seen(List.of());
+
+    /** The bursts seen before, with nothing of the present known: a memory restored after a restart. */
+    public static BurstRecurrence seen(List<Burst> bursts) {
+        return new BurstRecurrence(bursts, null, null, Double.NaN, Double.NaN);
+    }
 
     public BurstRecurrence {
         bursts = List.copyOf(bursts);
