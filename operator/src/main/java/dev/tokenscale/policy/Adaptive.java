@@ -353,12 +353,11 @@ public final class Adaptive {
             Optional<Want> safety) {
         PolicySettings settings = evaluation.settings;
         int current = evaluation.replicas();
-        String why = heldForBursts && (demandDecides || safety.isEmpty())
-                ? "recent bursts recur and " + desired + " replicas held drain one before a replica ordered for it could serve"
-                : demandDecides || safety.isEmpty()
-                ? "the demand needs " + desired + " replicas"
-                : safety.get().why();
-        Reason reason = demandDecides || safety.isEmpty() ? Reason.DEMAND : safety.get().reason();
+        boolean sizedUp = demandDecides || safety.isEmpty();
+        String why = !sizedUp ? safety.get().why()
+                : heldForBursts ? "recent bursts recur and " + desired + " replicas held drain one before a replica ordered for it could serve"
+                : "the demand needs " + desired + " replicas";
+        Reason reason = sizedUp ? Reason.DEMAND : safety.get().reason();
         if (current >= settings.maxReplicas()) {
             evaluation.record("at_max_replicas", current + " replicas is maxReplicas " + settings.maxReplicas(), true);
             return CostAwarePolicy.hold(evaluation, Reason.AT_MAX_REPLICAS, "Scale-up wanted because " + why
